@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Starts Payara Micro with the app on 127.0.0.1:8080. Arguments: the payara-micro jar, the WAR, and the data folder
+# that keeps the database, the job repository and the files.
+set -euo pipefail
+jar=$1
+war=$2
+data=$3
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$data"
+echo "Data folder: $data"
+exec java ${EEGWF_JAVA_OPTS:--Xmx2g} -Deegwf.data.dir="$data" -Dh2.bindAddress=127.0.0.1 -jar "$jar" \
+  --deploy "$war" --nohazelcast --port 8080 \
+  --prebootcommandfile "$here/pre-boot-commands.asadmin" --postbootcommandfile "$here/post-boot-commands.asadmin" \
+  ${EEGWF_SERVER_ARGS:-}

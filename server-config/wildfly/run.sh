@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Starts WildFly with the app on 127.0.0.1:8080 (management on 127.0.0.1:9990). Arguments: the WildFly home (already
+# configured with apply.sh), the WAR, and the data folder that keeps the database, the job repository and the files.
+# The server's own state lives in that folder too (jboss.server.base.dir), so `mvn clean` loses nothing.
+set -euo pipefail
+home=$1
+war=$2
+data=$3
+base="$data/server"
+mkdir -p "$base/deployments" "$base/data" "$base/log"
+# configuration is taken fresh from the configured installation each time; data and logs are kept
+rm -rf "$base/configuration"
+cp -r "$home/standalone/configuration" "$base/configuration"
+cp "$war" "$base/deployments/eeg-workflow.war"
+export LAUNCH_JBOSS_IN_BACKGROUND=1
+echo "Data folder: $data"
+exec "$home/bin/standalone.sh" -Djboss.server.base.dir="$base" -Deegwf.data.dir="$data" \
+  -b 127.0.0.1 -bmanagement 127.0.0.1 ${EEGWF_SERVER_ARGS:-}

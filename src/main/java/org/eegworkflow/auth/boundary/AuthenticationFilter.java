@@ -1,0 +1,75 @@
+package org.eegworkflow.auth.boundary;
+
+import java.security.Principal;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+
+import org.eegworkflow.auth.control.TokenService;
+import org.eegworkflow.platform.ApiException;
+
+/**
+ * Turns the {@code token} cookie, or an {@code Authorization: Bearer} header for scripts, into the caller's identity
+ * on every {@link Secured} endpoint. Anything missing, unknown, expired or revoked is a 401.
+ */
+@Secured
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+@ApplicationScoped
+public class AuthenticationFilter implements ContainerRequestFilter {
+    public static final String COOKIE = "token";
+    private static final String BEARER = "Bearer ";
+
+    @Inject
+    TokenService tokens;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String token = tokenOf(request);
+        if (token == null) {
+            throw ApiException.unauthorized("not logged in: send the token cookie or an Authorization: Bearer header");
+        }
+        AuthenticatedUser user = tokens.authenticate(token);
+        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+        request.setSecurityContext(new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return user;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return user.roles().contains(role);
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return "TOKEN";
+            }
+        });
+    }
+
+    /** The token the request carries: the Bearer header wins over the cookie, since a script sets it on purpose. */
+    public static String tokenOf(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String token = header.substring(BEARER.length()).trim();
+            return token.isEmpty() ? null : token;
+        }
+        Cookie cookie = request.getCookies().get(COOKIE);
+        return cookie == null || cookie.getValue().isBlank() ? null : cookie.getValue();
+    }
+}

@@ -1,0 +1,124 @@
+package org.eegworkflow.auth.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eegworkflow.auth.control.AccountService;
+import org.eegworkflow.auth.control.TokenService;
+import org.eegworkflow.auth.entity.User;
+import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.Settings;
+
+/** Accounts (compat): register, login, details, password change; and logout. */
+@Path("users")
+@RequestScoped
+@Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
+@Produces(ErrorResponses.JSON_UTF8)
+public class UserResource {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    Settings settings;
+
+    @POST
+    @Path("register")
+    public Response register(@FormParam("email") String email, @FormParam("username") String username,
+                             @FormParam("password") String password) {
+        accounts.register(email, username, password);
+        return Response.status(Response.Status.CREATED)
+                .entity(Json.createObjectBuilder().add("success", "New User Created").build()).build();
+    }
+
+    @POST
+    @Path("login")
+    public Response login(@FormParam("email") String email, @FormParam("password") String password,
+                          @Context SecurityContext security) {
+        AccountService.Login login = accounts.login(email, password);
+        User user = login.user();
+        JsonObject body = Json.createObjectBuilder()
+                .add("reset", false)
+                .add("id", user.getId())
+                .add("email", user.getEmail())
+                .add("token", login.token())
+                .add("username", user.getUsername())
+                .build();
+        return Response.ok(body).cookie(tokenCookie(login.token(),
+                (int) settings.tokenLifetime().toSeconds(), security.isSecure())).build();
+    }
+
+    @GET
+    @Path("details")
+    @Secured
+    @Consumes(MediaType.WILDCARD)
+    public JsonObject details(@Context SecurityContext security) {
+        AuthenticatedUser user = AuthenticatedUser.of(security);
+        return Json.createObjectBuilder()
+                .add("id", user.id())
+                .add("email", user.email())
+                .add("username", user.username())
+                .build();
+    }
+
+    @POST
+    @Path("reset")
+    @Secured
+    public JsonObject reset(@FormParam("currentPassword") String currentPassword,
+                            @FormParam("newPassword") String newPassword, @Context SecurityContext security) {
+        accounts.changePassword(AuthenticatedUser.of(security).id(), currentPassword, newPassword);
+        return Json.createObjectBuilder().add("success", "Password Changed").build();
+    }
+
+    @PUT
+    @Path("reset")
+    @Secured
+    public JsonObject resetByPut(@FormParam("currentPassword") String currentPassword,
+                                 @FormParam("newPassword") String newPassword, @Context SecurityContext security) {
+        return reset(currentPassword, newPassword, security);
+    }
+
+    @POST
+    @Path("logout")
+    @Secured
+    @Consumes(MediaType.WILDCARD)
+    public Response logout(@CookieParam(AuthenticationFilter.COOKIE) String cookieToken,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @Context SecurityContext security) {
+        String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
+        tokens.revoke(bearer != null ? bearer : cookieToken);
+        return Response.noContent().cookie(tokenCookie("", 0, security.isSecure())).build();
+    }
+
+    private static NewCookie tokenCookie(String value, int maxAgeSeconds, boolean secure) {
+        return new NewCookie.Builder(AuthenticationFilter.COOKIE)
+                .value(value)
+                .path("/")
+                .maxAge(maxAgeSeconds)
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(NewCookie.SameSite.LAX)
+                .build();
+    }
+}

@@ -1,0 +1,147 @@
+package org.eegworkflow.auth.control;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.transaction.Transactional;
+
+import org.eegworkflow.auth.entity.User;
+import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.Settings;
+
+/** Registration, login and password changes. */
+@ApplicationScoped
+public class AccountService {
+    public static final int MIN_PASSWORD_LENGTH = 8;
+    private static final int MAX_PASSWORD_LENGTH = 1024;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}$");
+    private static final String WRONG_LOGIN = "wrong email or password";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Pbkdf2PasswordHash passwordHash;
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    Settings settings;
+
+    /** A password hash that costs an attacker as much as a real one, for unknown emails. */
+    private String decoyHash;
+
+    @PostConstruct
+    void init() {
+        passwordHash.initialize(Map.of(
+                "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
+                "Pbkdf2PasswordHash.Iterations", Integer.toString(settings.passwordIterations()),
+                "Pbkdf2PasswordHash.SaltSizeBytes", "32",
+                "Pbkdf2PasswordHash.KeySizeBytes", "64"));
+        decoyHash = passwordHash.generate("decoy-password".toCharArray());
+    }
+
+    /** Registers an account; the very first account becomes an admin. */
+    @Transactional
+    public User register(String email, String username, String password) {
+        String normalisedEmail = validEmail(email);
+        String name = required("username", username).trim();
+        if (name.length() > 100) {
+            throw ApiException.badRequest("username: at most 100 characters");
+        }
+        validPassword("password", password);
+        if (findByEmail(normalisedEmail) != null) {
+            throw ApiException.forbidden("email already registered");
+        }
+        boolean first = em.createNamedQuery(User.COUNT, Long.class).getSingleResult() == 0;
+        User user = new User(normalisedEmail, name, passwordHash.generate(password.toCharArray()), Instant.now());
+        if (first) {
+            user.setRoles(Set.of(User.ADMIN));
+        }
+        em.persist(user);
+        em.flush();
+        return user;
+    }
+
+    /** Checks the credentials and issues a token. One message for a wrong email and a wrong password. */
+    @Transactional
+    public Login login(String email, String password) {
+        required("email", email);
+        required("password", password);
+        User user = findByEmail(email.trim().toLowerCase(Locale.ROOT));
+        boolean matches = passwordHash.verify(password.toCharArray(), user == null ? decoyHash : user.getPasswordHash());
+        if (user == null || !matches) {
+            throw ApiException.forbidden(WRONG_LOGIN);
+        }
+        return new Login(user, tokens.issue(user.getId()));
+    }
+
+    /** Changes the password and revokes every token of the account, including the caller's. */
+    @Transactional
+    public void changePassword(long userId, String currentPassword, String newPassword) {
+        required("currentPassword", currentPassword);
+        validPassword("newPassword", newPassword);
+        User user = em.find(User.class, userId);
+        if (user == null || !passwordHash.verify(currentPassword.toCharArray(), user.getPasswordHash())) {
+            throw ApiException.forbidden("current password is wrong");
+        }
+        user.setPasswordHash(passwordHash.generate(newPassword.toCharArray()));
+        tokens.revokeAll(userId);
+    }
+
+    public User find(long userId) {
+        User user = em.find(User.class, userId);
+        if (user == null) {
+            throw ApiException.notFound("no such user");
+        }
+        return user;
+    }
+
+    private User findByEmail(String email) {
+        return em.createNamedQuery(User.BY_EMAIL, User.class).setParameter("email", email)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    private static String validEmail(String email) {
+        String value = required("email", email).trim().toLowerCase(Locale.ROOT);
+        if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+            throw ApiException.badRequest("email: '" + abbreviate(email) + "' is not a valid email address");
+        }
+        return value;
+    }
+
+    private static void validPassword(String field, String password) {
+        required(field, password);
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw ApiException.badRequest(field + ": at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            throw ApiException.badRequest(field + ": at most " + MAX_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(field + ": required");
+        }
+        return value;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+    }
+
+    /** A successful login: the account and its new token. */
+    public record Login(User user, String token) {
+    }
+}

@@ -1,0 +1,92 @@
+package org.eegworkflow.block.control;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eegworkflow.sdk.BlockContext;
+
+/**
+ * Runs one block through the SDK contract: a fresh instance, properties and inputs set on its fields, execute called,
+ * outputs read back. Plain Java, no container: the engine calls it from a batch thread, tests call it directly.
+ */
+public final class BlockInvoker {
+
+    private BlockInvoker() {
+    }
+
+    /**
+     * @param values property texts from the workflow (missing ones take their default)
+     * @param inputs every value that arrived on each input connector, in edge order
+     * @throws BlockFailedException whatever the block threw, as a sentence for its stderr
+     */
+    public static Outcome invoke(BlockSpec spec, Map<String, String> values, Map<String, List<Object>> inputs,
+                                 BlockContext context) {
+        Object instance;
+        try {
+            instance = spec.constructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw failure(spec, e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw failure(spec, e);
+        }
+        try {
+            for (PropertySpec property : spec.properties()) {
+                String text = values.get(property.name());
+                if (text == null || text.isEmpty()) {
+                    text = property.defaultValue();
+                }
+                if (!text.isEmpty()) {
+                    property.field().set(instance, Values.parse(text, property.type(), property.field().getType()));
+                }
+            }
+            for (PortSpec input : spec.inputs()) {
+                List<Object> arrived = inputs.getOrDefault(input.name(), List.of());
+                if (input.isList()) {
+                    input.field().set(instance, List.copyOf(arrived));
+                } else if (!arrived.isEmpty()) {
+                    input.field().set(instance, Values.coerce(arrived.get(0), input.field().getType()));
+                }
+            }
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            throw new BlockFailedException(spec.className() + ": could not set a field: " + e.getMessage());
+        }
+
+        Object returned;
+        try {
+            returned = spec.takesContext() ? spec.execute().invoke(instance, context) : spec.execute().invoke(instance);
+        } catch (InvocationTargetException e) {
+            throw failure(spec, e.getCause());
+        } catch (IllegalAccessException e) {
+            throw failure(spec, e);
+        }
+
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        try {
+            for (PortSpec output : spec.outputs()) {
+                outputs.put(output.name(), output.field().get(instance));
+            }
+        } catch (IllegalAccessException e) {
+            throw failure(spec, e);
+        }
+        Object shown = returned != null ? returned
+                : outputs.size() == 1 ? outputs.values().iterator().next() : null;
+        return new Outcome(outputs, shown == null ? null : Values.display(shown));
+    }
+
+    private static BlockFailedException failure(BlockSpec spec, Throwable cause) {
+        String message = cause.getMessage();
+        String text = message == null || message.isBlank() ? cause.getClass().getName() : message;
+        return new BlockFailedException(text, cause);
+    }
+
+    /**
+     * What a block produced.
+     *
+     * @param outputs each output connector's value
+     * @param display the text the block shows, or null
+     */
+    public record Outcome(Map<String, Object> outputs, String display) {
+    }
+}

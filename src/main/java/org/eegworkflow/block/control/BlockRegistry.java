@@ -1,0 +1,57 @@
+package org.eegworkflow.block.control;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eegworkflow.blocks.arithmetic.Addition;
+import org.eegworkflow.blocks.arithmetic.Constant;
+import org.eegworkflow.blocks.arithmetic.Division;
+import org.eegworkflow.blocks.arithmetic.Multiplication;
+import org.eegworkflow.blocks.arithmetic.Subtraction;
+
+/** The block types the server knows, by module and name. Built-in modules are public and owned by no one. */
+@ApplicationScoped
+public class BlockRegistry {
+    public static final String ARITHMETIC = "Arithmetic.zip:Arithmetic";
+
+    private final Map<String, Map<String, BlockSpec>> modules = new LinkedHashMap<>();
+
+    @PostConstruct
+    void registerBuiltIns() {
+        register(ARITHMETIC, List.of(Constant.class, Addition.class, Subtraction.class, Multiplication.class,
+                Division.class));
+    }
+
+    synchronized void register(String module, List<Class<?>> classes) {
+        Map<String, BlockSpec> types = new LinkedHashMap<>();
+        for (Class<?> type : classes) {
+            BlockSpec spec = BlockIntrospector.describe(module, type);
+            if (types.put(spec.name(), spec) != null) {
+                throw new BlockDefinitionException(type.getName() + ": module " + module
+                        + " already has a block type named '" + spec.name() + "': rename one");
+            }
+        }
+        modules.put(module, Collections.unmodifiableMap(types));
+    }
+
+    public synchronized boolean hasModule(String module) {
+        return modules.containsKey(module);
+    }
+
+    public synchronized Optional<BlockSpec> find(String module, String type) {
+        Map<String, BlockSpec> types = modules.get(module);
+        return types == null ? Optional.empty() : Optional.ofNullable(types.get(type));
+    }
+
+    /** Every block type, module by module, in registration order. */
+    public synchronized List<BlockSpec> all() {
+        return modules.values().stream().map(Map::values).flatMap(Collection::stream).toList();
+    }
+}

@@ -1,0 +1,93 @@
+package org.eegworkflow.block.control;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Converts property text to Java values and values to the text a block shows. */
+public final class Values {
+    private Values() {
+    }
+
+    /** The Java types a property field may have. */
+    public static boolean isPropertyFieldType(Class<?> type) {
+        return type == double.class || type == Double.class || type == int.class || type == Integer.class
+                || type == long.class || type == Long.class || type == boolean.class || type == Boolean.class
+                || type == String.class || type == float.class || type == Float.class;
+    }
+
+    /**
+     * Parses a property's text for a field of the given Java type.
+     *
+     * @throws IllegalArgumentException with a sentence saying what was expected
+     */
+    public static Object parse(String text, String apiType, Class<?> javaType) {
+        String value = text.trim();
+        if (javaType == String.class) {
+            return text;
+        }
+        if (javaType == boolean.class || javaType == Boolean.class) {
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new IllegalArgumentException("must be true or false");
+        }
+        try {
+            if (javaType == int.class || javaType == Integer.class) {
+                return Integer.parseInt(value);
+            }
+            if (javaType == long.class || javaType == Long.class) {
+                return Long.parseLong(value);
+            }
+            double number = Double.parseDouble(value);
+            if (!Double.isFinite(number) || value.toLowerCase(Locale.ROOT).contains("x")) {
+                throw new NumberFormatException();
+            }
+            return javaType == float.class || javaType == Float.class ? (Object) (float) number : (Object) number;
+        } catch (NumberFormatException e) {
+            String what = javaType == int.class || javaType == Integer.class || javaType == long.class
+                    || javaType == Long.class ? "a whole number" : "a number";
+            throw new IllegalArgumentException("must be " + what + " (" + apiType + ")");
+        }
+    }
+
+    /** Converts a value arriving over an edge to what the input field holds. */
+    public static Object coerce(Object value, Class<?> javaType) {
+        if (value instanceof Number n) {
+            if (javaType == int.class || javaType == Integer.class) {
+                return n.intValue();
+            }
+            if (javaType == long.class || javaType == Long.class) {
+                return n.longValue();
+            }
+            if (javaType == double.class || javaType == Double.class) {
+                return n.doubleValue();
+            }
+            if (javaType == float.class || javaType == Float.class) {
+                return n.floatValue();
+            }
+        }
+        if (javaType == String.class && value != null && !(value instanceof String)) {
+            return display(value);
+        }
+        return value;
+    }
+
+    /** The text a block shows for a value: whole numbers without a trailing {@code .0}. */
+    public static String display(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
+            return Double.toString(d);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Values::display).collect(Collectors.joining(", ", "[", "]"));
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package org.eegworkflow.job.batch;
+
+import java.util.Properties;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.partition.PartitionMapper;
+import jakarta.batch.api.partition.PartitionPlan;
+import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.eegworkflow.job.control.JobService;
+import org.eegworkflow.job.control.WorkflowRun;
+import org.eegworkflow.job.control.WorkflowRuns;
+import org.eegworkflow.platform.Settings;
+
+/** Opens the job's run and gives it as many partitions (workers) as blocks may run at once. */
+@Named
+@Dependent
+public class BlockPartitionMapper implements PartitionMapper {
+
+    @Inject
+    @BatchProperty(name = JobService.JOB_ROW_ID)
+    String jobRowId;
+
+    @Inject
+    WorkflowRuns runs;
+
+    @Inject
+    Settings settings;
+
+    @Override
+    public PartitionPlan mapPartitions() {
+        WorkflowRun run = runs.open(Long.parseLong(jobRowId));
+        int partitions = Math.max(1, Math.min(settings.parallelism(), run.workflow().blocks().size()));
+        Properties[] properties = new Properties[partitions];
+        for (int i = 0; i < partitions; i++) {
+            properties[i] = new Properties();
+            properties[i].setProperty(JobService.JOB_ROW_ID, jobRowId);
+        }
+        PartitionPlan plan = new PartitionPlanImpl();
+        plan.setPartitions(partitions);
+        plan.setThreads(partitions);
+        plan.setPartitionProperties(properties);
+        return plan;
+    }
+}

@@ -1,0 +1,46 @@
+package org.eegworkflow.job.batch;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.eegworkflow.job.control.BlockExecutor;
+import org.eegworkflow.job.control.JobService;
+import org.eegworkflow.job.control.WorkflowRun;
+import org.eegworkflow.job.control.WorkflowRuns;
+
+/** One worker of a job: runs ready blocks until none are left. */
+@Named
+@Dependent
+public class RunBlocksBatchlet extends AbstractBatchlet {
+
+    @Inject
+    @BatchProperty(name = JobService.JOB_ROW_ID)
+    String jobRowId;
+
+    @Inject
+    WorkflowRuns runs;
+
+    @Inject
+    BlockExecutor executor;
+
+    @Override
+    public String process() throws Exception {
+        WorkflowRun run = runs.get(Long.parseLong(jobRowId));
+        if (run == null) {
+            throw new IllegalStateException("no open run for job row " + jobRowId);
+        }
+        executor.drain(run);
+        return "DRAINED";
+    }
+
+    @Override
+    public void stop() {
+        WorkflowRun run = runs.get(Long.parseLong(jobRowId));
+        if (run != null) {
+            run.cancel();
+        }
+    }
+}

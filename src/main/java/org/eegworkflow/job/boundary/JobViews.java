@@ -1,0 +1,82 @@
+package org.eegworkflow.job.boundary;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import org.eegworkflow.job.entity.BlockRun;
+import org.eegworkflow.job.entity.BlockStatus;
+import org.eegworkflow.job.entity.Job;
+import org.eegworkflow.platform.Times;
+
+/** The compat JSON of jobs: the list entry and the details with each block's results. */
+final class JobViews {
+
+    private JobViews() {
+    }
+
+    static JsonObject summary(Job job) {
+        return Json.createObjectBuilder()
+                .add("id", job.getExecutionId())
+                .add("startTime", Times.format(job.getStartTime()))
+                .add("endTime", Times.format(job.getEndTime()))
+                .add("status", job.getStatus().name())
+                .build();
+    }
+
+    static JsonObject details(Job job, List<BlockRun> runs) {
+        JsonObject workflow;
+        try (JsonReader reader = Json.createReader(new StringReader(job.getWorkflow()))) {
+            workflow = reader.readObject();
+        }
+        Map<Integer, BlockRun> byBlock = runs.stream()
+                .collect(Collectors.toMap(BlockRun::getBlockId, Function.identity()));
+        JsonArrayBuilder blocks = Json.createArrayBuilder();
+        for (JsonValue value : workflow.getJsonArray("blocks")) {
+            JsonObject block = value.asJsonObject();
+            blocks.add(withResult(block, byBlock.get(block.getInt("id"))));
+        }
+        var merged = blocks.build();
+        JsonObjectBuilder result = Json.createObjectBuilder()
+                .add("id", job.getExecutionId())
+                .add("status", job.getStatus().name())
+                .add("startTime", Times.format(job.getStartTime()))
+                .add("endTime", Times.format(job.getEndTime()))
+                .add("workflow", Json.createObjectBuilder()
+                        .add("blocks", merged)
+                        .add("edges", workflow.containsKey("edges") ? workflow.get("edges")
+                                : JsonValue.EMPTY_JSON_ARRAY))
+                .add("executionStatus", merged);
+        if (job.getError() != null) {
+            result.add("error", job.getError());
+        }
+        return result.build();
+    }
+
+    private static JsonObject withResult(JsonObject block, BlockRun run) {
+        JsonObjectBuilder merged = Json.createObjectBuilder(block);
+        BlockStatus status = run == null ? BlockStatus.WAITING : run.getStatus();
+        if (run != null && run.getOutputType() != null) {
+            merged.add("output", Json.createObjectBuilder().add("type", run.getOutputType())
+                    .add("value", run.getOutputValue() == null ? "" : run.getOutputValue()));
+        }
+        return merged
+                .add("status", status.name())
+                .add("completed", status == BlockStatus.COMPLETED)
+                .add("error", status == BlockStatus.FAILED)
+                .add("stdout", run == null || run.getStdout() == null ? "" : run.getStdout())
+                .add("stderr", run == null || run.getStderr() == null ? "" : run.getStderr())
+                .add("startTime", Times.format(run == null ? null : run.getStartTime()))
+                .add("endTime", Times.format(run == null ? null : run.getEndTime()))
+                .build();
+    }
+}

@@ -1,0 +1,48 @@
+package org.eegworkflow.job.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eegworkflow.auth.boundary.AuthenticatedUser;
+import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.job.control.JobService;
+import org.eegworkflow.platform.ErrorResponses;
+
+/** Schedule Job (compat): start a workflow; and the caller's jobs, newest first. */
+@Path("workflow/schedule")
+@Secured
+@RequestScoped
+@Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
+@Produces(ErrorResponses.JSON_UTF8)
+public class ScheduleResource {
+
+    @Inject
+    JobService jobs;
+
+    @POST
+    public JsonObject schedule(@FormParam("workflow") String workflow, @Context SecurityContext security) {
+        long jobId = jobs.schedule(AuthenticatedUser.of(security).id(), workflow);
+        return Json.createObjectBuilder().add("job_id", jobId).build();
+    }
+
+    @GET
+    @Consumes(MediaType.WILDCARD)
+    public JsonArray list(@Context SecurityContext security) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        jobs.list(AuthenticatedUser.of(security).id()).forEach(job -> list.add(JobViews.summary(job)));
+        return list.build();
+    }
+}

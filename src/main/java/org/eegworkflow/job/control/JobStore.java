@@ -1,0 +1,111 @@
+package org.eegworkflow.job.control;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import org.eegworkflow.job.entity.BlockRun;
+import org.eegworkflow.job.entity.BlockStatus;
+import org.eegworkflow.job.entity.Job;
+import org.eegworkflow.job.entity.JobStatus;
+
+/**
+ * Every write of a job and its block results, each in its own short transaction: a block's result is committed the
+ * moment the block ends, so the job details show it while the rest of the job still runs. Status changes are
+ * targeted updates, so the REST thread and the batch threads never overwrite each other's fields.
+ */
+@ApplicationScoped
+@Transactional
+public class JobStore {
+
+    @PersistenceContext
+    EntityManager em;
+
+    public Job create(long ownerId, String workflowJson) {
+        Job job = new Job(ownerId, workflowJson, Instant.now());
+        em.persist(job);
+        return job;
+    }
+
+    public void assignExecution(long jobId, long executionId) {
+        em.createNamedQuery(Job.ASSIGN_EXECUTION).setParameter("executionId", executionId)
+                .setParameter("id", jobId).executeUpdate();
+    }
+
+    public void delete(long jobId) {
+        em.createQuery("delete from BlockRun b where b.jobId = :jobId").setParameter("jobId", jobId).executeUpdate();
+        em.createQuery("delete from Job j where j.id = :id").setParameter("id", jobId).executeUpdate();
+    }
+
+    public void markRunning(long jobId, long executionId) {
+        em.createNamedQuery(Job.MARK_RUNNING).setParameter("status", JobStatus.RUNNING)
+                .setParameter("executionId", executionId).setParameter("now", System.currentTimeMillis())
+                .setParameter("id", jobId).executeUpdate();
+    }
+
+    public void markFinished(long jobId, JobStatus status, String error) {
+        em.createNamedQuery(Job.MARK_FINISHED).setParameter("status", status).setParameter("now", System.currentTimeMillis())
+                .setParameter("error", error == null ? null : abbreviate(error, 2000))
+                .setParameter("id", jobId).executeUpdate();
+    }
+
+    public void blockStarted(long jobId, int blockId) {
+        run(jobId, blockId).started(Instant.now());
+    }
+
+    public void blockFinished(long jobId, int blockId, BlockStatus status, String outputType, String outputValue,
+                              String stdout, String stderr) {
+        run(jobId, blockId).finished(status, outputType, outputValue, stdout, stderr, Instant.now());
+    }
+
+    /** Marks blocks that will not run because {@code failedBlock}, upstream of them, failed. */
+    public void blocksNotRun(long jobId, Collection<Integer> blockIds, int failedBlock) {
+        Instant now = Instant.now();
+        for (int blockId : blockIds) {
+            run(jobId, blockId).finished(BlockStatus.FAILED, null, null, "",
+                    "not run: upstream block " + failedBlock + " failed", now);
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Job load(long jobId) {
+        return em.find(Job.class, jobId);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Job> findForOwner(long executionId, long ownerId) {
+        return em.createNamedQuery(Job.BY_EXECUTION_AND_OWNER, Job.class)
+                .setParameter("executionId", executionId).setParameter("ownerId", ownerId)
+                .getResultStream().findFirst();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Job> listForOwner(long ownerId) {
+        return em.createNamedQuery(Job.OF_OWNER, Job.class).setParameter("ownerId", ownerId).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<BlockRun> blockRuns(long jobId) {
+        return em.createNamedQuery(BlockRun.OF_JOB, BlockRun.class).setParameter("jobId", jobId).getResultList();
+    }
+
+    private BlockRun run(long jobId, int blockId) {
+        return em.createNamedQuery(BlockRun.BY_BLOCK, BlockRun.class).setParameter("jobId", jobId)
+                .setParameter("blockId", blockId).getResultStream().findFirst()
+                .orElseGet(() -> {
+                    BlockRun created = new BlockRun(jobId, blockId);
+                    em.persist(created);
+                    return created;
+                });
+    }
+
+    static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+}

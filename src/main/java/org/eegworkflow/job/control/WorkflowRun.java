@@ -1,0 +1,140 @@
+package org.eegworkflow.job.control;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eegworkflow.block.control.BlockSpec;
+import org.eegworkflow.workflow.control.Dag;
+import org.eegworkflow.workflow.entity.Edge;
+import org.eegworkflow.workflow.entity.Workflow;
+
+/**
+ * The live state of one running job, shared by the partitions that execute it: which blocks are ready, which run,
+ * and the values finished blocks produced. Values pass between blocks here, in memory. A block becomes ready when
+ * every block feeding it has completed; when a block fails, everything downstream of it is settled as not run and
+ * independent branches go on.
+ */
+public final class WorkflowRun {
+    private final long jobId;
+    private final Workflow workflow;
+    private final Map<Integer, BlockSpec> specs;
+    private final Dag dag;
+    private final Map<Integer, Integer> pendingInputs = new HashMap<>();
+    private final Deque<Integer> ready = new ArrayDeque<>();
+    private final Set<Integer> settled = new HashSet<>();
+    private final Set<Integer> failed = new HashSet<>();
+    private final Map<Integer, Map<String, Object>> outputs = new HashMap<>();
+    private int running;
+    private volatile boolean cancelled;
+
+    public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs) {
+        this.jobId = jobId;
+        this.workflow = workflow;
+        this.specs = specs;
+        this.dag = Dag.of(workflow);
+        for (int block : workflow.blocks().keySet()) {
+            int upstream = dag.upstreamOf(block).size();
+            pendingInputs.put(block, upstream);
+            if (upstream == 0) {
+                ready.add(block);
+            }
+        }
+    }
+
+    public long jobId() {
+        return jobId;
+    }
+
+    public Workflow workflow() {
+        return workflow;
+    }
+
+    public BlockSpec spec(int block) {
+        return specs.get(block);
+    }
+
+    /**
+     * The next block to run, waiting while blocks run whose results could make one ready.
+     *
+     * @return null when nothing is left to run (or the job was stopped)
+     */
+    public synchronized Integer take() throws InterruptedException {
+        while (ready.isEmpty() && !cancelled && settled.size() + running < specs.size()) {
+            wait();
+        }
+        if (cancelled || ready.isEmpty()) {
+            return null;
+        }
+        running++;
+        return ready.poll();
+    }
+
+    /** Every value that arrives on each input of {@code block}, in edge order. */
+    public synchronized Map<String, List<Object>> inputsOf(int block) {
+        Map<String, List<Object>> inputs = new LinkedHashMap<>();
+        for (Edge edge : workflow.edges()) {
+            if (edge.to() == block) {
+                inputs.computeIfAbsent(edge.input(), k -> new ArrayList<>())
+                        .add(outputs.get(edge.from()).get(edge.output()));
+            }
+        }
+        return inputs;
+    }
+
+    public synchronized void completed(int block, Map<String, Object> values) {
+        outputs.put(block, values);
+        running--;
+        settled.add(block);
+        for (int next : dag.downstreamOf(block)) {
+            if (pendingInputs.merge(next, -1, Integer::sum) == 0) {
+                ready.add(next);
+            }
+        }
+        notifyAll();
+    }
+
+    /**
+     * Records a failed block and settles everything downstream of it.
+     *
+     * @return the downstream blocks that will now not run
+     */
+    public synchronized List<Integer> failed(int block) {
+        running--;
+        settled.add(block);
+        failed.add(block);
+        List<Integer> notRun = new ArrayList<>();
+        for (int descendant : dag.descendantsOf(block)) {
+            if (settled.add(descendant)) {
+                failed.add(descendant);
+                notRun.add(descendant);
+            }
+        }
+        notifyAll();
+        return notRun;
+    }
+
+    public synchronized void cancel() {
+        cancelled = true;
+        notifyAll();
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    public synchronized boolean hasFailures() {
+        return !failed.isEmpty();
+    }
+
+    /** True once every block has completed or failed. */
+    public synchronized boolean isSettled() {
+        return settled.size() == specs.size();
+    }
+}

@@ -1,0 +1,124 @@
+package org.eegworkflow.job.entity;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+
+import org.eegworkflow.platform.Times;
+
+/** The result of one block of one job, written when the block starts and again when it ends. */
+@Entity
+@Table(name = "wf_block_run", uniqueConstraints = @UniqueConstraint(columnNames = {"job_id", "block_id"}))
+@NamedQuery(name = BlockRun.OF_JOB, query = "select b from BlockRun b where b.jobId = :jobId order by b.blockId")
+@NamedQuery(name = BlockRun.BY_BLOCK,
+        query = "select b from BlockRun b where b.jobId = :jobId and b.blockId = :blockId")
+public class BlockRun {
+    public static final String OF_JOB = "BlockRun.ofJob";
+    public static final String BY_BLOCK = "BlockRun.byBlock";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "wf_block_run_seq")
+    @SequenceGenerator(name = "wf_block_run_seq", sequenceName = "wf_block_run_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "job_id", nullable = false)
+    private long jobId;
+
+    @Column(name = "block_id", nullable = false)
+    private int blockId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private BlockStatus status;
+
+    /** STRING, GRAPH, FILE or TABLE; null while the block has shown nothing. */
+    @Column(name = "output_type", length = 16)
+    private String outputType;
+
+    @Lob
+    @Column(name = "output_value")
+    private String outputValue;
+
+    @Lob
+    private String stdout;
+
+    @Lob
+    private String stderr;
+
+    @Column(name = "start_time")
+    private Long startTime;
+
+    @Column(name = "end_time")
+    private Long endTime;
+
+    protected BlockRun() {
+    }
+
+    public BlockRun(long jobId, int blockId) {
+        this.jobId = jobId;
+        this.blockId = blockId;
+        this.status = BlockStatus.WAITING;
+    }
+
+    public void started(Instant now) {
+        status = BlockStatus.RUNNING;
+        startTime = Times.millis(now);
+        endTime = null;
+        outputType = null;
+        outputValue = null;
+        stdout = "";
+        stderr = "";
+    }
+
+    public void finished(BlockStatus finalStatus, String type, String value, String out, String err, Instant now) {
+        status = finalStatus;
+        outputType = type;
+        outputValue = value;
+        stdout = out;
+        stderr = err;
+        endTime = Times.millis(now);
+    }
+
+    public int getBlockId() {
+        return blockId;
+    }
+
+    public BlockStatus getStatus() {
+        return status;
+    }
+
+    public String getOutputType() {
+        return outputType;
+    }
+
+    public String getOutputValue() {
+        return outputValue;
+    }
+
+    public String getStdout() {
+        return stdout;
+    }
+
+    public String getStderr() {
+        return stderr;
+    }
+
+    public Instant getStartTime() {
+        return Times.instant(startTime);
+    }
+
+    public Instant getEndTime() {
+        return Times.instant(endTime);
+    }
+}

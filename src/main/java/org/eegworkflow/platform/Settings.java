@@ -1,0 +1,61 @@
+package org.eegworkflow.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Every setting of the app, read from a system property {@code eegwf.<name>} or else an environment variable
+ * {@code EEGWF_<NAME>} (dots become underscores), with a documented default. Read on each use, so a test or an
+ * admin can change a system property without redeploying.
+ */
+@ApplicationScoped
+public class Settings {
+
+    /** The folder for users' data files and job folders. Default: the server's data folder, or ~/.eegwf. */
+    public Path dataDir() {
+        String configured = raw("data.dir");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        String wildflyData = System.getProperty("jboss.server.data.dir");
+        return wildflyData != null ? Path.of(wildflyData, "eegwf") : Path.of(System.getProperty("user.home"), ".eegwf");
+    }
+
+    /** How long a login token stays valid ({@code token.ttl.hours}, default 48). */
+    public Duration tokenLifetime() {
+        double hours = number("token.ttl.hours", 48);
+        return Duration.ofMillis((long) (hours * 3_600_000));
+    }
+
+    /** How many blocks of one job run at the same time ({@code parallelism}, default: the number of cores). */
+    public int parallelism() {
+        return (int) Math.max(1, number("parallelism", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** PBKDF2 iterations for new password hashes ({@code password.iterations}, default 210000). */
+    public int passwordIterations() {
+        return (int) Math.max(1000, number("password.iterations", 210_000));
+    }
+
+    static double number(String name, double fallback) {
+        String value = raw(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("setting " + name + " must be a number, got '" + value + "'", e);
+        }
+    }
+
+    static String raw(String name) {
+        String value = System.getProperty("eegwf." + name);
+        if (value == null) {
+            value = System.getenv("EEGWF_" + name.replace('.', '_').toUpperCase(java.util.Locale.ROOT));
+        }
+        return value;
+    }
+}

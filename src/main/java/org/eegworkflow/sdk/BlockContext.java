@@ -1,0 +1,16 @@
+package org.eegworkflow.sdk;
+
+import java.nio.file.Path;
+
+/** What the engine offers a running block. Declare it as the execute method's parameter to receive it. */
+public interface BlockContext {
+
+    /** A folder that belongs to this job; files written here can be offered for download. */
+    Path workingDirectory();
+
+    /** Writes a line to the block's stdout, which the job details show. */
+    void log(String line);
+
+    /** True once the job has been stopped; a long-running block should check it and return early. */
+    boolean isCancelled();
+}

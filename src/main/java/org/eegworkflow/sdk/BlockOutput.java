@@ -1,0 +1,30 @@
+package org.eegworkflow.sdk;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a field as an output connector. After execute returns, the engine reads the field and hands its value to
+ * every block connected to this output.
+ *
+ * <pre>{@code
+ * @BlockOutput(name = "output", type = Types.NUMBER)
+ * double output;
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface BlockOutput {
+    /** Required. The connector's name, unique among the block's connectors. */
+    String name();
+
+    /** Required. The type of value produced, one of {@link Types} or a module's own type name. */
+    String type();
+
+    /** Optional, default {@code ""}. What the output carries. */
+    String description() default "";
+}

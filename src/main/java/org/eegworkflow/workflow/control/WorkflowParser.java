@@ -1,0 +1,175 @@
+package org.eegworkflow.workflow.control;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.workflow.entity.BlockNode;
+import org.eegworkflow.workflow.entity.Edge;
+import org.eegworkflow.workflow.entity.Workflow;
+
+/**
+ * Reads the designer's workflow JSON into a {@link Workflow}. Accepts the workflow object itself or the seed page's
+ * form, {@code {"workflow": {...}}}; edges may be written output-first or input-first. Every refusal is a 400 that
+ * names the block, the edge or the field.
+ */
+public final class WorkflowParser {
+
+    private WorkflowParser() {
+    }
+
+    /** The workflow object of a request, unwrapped from {@code {"workflow": ...}} where the client sent that form. */
+    public static JsonObject readObject(String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest("workflow: required (the workflow JSON as the form field 'workflow')");
+        }
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonParsingException e) {
+            var location = e.getLocation();
+            throw ApiException.badRequest("workflow is not valid JSON"
+                    + (location == null ? "" : " (line " + location.getLineNumber() + ", column "
+                    + location.getColumnNumber() + ")"));
+        } catch (JsonException e) {
+            throw ApiException.badRequest("workflow is not valid JSON");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw ApiException.badRequest("workflow must be a JSON object with 'blocks' and 'edges'");
+        }
+        if (!object.containsKey("blocks") && object.get("workflow") instanceof JsonObject inner) {
+            return inner;
+        }
+        return object;
+    }
+
+    public static Workflow parse(JsonObject object) {
+        JsonArray blockArray = array(object, "blocks", "workflow.blocks");
+        Map<Integer, BlockNode> blocks = new LinkedHashMap<>();
+        for (int i = 0; i < blockArray.size(); i++) {
+            String where = "blocks[" + i + "]";
+            JsonObject block = object(blockArray.get(i), where);
+            int id = integer(block, "id", where);
+            String type = string(block, "type", "block " + id);
+            String module = string(block, "module", "block " + id);
+            Map<String, String> values = values(block, id);
+            if (blocks.put(id, new BlockNode(id, type, module, values)) != null) {
+                throw ApiException.badRequest("duplicate block id " + id + ": every block needs its own id");
+            }
+        }
+        if (blocks.isEmpty()) {
+            throw ApiException.badRequest("workflow.blocks is empty: a workflow needs at least one block");
+        }
+
+        JsonArray edgeArray = object.containsKey("edges") && object.get("edges") != JsonValue.NULL
+                ? array(object, "edges", "workflow.edges") : JsonValue.EMPTY_JSON_ARRAY;
+        List<Edge> edges = new ArrayList<>();
+        Set<Integer> edgeIds = new HashSet<>();
+        for (int i = 0; i < edgeArray.size(); i++) {
+            String where = "edges[" + i + "]";
+            JsonObject edge = object(edgeArray.get(i), where);
+            int id = integer(edge, "id", where);
+            if (!edgeIds.add(id)) {
+                throw ApiException.badRequest("duplicate edge id " + id + ": every edge needs its own id");
+            }
+            String at = "edge " + id;
+            int block1 = integer(edge, "block1", at);
+            int block2 = integer(edge, "block2", at);
+            String[] end1 = connector(edge, "connector1", at);
+            String[] end2 = connector(edge, "connector2", at);
+            if (end1[1].equals(end2[1])) {
+                throw ApiException.badRequest(at + " connects " + end1[1] + " '" + end1[0] + "' of block " + block1
+                        + " to " + end2[1] + " '" + end2[0] + "' of block " + block2
+                        + ": an edge must join an output to an input");
+            }
+            edges.add(end1[1].equals("output")
+                    ? new Edge(id, block1, end1[0], block2, end2[0])
+                    : new Edge(id, block2, end2[0], block1, end1[0]));
+        }
+        return new Workflow(blocks, edges);
+    }
+
+    private static Map<String, String> values(JsonObject block, int id) {
+        JsonValue raw = block.get("values");
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw == null || raw == JsonValue.NULL) {
+            return values;
+        }
+        if (!(raw instanceof JsonObject object)) {
+            throw ApiException.badRequest("block " + id + ": 'values' must be an object of property name to text");
+        }
+        for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+            JsonValue value = entry.getValue();
+            String text = switch (value.getValueType()) {
+                case STRING -> ((JsonString) value).getString();
+                case NUMBER, TRUE, FALSE -> value.toString();
+                case NULL -> "";
+                default -> throw ApiException.badRequest("block " + id + ": property '" + entry.getKey()
+                        + "' must be text, a number or a boolean");
+            };
+            values.put(entry.getKey(), text);
+        }
+        return values;
+    }
+
+    private static String[] connector(JsonObject edge, String key, String at) {
+        JsonValue raw = edge.get(key);
+        if (!(raw instanceof JsonArray array) || array.size() != 2
+                || !(array.get(0) instanceof JsonString name) || !(array.get(1) instanceof JsonString side)
+                || !(side.getString().equals("output") || side.getString().equals("input"))) {
+            throw ApiException.badRequest(at + ": '" + key + "' must be [connector name, \"output\" or \"input\"]");
+        }
+        return new String[] {name.getString(), side.getString()};
+    }
+
+    private static JsonArray array(JsonObject object, String key, String where) {
+        JsonValue value = object.get(key);
+        if (!(value instanceof JsonArray array)) {
+            throw ApiException.badRequest(where + ": required, an array");
+        }
+        return array;
+    }
+
+    private static JsonObject object(JsonValue value, String where) {
+        if (!(value instanceof JsonObject object)) {
+            throw ApiException.badRequest(where + " must be a JSON object");
+        }
+        return object;
+    }
+
+    private static int integer(JsonObject object, String key, String where) {
+        JsonValue value = object.get(key);
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return number.intValueExact();
+            } catch (ArithmeticException e) {
+                // falls through to the refusal below
+            }
+        }
+        throw ApiException.badRequest(where + ": '" + key + "' must be an integer"
+                + (value == null ? " (it is missing)" : ""));
+    }
+
+    private static String string(JsonObject object, String key, String where) {
+        JsonValue value = object.get(key);
+        if (!(value instanceof JsonString text) || text.getString().isBlank()) {
+            throw ApiException.badRequest(where + ": '" + key + "' must be a non-empty string");
+        }
+        return text.getString();
+    }
+}

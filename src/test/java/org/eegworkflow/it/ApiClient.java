@@ -1,0 +1,223 @@
+package org.eegworkflow.it;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A client of the API as a script or the web page uses it: multipart forms, the token cookie, JSON answers. One
+ * instance is one user's session.
+ */
+public final class ApiClient {
+    private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "STOPPED");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+    private String token;
+    private boolean bearer;
+
+    public ApiClient(URI base) {
+        this.base = base;
+    }
+
+    public static ApiClient at(URL base) {
+        try {
+            return new ApiClient(base.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** Sends the token as a cookie (the default, as the web page does) or as a Bearer header (as scripts do). */
+    public ApiClient useToken(String value, boolean asBearer) {
+        this.token = value;
+        this.bearer = asBearer;
+        return this;
+    }
+
+    public Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    /** A multipart/form-data POST, as the compat clients send forms. */
+    public Reply post(String path, Map<String, String> fields) {
+        return post(path, fields, Map.of());
+    }
+
+    public Reply post(String path, Map<String, String> fields, Map<String, String> headers) {
+        String boundary = "----eegwf" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        HttpRequest.Builder builder = request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    public Reply postUrlEncoded(String path, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
+                .append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    public Reply postEmpty(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    // ---- the steps most tests take ----
+
+    /** Registers a fresh user with a unique email and logs in as them. */
+    public static ApiClient newUser(URL base) {
+        return newUser(ApiClient.at(base));
+    }
+
+    public static ApiClient newUser(ApiClient anonymous) {
+        String email = "user-" + UUID.randomUUID() + "@example.org";
+        ApiClient client = new ApiClient(anonymous.base);
+        client.register(email, "Researcher", "correct horse battery");
+        client.login(email, "correct horse battery");
+        return client;
+    }
+
+    public void register(String email, String username, String password) {
+        Reply reply = post("api/users/register", Map.of("email", email, "username", username, "password", password));
+        assertEquals(201, reply.status(), reply.body());
+    }
+
+    public JsonObject login(String email, String password) {
+        Reply reply = post("api/users/login", Map.of("email", email, "password", password));
+        assertEquals(200, reply.status(), reply.body());
+        JsonObject json = reply.json();
+        useToken(json.getString("token"), false);
+        return json;
+    }
+
+    /** Schedules a workflow and returns its job id. */
+    public long schedule(String workflowJson) {
+        Reply reply = post("api/workflow/schedule", Map.of("workflow", workflowJson));
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().getJsonNumber("job_id").longValueExact();
+    }
+
+    /** Polls the job's details until it ends, failing the test if it does not end before the deadline. */
+    public JsonObject awaitJob(long jobId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonObject details;
+        do {
+            Reply reply = get("api/workflow/jobs/" + jobId);
+            assertEquals(200, reply.status(), reply.body());
+            details = reply.json();
+            if (FINAL.contains(details.getString("status"))) {
+                return details;
+            }
+            pause(Duration.ofMillis(100));
+        } while (Instant.now().isBefore(deadline));
+        return fail("job " + jobId + " did not end within " + timeout + "; last details: " + details);
+    }
+
+    /** Each block's entry of the details, by block id. */
+    public static Map<Integer, JsonObject> blocks(JsonObject details) {
+        Map<Integer, JsonObject> blocks = new LinkedHashMap<>();
+        for (JsonValue block : details.getJsonArray("executionStatus")) {
+            blocks.put(block.asJsonObject().getInt("id"), block.asJsonObject());
+        }
+        return blocks;
+    }
+
+    public static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            if (bearer) {
+                builder.header("Authorization", "Bearer " + token);
+            } else {
+                builder.header("Cookie", "token=" + token);
+            }
+        }
+        return builder;
+    }
+
+    private static Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response.headers().map());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An HTTP answer. */
+    public record Reply(int status, String body, Map<String, List<String>> headers) {
+        public JsonObject json() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            }
+        }
+
+        public JsonArray jsonArray() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readArray();
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        }
+
+        /** The error sentence of a JSON error answer. */
+        public String error() {
+            return json().getString("error");
+        }
+    }
+}
