@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts Payara Micro with the app on 127.0.0.1:8080. Arguments: the payara-micro jar, the WAR, and the data folder
 # that keeps the database, the job repository and the files.
+# Environment: EEGWF_PORT_OFFSET shifts the HTTP port (default 0), EEGWF_JAVA_OPTS replaces the JVM options (default
+# -Xmx2g), EEGWF_SERVER_ARGS is passed on to Payara Micro.
 set -euo pipefail
 jar=$1
 war=$2
@@ -9,6 +11,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$data"
 echo "Data folder: $data"
 exec java ${EEGWF_JAVA_OPTS:--Xmx2g} -Deegwf.data.dir="$data" -Dh2.bindAddress=127.0.0.1 -jar "$jar" \
-  --deploy "$war" --nohazelcast --port 8080 \
+  --deploy "$war" --nohazelcast --port $((8080 + ${EEGWF_PORT_OFFSET:-0})) \
   --prebootcommandfile "$here/pre-boot-commands.asadmin" --postbootcommandfile "$here/post-boot-commands.asadmin" \
   ${EEGWF_SERVER_ARGS:-}

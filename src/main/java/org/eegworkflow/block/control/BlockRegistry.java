@@ -24,12 +24,13 @@ public class BlockRegistry {
     private final Map<String, Map<String, BlockSpec>> modules = new LinkedHashMap<>();
 
     @PostConstruct
-    void registerBuiltIns() {
+    public void registerBuiltIns() {
         register(ARITHMETIC, List.of(Constant.class, Addition.class, Subtraction.class, Multiplication.class,
                 Division.class));
     }
 
-    synchronized void register(String module, List<Class<?>> classes) {
+    /** Adds a module of block classes; every class is checked against the SDK contract first. */
+    public synchronized void register(String module, List<Class<?>> classes) {
         Map<String, BlockSpec> types = new LinkedHashMap<>();
         for (Class<?> type : classes) {
             BlockSpec spec = BlockIntrospector.describe(module, type);

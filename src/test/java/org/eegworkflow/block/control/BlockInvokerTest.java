@@ -1,0 +1,87 @@
+package org.eegworkflow.block.control;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.eegworkflow.blocks.arithmetic.Addition;
+import org.eegworkflow.blocks.arithmetic.Constant;
+import org.eegworkflow.blocks.arithmetic.Division;
+import org.eegworkflow.sdk.BlockContext;
+import org.eegworkflow.sdk.BlockExecute;
+import org.eegworkflow.sdk.BlockOutput;
+import org.eegworkflow.sdk.BlockType;
+import org.eegworkflow.sdk.Types;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BlockInvokerTest {
+    private static final BlockContext NO_CONTEXT = new BlockContext() {
+        @Override
+        public Path workingDirectory() {
+            return Path.of(".");
+        }
+
+        @Override
+        public void log(String line) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    };
+
+    private static BlockSpec spec(Class<?> type) {
+        return BlockIntrospector.describe("Test", type);
+    }
+
+    @Test
+    void aConstantOutputsItsPropertyOrItsDefault() {
+        BlockInvoker.Outcome forty = BlockInvoker.invoke(spec(Constant.class), Map.of("constant value", "40"),
+                Map.of(), NO_CONTEXT);
+        assertEquals(40.0, forty.outputs().get("output"));
+        assertEquals("40", forty.display());
+        assertEquals("10", BlockInvoker.invoke(spec(Constant.class), Map.of(), Map.of(), NO_CONTEXT).display());
+    }
+
+    @Test
+    void anAdditionAddsItsInputs() {
+        BlockInvoker.Outcome sum = BlockInvoker.invoke(spec(Addition.class), Map.of(),
+                Map.of("num1", List.of(40.0), "num2", List.of(30.0)), NO_CONTEXT);
+        assertEquals(70.0, sum.outputs().get("output"));
+        assertEquals("70", sum.display());
+    }
+
+    @Test
+    void divisionByZeroFailsWithAClearMessage() {
+        BlockFailedException e = assertThrows(BlockFailedException.class, () -> BlockInvoker.invoke(
+                spec(Division.class), Map.of(), Map.of("num1", List.of(1.0), "num2", List.of(0.0)), NO_CONTEXT));
+        assertEquals("Division by zero: input num2 is 0", e.getMessage());
+    }
+
+    @BlockType(name = "Deep")
+    public static class Deep {
+        @BlockOutput(name = "out", type = Types.NUMBER)
+        double out;
+
+        static int recurse(int n) {
+            return recurse(n + 1) + 1;
+        }
+
+        @BlockExecute
+        public void execute() {
+            out = recurse(0);
+        }
+    }
+
+    @Test
+    void anErrorSuchAsStackOverflowFailsOnlyTheBlock() {
+        BlockFailedException e = assertThrows(BlockFailedException.class,
+                () -> BlockInvoker.invoke(spec(Deep.class), Map.of(), Map.of(), NO_CONTEXT));
+        assertTrue(e.getMessage().contains("StackOverflowError"), e.getMessage());
+    }
+}

@@ -1,0 +1,130 @@
+package org.eegworkflow.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server started exactly as the README starts it (server-config/&lt;server&gt;/run.sh), on its own ports and data
+ * folder, for tests that stop and start the server itself.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Process process;
+    private final Path log;
+    private final URI base;
+
+    private ServerProcess(Process process, Path log, URI base) {
+        this.process = process;
+        this.log = log;
+        this.base = base;
+    }
+
+    /**
+     * Starts the server of this test run with the build's WAR.
+     *
+     * @param portOffset added to 8080 (and, on WildFly, to every other port)
+     */
+    public static ServerProcess start(String server, Path dataDir, int portOffset, Map<String, String> env) {
+        Path config = Path.of(System.getProperty("server.config.dir", "server-config"));
+        String war = System.getProperty("war.file", "target/eeg-workflow.war");
+        List<String> command = switch (server) {
+            case "wildfly" -> List.of("bash", config.resolve("wildfly/run.sh").toString(),
+                    System.getProperty("wildfly.home"), war, dataDir.toString());
+            case "payara" -> List.of("bash", config.resolve("payara/run.sh").toString(),
+                    System.getProperty("payara.micro.jar"), war, dataDir.toString());
+            default -> throw new IllegalArgumentException("unknown server " + server);
+        };
+        try {
+            Files.createDirectories(dataDir);
+            Path log = dataDir.resolve("server-" + Instant.now().toEpochMilli() + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("EEGWF_PORT_OFFSET", Integer.toString(portOffset));
+            builder.environment().put("EEGWF_JAVA_OPTS", "-Xmx1g");
+            builder.environment().putAll(env);
+            ServerProcess started = new ServerProcess(builder.start(), log,
+                    URI.create("http://127.0.0.1:" + (8080 + portOffset) + "/"));
+            started.awaitHealthy();
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public ApiClient client() {
+        return new ApiClient(base);
+    }
+
+    private void awaitHealthy() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue() + "; log:\n" + tail());
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("api/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            ApiClient.pause(Duration.ofMillis(500));
+        }
+        close();
+        throw new IllegalStateException("the server did not become healthy within " + START_TIMEOUT + "; log:\n"
+                + tail());
+    }
+
+    /** The last lines of the server's output, for failure messages. */
+    public String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Stops the server the way an admin's Ctrl-C does, and waits for it to be gone. */
+    @Override
+    public void close() {
+        ProcessHandle handle = process.toHandle();
+        List<ProcessHandle> children = handle.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        handle.destroy();
+        try {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                children.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+            for (ProcessHandle child : children) {
+                child.onExit().get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            children.forEach(ProcessHandle::destroyForcibly);
+            throw new IllegalStateException("the server did not stop", e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.eegworkflow.workflow.control;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.workflow.entity.Edge;
+import org.eegworkflow.workflow.entity.Workflow;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkflowParserTest {
+
+    static Workflow parse(String json) {
+        return WorkflowParser.parse(WorkflowParser.readObject(json));
+    }
+
+    static String seed() throws IOException {
+        try (InputStream in = WorkflowParserTest.class.getResourceAsStream("/workflows/seed-example.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String refusal(String json) {
+        ApiException e = assertThrows(ApiException.class, () -> parse(json));
+        assertEquals(400, e.status());
+        return e.getMessage();
+    }
+
+    @Test
+    void readsTheSeedExampleAsThePageShowsIt() throws IOException {
+        Workflow workflow = parse(seed());
+        assertEquals(3, workflow.blocks().size());
+        assertEquals("40", workflow.block(1).values().get("constant value"));
+        assertEquals("Addition", workflow.block(3).type());
+        assertEquals("Arithmetic.zip:Arithmetic", workflow.block(3).module());
+        assertEquals(new Edge(1, 1, "output", 3, "num1"), workflow.edges().get(0));
+        assertEquals(new Edge(2, 2, "output", 3, "num2"), workflow.edges().get(1));
+    }
+
+    @Test
+    void storesInputFirstEdgesOutputFirst() {
+        Workflow workflow = parse("""
+            {"blocks": [{"id": 1, "type": "Constant", "module": "M"}, {"id": 2, "type": "Addition", "module": "M"}],
+             "edges": [{"id": 7, "block1": 2, "connector1": ["num1", "input"],
+                        "block2": 1, "connector2": ["output", "output"]}]}
+            """);
+        assertEquals(new Edge(7, 1, "output", 2, "num1"), workflow.edges().get(0));
+    }
+
+    @Test
+    void acceptsNumbersAndBooleansAsPropertyValues() {
+        Workflow workflow = parse("""
+            {"blocks": [{"id": 1, "type": "T", "module": "M", "values": {"a": 40, "b": true, "c": null}}], "edges": []}
+            """);
+        assertEquals("40", workflow.block(1).values().get("a"));
+        assertEquals("true", workflow.block(1).values().get("b"));
+        assertEquals("", workflow.block(1).values().get("c"));
+    }
+
+    @Test
+    void refusesMalformedInputNamingWhatIsWrong() {
+        assertTrue(refusal("{\"blocks\": [").contains("not valid JSON"));
+        assertTrue(refusal("[1, 2]").contains("JSON object"));
+        assertTrue(refusal("").startsWith("workflow: required"));
+        assertTrue(refusal("{\"edges\": []}").contains("workflow.blocks"));
+        assertTrue(refusal("{\"blocks\": []}").contains("at least one block"));
+        assertTrue(refusal("{\"blocks\": [{\"id\": \"one\", \"type\": \"T\", \"module\": \"M\"}]}")
+                .contains("'id' must be an integer"));
+        assertTrue(refusal("{\"blocks\": [{\"id\": 1e12, \"type\": \"T\", \"module\": \"M\"}]}")
+                .contains("'id' must be an integer"));
+        assertTrue(refusal("{\"blocks\": [{\"id\": 4, \"module\": \"M\"}]}").contains("block 4: 'type'"));
+        assertTrue(refusal("""
+            {"blocks": [{"id": 1, "type": "T", "module": "M"}, {"id": 1, "type": "T", "module": "M"}]}
+            """).contains("duplicate block id 1"));
+        assertTrue(refusal("""
+            {"blocks": [{"id": 1, "type": "T", "module": "M"}],
+             "edges": [{"id": 3, "block1": 1, "connector1": ["a", "output"], "block2": 1, "connector2": ["b", "input"]},
+                       {"id": 3, "block1": 1, "connector1": ["a", "output"], "block2": 1, "connector2": ["b", "input"]}]}
+            """).contains("duplicate edge id 3"));
+        String outputToOutput = refusal("""
+            {"blocks": [{"id": 1, "type": "T", "module": "M"}, {"id": 2, "type": "T", "module": "M"}],
+             "edges": [{"id": 5, "block1": 1, "connector1": ["x", "output"], "block2": 2, "connector2": ["y", "output"]}]}
+            """);
+        assertTrue(outputToOutput.startsWith("edge 5") && outputToOutput.contains("output to an input"),
+                outputToOutput);
+        assertTrue(refusal("""
+            {"blocks": [{"id": 1, "type": "T", "module": "M"}],
+             "edges": [{"id": 5, "block1": 1, "connector1": "x", "block2": 2, "connector2": ["y", "input"]}]}
+            """).startsWith("edge 5: 'connector1'"));
+    }
+}
