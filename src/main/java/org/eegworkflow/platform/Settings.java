@@ -34,6 +34,21 @@ public class Settings {
         return (int) Math.max(1, number("parallelism", Runtime.getRuntime().availableProcessors()));
     }
 
+    /** How long one block may run before it fails ({@code block.timeout.seconds}, default 3600). */
+    public Duration blockTimeout() {
+        return Duration.ofMillis((long) (number("block.timeout.seconds", 3600) * 1000));
+    }
+
+    /** How many jobs run at once on this server; more wait as QUEUED ({@code jobs.max.running}, default 4). */
+    public int maxRunningJobs() {
+        return (int) Math.max(1, number("jobs.max.running", 4));
+    }
+
+    /** How many jobs of one user run at once ({@code jobs.max.running.per.user}, default 2). */
+    public int maxRunningJobsPerUser() {
+        return (int) Math.max(1, number("jobs.max.running.per.user", 2));
+    }
+
     /** PBKDF2 iterations for new password hashes ({@code password.iterations}, default 210000). */
     public int passwordIterations() {
         return (int) Math.max(1000, number("password.iterations", 210_000));

@@ -37,8 +37,15 @@ public final class ServerProcess implements AutoCloseable {
      * @param portOffset added to 8080 (and, on WildFly, to every other port)
      */
     public static ServerProcess start(String server, Path dataDir, int portOffset, Map<String, String> env) {
+        return start(server, Path.of(System.getProperty("war.file", "target/eeg-workflow.war")), dataDir, portOffset,
+                env);
+    }
+
+    /** Starts the server of this test run with the given WAR. */
+    public static ServerProcess start(String server, Path warFile, Path dataDir, int portOffset,
+                                      Map<String, String> env) {
         Path config = Path.of(System.getProperty("server.config.dir", "server-config"));
-        String war = System.getProperty("war.file", "target/eeg-workflow.war");
+        String war = warFile.toString();
         List<String> command = switch (server) {
             case "wildfly" -> List.of("bash", config.resolve("wildfly/run.sh").toString(),
                     System.getProperty("wildfly.home"), war, dataDir.toString());
@@ -104,6 +111,22 @@ public final class ServerProcess implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
+        }
+    }
+
+    /** Kills the server's JVM outright (SIGKILL), as a power cut or the OOM killer would. */
+    public void kill() {
+        ProcessHandle handle = process.toHandle();
+        List<ProcessHandle> children = handle.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        handle.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+            for (ProcessHandle child : children) {
+                child.onExit().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the server did not die", e);
         }
     }
 

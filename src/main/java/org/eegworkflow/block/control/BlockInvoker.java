@@ -72,7 +72,7 @@ public final class BlockInvoker {
         }
         Object shown = returned != null ? returned
                 : outputs.size() == 1 ? outputs.values().iterator().next() : null;
-        return new Outcome(outputs, shown == null ? null : Values.display(shown));
+        return new Outcome(outputs, shown);
     }
 
     private static BlockFailedException failure(BlockSpec spec, Throwable cause) {
@@ -85,8 +85,14 @@ public final class BlockInvoker {
      * What a block produced.
      *
      * @param outputs each output connector's value
-     * @param display the text the block shows, or null
+     * @param shown   what the block shows: what execute returned (text, a Graph, a Table, a FileOutput), else its
+     *                single output's value, else null
      */
-    public record Outcome(Map<String, Object> outputs, String display) {
+    public record Outcome(Map<String, Object> outputs, Object shown) {
+
+        /** The text the block shows when what it shows is a value, not a picture or a file. */
+        public String display() {
+            return shown == null ? null : Values.display(shown);
+        }
     }
 }

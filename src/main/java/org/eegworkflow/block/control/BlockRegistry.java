@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,19 +15,28 @@ import org.eegworkflow.blocks.arithmetic.Addition;
 import org.eegworkflow.blocks.arithmetic.Constant;
 import org.eegworkflow.blocks.arithmetic.Division;
 import org.eegworkflow.blocks.arithmetic.Multiplication;
+import org.eegworkflow.blocks.arithmetic.Plot;
 import org.eegworkflow.blocks.arithmetic.Subtraction;
+import org.eegworkflow.sdk.BlockModule;
 
-/** The block types the server knows, by module and name. Built-in modules are public and owned by no one. */
+/**
+ * The block types the server knows, by module and name. Built-in modules are public and owned by no one; a module
+ * registered twice under one name replaces the earlier one.
+ */
 @ApplicationScoped
 public class BlockRegistry {
     public static final String ARITHMETIC = "Arithmetic.zip:Arithmetic";
 
     private final Map<String, Map<String, BlockSpec>> modules = new LinkedHashMap<>();
 
+    /** The built-in modules, and any {@link BlockModule} packaged into the WAR. */
     @PostConstruct
     public void registerBuiltIns() {
         register(ARITHMETIC, List.of(Constant.class, Addition.class, Subtraction.class, Multiplication.class,
-                Division.class));
+                Division.class, Plot.class));
+        for (BlockModule module : ServiceLoader.load(BlockModule.class, BlockRegistry.class.getClassLoader())) {
+            register(module.name(), module.blockTypes());
+        }
     }
 
     /** Adds a module of block classes; every class is checked against the SDK contract first. */

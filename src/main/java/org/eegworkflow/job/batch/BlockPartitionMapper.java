@@ -10,7 +10,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.eegworkflow.job.control.JobService;
+import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.WorkflowRun;
 import org.eegworkflow.job.control.WorkflowRuns;
 import org.eegworkflow.platform.Settings;
@@ -21,7 +21,7 @@ import org.eegworkflow.platform.Settings;
 public class BlockPartitionMapper implements PartitionMapper {
 
     @Inject
-    @BatchProperty(name = JobService.JOB_ROW_ID)
+    @BatchProperty(name = JobLauncher.JOB_ROW_ID)
     String jobRowId;
 
     @Inject
@@ -33,11 +33,12 @@ public class BlockPartitionMapper implements PartitionMapper {
     @Override
     public PartitionPlan mapPartitions() {
         WorkflowRun run = runs.open(Long.parseLong(jobRowId));
-        int partitions = Math.max(1, Math.min(settings.parallelism(), run.workflow().blocks().size()));
+        int blocks = run.workflow().blocks().size() - run.reused().size();
+        int partitions = Math.max(1, Math.min(settings.parallelism(), blocks));
         Properties[] properties = new Properties[partitions];
         for (int i = 0; i < partitions; i++) {
             properties[i] = new Properties();
-            properties[i].setProperty(JobService.JOB_ROW_ID, jobRowId);
+            properties[i].setProperty(JobLauncher.JOB_ROW_ID, jobRowId);
         }
         PartitionPlan plan = new PartitionPlanImpl();
         plan.setPartitions(partitions);

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.eegworkflow.job.control.JobService;
+import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.WorkflowRun;
 import org.eegworkflow.job.control.WorkflowRuns;
 
@@ -21,7 +21,7 @@ public class BlockPartitionReducer extends AbstractPartitionReducer {
     static final String BLOCKS_FAILED = "BLOCKS_FAILED";
 
     @Inject
-    @BatchProperty(name = JobService.JOB_ROW_ID)
+    @BatchProperty(name = JobLauncher.JOB_ROW_ID)
     String jobRowId;
 
     @Inject

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.eegworkflow.job.control.BlockExecutor;
-import org.eegworkflow.job.control.JobService;
+import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.WorkflowRun;
 import org.eegworkflow.job.control.WorkflowRuns;
 
@@ -17,7 +17,7 @@ import org.eegworkflow.job.control.WorkflowRuns;
 public class RunBlocksBatchlet extends AbstractBatchlet {
 
     @Inject
-    @BatchProperty(name = JobService.JOB_ROW_ID)
+    @BatchProperty(name = JobLauncher.JOB_ROW_ID)
     String jobRowId;
 
     @Inject

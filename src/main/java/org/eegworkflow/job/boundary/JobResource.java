@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,15 +14,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.job.control.JobEvents;
 import org.eegworkflow.job.control.JobService;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.ErrorResponses;
 
-/** Job details: the workflow with each block's status, output, stdout and stderr. */
+/** Job details (the workflow with each block's results), live events, and stop, restart and delete. */
 @Path("workflow/jobs")
 @Secured
 @RequestScoped
@@ -31,6 +35,9 @@ public class JobResource {
 
     @Inject
     JobService jobs;
+
+    @Inject
+    JobEvents events;
 
     /** Compat: the job id arrives as the form field {@code jobId}. */
     @POST
@@ -44,6 +51,51 @@ public class JobResource {
     public JsonObject details(@PathParam("id") long id, @Context SecurityContext security) {
         Job job = jobs.find(id, AuthenticatedUser.of(security).id());
         return JobViews.details(job, jobs.blockRuns(job));
+    }
+
+    /** Block and job status changes as server-sent events, from the current state on; ends when the job ends. */
+    @GET
+    @Path("{id}/events")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("id") long id, @Context SecurityContext security, @Context SseEventSink sink,
+                       @Context Sse sse) {
+        long owner = AuthenticatedUser.of(security).id();
+        Job found = jobs.find(id, owner);
+        events.follow(found.getId(),
+                () -> {
+                    Job job = jobs.find(id, owner);
+                    return JobViews.snapshot(job, jobs.blockRuns(job));
+                },
+                snapshot -> !"RUNNING".equals(status(snapshot)) && !"QUEUED".equals(status(snapshot)),
+                new SseListener(sink, sse));
+    }
+
+    @POST
+    @Path("{id}/stop")
+    @Consumes(MediaType.WILDCARD)
+    public JsonObject stop(@PathParam("id") long id, @Context SecurityContext security) {
+        jobs.stop(id, AuthenticatedUser.of(security).id());
+        return details(id, security);
+    }
+
+    @POST
+    @Path("{id}/restart")
+    @Consumes(MediaType.WILDCARD)
+    public JsonObject restart(@PathParam("id") long id, @Context SecurityContext security) {
+        jobs.restart(id, AuthenticatedUser.of(security).id());
+        return details(id, security);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Consumes(MediaType.WILDCARD)
+    public void delete(@PathParam("id") long id, @Context SecurityContext security) {
+        jobs.delete(id, AuthenticatedUser.of(security).id());
+    }
+
+    private static String status(java.util.List<JobEvents.Event> snapshot) {
+        return snapshot.get(snapshot.size() - 1).data().getString("status");
     }
 
     private static long parseId(String jobId) {

@@ -13,6 +13,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
+import org.eegworkflow.job.control.JobEvents;
+import org.eegworkflow.job.control.JobOutputs;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
@@ -55,19 +57,35 @@ final class JobViews {
                         .add("blocks", merged)
                         .add("edges", workflow.containsKey("edges") ? workflow.get("edges")
                                 : JsonValue.EMPTY_JSON_ARRAY))
-                .add("executionStatus", merged);
+                .add("executionStatus", merged)
+                .add("attempts", job.getAttempts());
         if (job.getError() != null) {
             result.add("error", job.getError());
         }
         return result.build();
     }
 
+    /** The job's current state as events: one per block that has a result, then the job's status. */
+    static List<JobEvents.Event> snapshot(Job job, List<BlockRun> runs) {
+        List<JobEvents.Event> events = new java.util.ArrayList<>();
+        for (BlockRun run : runs) {
+            var data = Json.createObjectBuilder().add("blockId", run.getBlockId())
+                    .add("status", run.getStatus().name()).add("attempt", run.getAttempt());
+            if (run.getOutputType() != null) {
+                data.add("output", JobOutputs.json(run.getOutputType(), run.getOutputValue()));
+            }
+            events.add(new JobEvents.Event("block", data.add("stderr", run.getStderr() == null ? ""
+                    : run.getStderr()).build()));
+        }
+        events.add(JobEvents.jobEvent(job.getStatus(), job.getError()));
+        return events;
+    }
+
     private static JsonObject withResult(JsonObject block, BlockRun run) {
         JsonObjectBuilder merged = Json.createObjectBuilder(block);
         BlockStatus status = run == null ? BlockStatus.WAITING : run.getStatus();
         if (run != null && run.getOutputType() != null) {
-            merged.add("output", Json.createObjectBuilder().add("type", run.getOutputType())
-                    .add("value", run.getOutputValue() == null ? "" : run.getOutputValue()));
+            merged.add("output", JobOutputs.json(run.getOutputType(), run.getOutputValue()));
         }
         return merged
                 .add("status", status.name())
@@ -77,6 +95,7 @@ final class JobViews {
                 .add("stderr", run == null || run.getStderr() == null ? "" : run.getStderr())
                 .add("startTime", Times.format(run == null ? null : run.getStartTime()))
                 .add("endTime", Times.format(run == null ? null : run.getEndTime()))
+                .add("attempt", run == null ? 0 : run.getAttempt())
                 .build();
     }
 }

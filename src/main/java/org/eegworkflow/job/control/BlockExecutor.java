@@ -4,12 +4,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 
 import org.eegworkflow.block.control.BlockFailedException;
 import org.eegworkflow.block.control.BlockInvoker;
@@ -18,17 +31,45 @@ import org.eegworkflow.platform.Settings;
 import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.workflow.entity.BlockNode;
 
-/** Takes ready blocks from a run and executes them one after another, storing each result as it finishes. */
+/**
+ * Takes ready blocks from a run and executes them one after another, storing each result as it finishes. Each block
+ * runs on a thread of its own while the batch thread waits for it with the block time limit, so a block that hangs
+ * or ignores interruption fails on time and never keeps its job from ending.
+ */
 @ApplicationScoped
 public class BlockExecutor {
     private static final Logger LOG = Logger.getLogger(BlockExecutor.class.getName());
-    static final String STRING = "STRING";
 
     @Inject
     JobStore store;
 
     @Inject
+    JobFolders folders;
+
+    @Inject
+    JobEvents events;
+
+    @Inject
     Settings settings;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    private ExecutorService blockThreads;
+
+    private synchronized ExecutorService blockThreads() {
+        if (blockThreads == null) {
+            blockThreads = Executors.newCachedThreadPool(threadFactory);
+        }
+        return blockThreads;
+    }
+
+    @PreDestroy
+    synchronized void shutdown() {
+        if (blockThreads != null) {
+            blockThreads.shutdownNow();
+        }
+    }
 
     /** Runs blocks until the run has none left for this worker. */
     public void drain(WorkflowRun run) throws InterruptedException {
@@ -41,35 +82,77 @@ public class BlockExecutor {
     private void execute(WorkflowRun run, int blockId) {
         long jobId = run.jobId();
         BlockNode node = run.workflow().block(blockId);
-        store.blockStarted(jobId, blockId);
-        Context context = new Context(jobDir(jobId), run);
+        store.blockStarted(jobId, blockId, run.attempt());
+        events.publish(jobId, blockEvent(blockId, BlockStatus.RUNNING, null, "", run.attempt()));
+        Context context = new Context(folders.work(jobId), run);
+        Duration limit = settings.blockTimeout();
+        Future<BlockInvoker.Outcome> task = blockThreads().submit(() -> BlockInvoker.invoke(run.spec(blockId),
+                node.values(), run.inputsOf(blockId), context));
+        run.track(task);
         try {
-            BlockInvoker.Outcome outcome = BlockInvoker.invoke(run.spec(blockId), node.values(),
-                    run.inputsOf(blockId), context);
-            store.blockFinished(jobId, blockId, BlockStatus.COMPLETED, outcome.display() == null ? null : STRING,
-                    outcome.display(), context.stdout(), "");
+            BlockInvoker.Outcome outcome = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            Artefacts.Shown shown = Artefacts.store(outcome.shown(), blockId, folders.files(jobId));
+            Checkpoints.write(folders.checkpoints(jobId), blockId, run.spec(blockId), outcome.outputs());
+            store.blockFinished(jobId, blockId, BlockStatus.COMPLETED, shown == null ? null : shown.type(),
+                    shown == null ? null : shown.value(), context.stdout(), "");
+            events.publish(jobId, blockEvent(blockId, BlockStatus.COMPLETED, shown, "", run.attempt()));
             run.completed(blockId, outcome.outputs());
-        } catch (BlockFailedException e) {
-            LOG.log(Level.FINE, "block " + blockId + " of job row " + jobId + " failed", e);
-            store.blockFinished(jobId, blockId, BlockStatus.FAILED, null, null, context.stdout(), e.getMessage());
-            List<Integer> notRun = run.failed(blockId);
-            store.blocksNotRun(jobId, notRun, blockId);
-        } catch (RuntimeException e) {
-            // the engine's own fault (for example the database): the block must still end, never stay RUNNING
-            LOG.log(Level.SEVERE, "block " + blockId + " of job row " + jobId + " could not be run", e);
-            List<Integer> notRun = run.failed(blockId);
-            try {
-                store.blockFinished(jobId, blockId, BlockStatus.FAILED, null, null, context.stdout(),
-                        "the server could not run this block: " + e.getMessage());
-                store.blocksNotRun(jobId, notRun, blockId);
-            } catch (RuntimeException again) {
-                LOG.log(Level.SEVERE, "could not record the failure of block " + blockId, again);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (run.isCancelled()) {
+                stopped(run, blockId, context);
+                return;
             }
+            String reason = cause instanceof BlockFailedException ? cause.getMessage()
+                    : "the server could not run this block: " + cause;
+            LOG.log(Level.FINE, "block " + blockId + " of job row " + jobId + " failed", cause);
+            fail(run, blockId, context, reason);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            fail(run, blockId, context, "timed out after " + limit.toSeconds() + " s");
+        } catch (CancellationException e) {
+            stopped(run, blockId, context);
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            run.cancel();
+            stopped(run, blockId, context);
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // the engine's own fault (disk, database): the block must still end, never stay RUNNING
+            LOG.log(Level.SEVERE, "block " + blockId + " of job row " + jobId + " could not be stored", e);
+            fail(run, blockId, context, "the server could not store this block's result: " + e.getMessage());
+        } finally {
+            run.untrack(task);
         }
     }
 
-    private Path jobDir(long jobId) {
-        return settings.dataDir().resolve("jobs").resolve(Long.toString(jobId));
+    private void stopped(WorkflowRun run, int blockId, Context context) {
+        String reason = "stopped before it finished";
+        store.blockFinished(run.jobId(), blockId, BlockStatus.STOPPED, null, null, context.stdout(), reason);
+        events.publish(run.jobId(), blockEvent(blockId, BlockStatus.STOPPED, null, reason, run.attempt()));
+        run.abandoned(blockId);
+    }
+
+    private void fail(WorkflowRun run, int blockId, Context context, String reason) {
+        long jobId = run.jobId();
+        List<Integer> notRun = run.failed(blockId);
+        store.blockFinished(jobId, blockId, BlockStatus.FAILED, null, null, context.stdout(), reason);
+        events.publish(jobId, blockEvent(blockId, BlockStatus.FAILED, null, reason, run.attempt()));
+        store.blocksNotRun(jobId, notRun, blockId);
+        for (int skipped : notRun) {
+            events.publish(jobId, blockEvent(skipped, BlockStatus.FAILED, null,
+                    "not run: upstream block " + blockId + " failed", run.attempt()));
+        }
+    }
+
+    static JobEvents.Event blockEvent(int blockId, BlockStatus status, Artefacts.Shown shown, String stderr,
+                                      int attempt) {
+        JsonObjectBuilder data = Json.createObjectBuilder().add("blockId", blockId).add("status", status.name())
+                .add("attempt", attempt);
+        if (shown != null) {
+            data.add("output", JobOutputs.json(shown.type(), shown.value()));
+        }
+        return new JobEvents.Event("block", data.add("stderr", stderr).build());
     }
 
     /** What a running block sees of the engine. */
@@ -99,7 +182,7 @@ public class BlockExecutor {
 
         @Override
         public boolean isCancelled() {
-            return run.isCancelled();
+            return run.isCancelled() || Thread.currentThread().isInterrupted();
         }
 
         synchronized String stdout() {

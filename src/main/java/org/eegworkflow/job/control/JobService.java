@@ -1,9 +1,12 @@
 package org.eegworkflow.job.control;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
+import java.util.regex.Pattern;
 
-import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,20 +15,33 @@ import jakarta.json.JsonObject;
 import org.eegworkflow.block.control.BlockRegistry;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.Job;
+import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.workflow.control.WorkflowParser;
 import org.eegworkflow.workflow.control.WorkflowValidator;
 
-/** Schedules workflows as batch jobs and finds a user's jobs. */
+/** Schedules workflows as batch jobs, finds a user's jobs, and stops, restarts and deletes them. */
 @ApplicationScoped
 public class JobService {
-    /** The batch job that runs every workflow: META-INF/batch-jobs/workflow.xml. */
-    public static final String BATCH_JOB = "workflow";
-    /** The job parameter that tells the batch job which stored workflow to run. */
-    public static final String JOB_ROW_ID = "jobRowId";
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
 
     @Inject
     JobStore store;
+
+    @Inject
+    JobLauncher launcher;
+
+    @Inject
+    JobDispatcher dispatcher;
+
+    @Inject
+    WorkflowRuns runs;
+
+    @Inject
+    JobFolders folders;
+
+    @Inject
+    JobEvents events;
 
     @Inject
     BlockRegistry registry;
@@ -40,11 +56,9 @@ public class JobService {
         JsonObject workflow = WorkflowParser.readObject(workflowText);
         WorkflowValidator.validate(WorkflowParser.parse(workflow), registry);
         Job job = store.create(ownerId, workflow.toString());
-        Properties parameters = new Properties();
-        parameters.setProperty(JOB_ROW_ID, Long.toString(job.getId()));
         long executionId;
         try {
-            executionId = operator().start(BATCH_JOB, parameters);
+            executionId = launcher.launch(job.getId());
         } catch (RuntimeException e) {
             store.delete(job.getId());
             throw e;
@@ -67,7 +81,60 @@ public class JobService {
         return store.blockRuns(job.getId());
     }
 
-    private static JobOperator operator() {
-        return BatchRuntime.getJobOperator();
+    /** Stops a queued or running job: running blocks are interrupted and the job ends STOPPED. */
+    public void stop(long jobId, long ownerId) {
+        Job job = find(jobId, ownerId);
+        if (job.getStatus().isFinal()) {
+            throw ApiException.conflict("job " + jobId + " has already ended (" + job.getStatus() + ")");
+        }
+        if (dispatcher.withdraw(job.getId()) || job.getStatus() == JobStatus.QUEUED) {
+            // waiting for a place: it holds no thread, so it simply ends (its admission step will find it stopped)
+            store.markFinished(job.getId(), JobStatus.STOPPED, "stopped before it started");
+            events.jobChanged(job.getId(), JobStatus.STOPPED, null);
+        }
+        WorkflowRun run = runs.get(job.getId());
+        if (run != null) {
+            run.cancel();
+        }
+        try {
+            BatchRuntime.getJobOperator().stop(job.getLastExecutionId());
+        } catch (JobExecutionNotRunningException | NoSuchJobExecutionException e) {
+            // already over, or the batch runtime never knew it: the status written above (or by its end) stands
+        }
+    }
+
+    /** Runs a failed or stopped job again under the same id; blocks that completed are not run again. */
+    public void restart(long jobId, long ownerId) {
+        Job job = find(jobId, ownerId);
+        if (job.getStatus() != JobStatus.FAILED && job.getStatus() != JobStatus.STOPPED) {
+            throw ApiException.conflict("job " + jobId + " is " + job.getStatus()
+                    + ": only a FAILED or STOPPED job can be restarted");
+        }
+        store.requeue(job.getId());
+        launcher.launch(job.getId());
+    }
+
+    /** Deletes an ended job, its results and its files. */
+    public void delete(long jobId, long ownerId) {
+        Job job = find(jobId, ownerId);
+        if (!job.getStatus().isFinal()) {
+            throw ApiException.conflict("job " + jobId + " is " + job.getStatus() + ": stop it before deleting it");
+        }
+        store.delete(job.getId());
+        folders.delete(job.getId());
+    }
+
+    /** A file a block of the caller's job produced; never anything outside that job's files folder. */
+    public Path file(long jobId, long ownerId, String fileName) {
+        Job job = find(jobId, ownerId);
+        if (fileName == null || !FILE_NAME.matcher(fileName).matches() || fileName.contains("..")) {
+            throw ApiException.notFound("job " + jobId + " has no file '" + fileName + "'");
+        }
+        Path dir = folders.files(job.getId());
+        Path file = dir.resolve(fileName).normalize();
+        if (!file.startsWith(dir) || !Files.isRegularFile(file) || Files.isSymbolicLink(file)) {
+            throw ApiException.notFound("job " + jobId + " has no file '" + fileName + "'");
+        }
+        return file;
     }
 }

@@ -18,7 +18,8 @@ import org.eegworkflow.job.entity.JobStatus;
 /**
  * Every write of a job and its block results, each in its own short transaction: a block's result is committed the
  * moment the block ends, so the job details show it while the rest of the job still runs. Status changes are
- * targeted updates, so the REST thread and the batch threads never overwrite each other's fields.
+ * targeted updates, so the REST thread and the batch threads never overwrite each other's fields. Reads run in a
+ * transaction too: on Payara, an entity manager used outside one on a batch thread is closed under the next caller.
  */
 @ApplicationScoped
 @Transactional
@@ -38,11 +39,17 @@ public class JobStore {
                 .setParameter("id", jobId).executeUpdate();
     }
 
+    public void setLastExecution(long jobId, long executionId) {
+        em.createNamedQuery(Job.SET_LAST_EXECUTION).setParameter("executionId", executionId)
+                .setParameter("id", jobId).executeUpdate();
+    }
+
     public void delete(long jobId) {
         em.createQuery("delete from BlockRun b where b.jobId = :jobId").setParameter("jobId", jobId).executeUpdate();
         em.createQuery("delete from Job j where j.id = :id").setParameter("id", jobId).executeUpdate();
     }
 
+    /** The job was admitted to run: one more attempt. */
     public void markRunning(long jobId, long executionId) {
         em.createNamedQuery(Job.MARK_RUNNING).setParameter("status", JobStatus.RUNNING)
                 .setParameter("executionId", executionId).setParameter("now", System.currentTimeMillis())
@@ -50,13 +57,42 @@ public class JobStore {
     }
 
     public void markFinished(long jobId, JobStatus status, String error) {
-        em.createNamedQuery(Job.MARK_FINISHED).setParameter("status", status).setParameter("now", System.currentTimeMillis())
+        em.createNamedQuery(Job.MARK_FINISHED).setParameter("status", status)
+                .setParameter("now", System.currentTimeMillis())
                 .setParameter("error", error == null ? null : abbreviate(error, 2000))
                 .setParameter("id", jobId).executeUpdate();
     }
 
-    public void blockStarted(long jobId, int blockId) {
-        run(jobId, blockId).started(Instant.now());
+    /** Makes a failed or stopped job QUEUED again, forgetting every block result but the completed ones. */
+    public void requeue(long jobId) {
+        em.createNamedQuery(BlockRun.FORGET_UNFINISHED).setParameter("jobId", jobId)
+                .setParameter("completed", BlockStatus.COMPLETED).executeUpdate();
+        em.createNamedQuery(Job.REQUEUE).setParameter("status", JobStatus.QUEUED).setParameter("id", jobId)
+                .executeUpdate();
+    }
+
+    /**
+     * After a server stop: jobs it was running are failed with the reason, and so are their running blocks.
+     *
+     * @return the jobs failed
+     */
+    public List<Job> failInterrupted(String reason) {
+        List<Job> interrupted = withStatus(JobStatus.RUNNING);
+        if (interrupted.isEmpty()) {
+            return interrupted;
+        }
+        List<Long> ids = interrupted.stream().map(Job::getId).toList();
+        em.createNamedQuery(BlockRun.INTERRUPT_RUNNING).setParameter("failed", BlockStatus.FAILED)
+                .setParameter("now", System.currentTimeMillis()).setParameter("reason", reason)
+                .setParameter("running", BlockStatus.RUNNING).setParameter("jobIds", ids).executeUpdate();
+        for (Job job : interrupted) {
+            markFinished(job.getId(), JobStatus.FAILED, reason);
+        }
+        return interrupted;
+    }
+
+    public void blockStarted(long jobId, int blockId, int attempt) {
+        run(jobId, blockId).started(attempt, Instant.now());
     }
 
     public void blockFinished(long jobId, int blockId, BlockStatus status, String outputType, String outputValue,
@@ -73,24 +109,24 @@ public class JobStore {
         }
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Job load(long jobId) {
         return em.find(Job.class, jobId);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Job> withStatus(JobStatus status) {
+        return em.createNamedQuery(Job.WITH_STATUS, Job.class).setParameter("status", status).getResultList();
+    }
+
     public Optional<Job> findForOwner(long executionId, long ownerId) {
         return em.createNamedQuery(Job.BY_EXECUTION_AND_OWNER, Job.class)
                 .setParameter("executionId", executionId).setParameter("ownerId", ownerId)
                 .getResultStream().findFirst();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Job> listForOwner(long ownerId) {
         return em.createNamedQuery(Job.OF_OWNER, Job.class).setParameter("ownerId", ownerId).getResultList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<BlockRun> blockRuns(long jobId) {
         return em.createNamedQuery(BlockRun.OF_JOB, BlockRun.class).setParameter("jobId", jobId).getResultList();
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.workflow.control.Dag;
@@ -31,18 +32,42 @@ public final class WorkflowRun {
     private final Set<Integer> settled = new HashSet<>();
     private final Set<Integer> failed = new HashSet<>();
     private final Map<Integer, Map<String, Object>> outputs = new HashMap<>();
+    private final Set<Future<?>> inFlight = new HashSet<>();
+    private final int attempt;
+    private final Set<Integer> reused;
     private int running;
     private volatile boolean cancelled;
 
     public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs) {
+        this(jobId, workflow, specs, Map.of(), 1);
+    }
+
+    /**
+     * A run that takes the outputs of blocks an earlier attempt finished instead of running them again.
+     *
+     * @param reused  outputs of already completed blocks, by block id
+     * @param attempt which attempt of the job this is, from 1
+     */
+    public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs,
+                       Map<Integer, Map<String, Object>> reused, int attempt) {
         this.jobId = jobId;
         this.workflow = workflow;
         this.specs = specs;
+        this.attempt = attempt;
+        this.reused = Set.copyOf(reused.keySet());
         this.dag = Dag.of(workflow);
         for (int block : workflow.blocks().keySet()) {
-            int upstream = dag.upstreamOf(block).size();
-            pendingInputs.put(block, upstream);
-            if (upstream == 0) {
+            pendingInputs.put(block, dag.upstreamOf(block).size());
+        }
+        for (Map.Entry<Integer, Map<String, Object>> done : reused.entrySet()) {
+            outputs.put(done.getKey(), done.getValue());
+            settled.add(done.getKey());
+            for (int next : dag.downstreamOf(done.getKey())) {
+                pendingInputs.merge(next, -1, Integer::sum);
+            }
+        }
+        for (int block : workflow.blocks().keySet()) {
+            if (pendingInputs.get(block) == 0 && !settled.contains(block)) {
                 ready.add(block);
             }
         }
@@ -50,6 +75,15 @@ public final class WorkflowRun {
 
     public long jobId() {
         return jobId;
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    /** Blocks whose outputs came from an earlier attempt. */
+    public Set<Integer> reused() {
+        return reused;
     }
 
     public Workflow workflow() {
@@ -93,7 +127,7 @@ public final class WorkflowRun {
         running--;
         settled.add(block);
         for (int next : dag.downstreamOf(block)) {
-            if (pendingInputs.merge(next, -1, Integer::sum) == 0) {
+            if (pendingInputs.merge(next, -1, Integer::sum) == 0 && !settled.contains(next)) {
                 ready.add(next);
             }
         }
@@ -120,8 +154,30 @@ public final class WorkflowRun {
         return notRun;
     }
 
+    /** Stops the run: nothing more is handed out, and blocks that are running are interrupted. */
     public synchronized void cancel() {
         cancelled = true;
+        inFlight.forEach(future -> future.cancel(true));
+        notifyAll();
+    }
+
+    /** Registers a running block's task so that {@link #cancel()} can interrupt it. */
+    public synchronized boolean track(Future<?> future) {
+        if (cancelled) {
+            future.cancel(true);
+            return false;
+        }
+        inFlight.add(future);
+        return true;
+    }
+
+    public synchronized void untrack(Future<?> future) {
+        inFlight.remove(future);
+    }
+
+    /** A block that was interrupted by a stop: it is settled for this run but neither completed nor failed. */
+    public synchronized void abandoned(int block) {
+        running--;
         notifyAll();
     }
 

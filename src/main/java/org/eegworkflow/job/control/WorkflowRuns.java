@@ -1,5 +1,6 @@
 package org.eegworkflow.job.control;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,6 +9,8 @@ import jakarta.inject.Inject;
 
 import org.eegworkflow.block.control.BlockRegistry;
 import org.eegworkflow.block.control.BlockSpec;
+import org.eegworkflow.job.entity.BlockRun;
+import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.workflow.control.WorkflowParser;
 import org.eegworkflow.workflow.control.WorkflowValidator;
@@ -22,9 +25,15 @@ public class WorkflowRuns {
     JobStore store;
 
     @Inject
+    JobFolders folders;
+
+    @Inject
     BlockRegistry registry;
 
-    /** Builds the run of a job from the workflow stored with it. */
+    /**
+     * Builds the run of a job from the workflow stored with it. Blocks an earlier attempt completed, whose outputs
+     * are checkpointed, are not run again.
+     */
     public WorkflowRun open(long jobId) {
         Job job = store.load(jobId);
         if (job == null) {
@@ -32,7 +41,15 @@ public class WorkflowRuns {
         }
         Workflow workflow = WorkflowParser.parse(WorkflowParser.readObject(job.getWorkflow()));
         Map<Integer, BlockSpec> specs = WorkflowValidator.validate(workflow, registry);
-        WorkflowRun run = new WorkflowRun(jobId, workflow, specs);
+        Map<Integer, Map<String, Object>> reused = new HashMap<>();
+        for (BlockRun done : store.blockRuns(jobId)) {
+            BlockSpec spec = specs.get(done.getBlockId());
+            if (done.getStatus() == BlockStatus.COMPLETED && spec != null) {
+                Checkpoints.read(folders.checkpoints(jobId), done.getBlockId(), spec)
+                        .ifPresent(outputs -> reused.put(done.getBlockId(), outputs));
+            }
+        }
+        WorkflowRun run = new WorkflowRun(jobId, workflow, specs, reused, Math.max(1, job.getAttempts()));
         runs.put(jobId, run);
         return run;
     }

@@ -9,7 +9,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -21,11 +20,17 @@ import org.eegworkflow.platform.Times;
 @Entity
 @Table(name = "wf_block_run", uniqueConstraints = @UniqueConstraint(columnNames = {"job_id", "block_id"}))
 @NamedQuery(name = BlockRun.OF_JOB, query = "select b from BlockRun b where b.jobId = :jobId order by b.blockId")
+@NamedQuery(name = BlockRun.FORGET_UNFINISHED,
+        query = "delete from BlockRun b where b.jobId = :jobId and b.status <> :completed")
+@NamedQuery(name = BlockRun.INTERRUPT_RUNNING, query = "update BlockRun b set b.status = :failed, b.endTime = :now,"
+        + " b.stderr = :reason where b.status = :running and b.jobId in :jobIds")
 @NamedQuery(name = BlockRun.BY_BLOCK,
         query = "select b from BlockRun b where b.jobId = :jobId and b.blockId = :blockId")
 public class BlockRun {
     public static final String OF_JOB = "BlockRun.ofJob";
     public static final String BY_BLOCK = "BlockRun.byBlock";
+    public static final String FORGET_UNFINISHED = "BlockRun.forgetUnfinished";
+    public static final String INTERRUPT_RUNNING = "BlockRun.interruptRunning";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "wf_block_run_seq")
@@ -46,14 +51,11 @@ public class BlockRun {
     @Column(name = "output_type", length = 16)
     private String outputType;
 
-    @Lob
     @Column(name = "output_value")
     private String outputValue;
 
-    @Lob
     private String stdout;
 
-    @Lob
     private String stderr;
 
     @Column(name = "start_time")
@@ -61,6 +63,10 @@ public class BlockRun {
 
     @Column(name = "end_time")
     private Long endTime;
+
+    /** The job attempt that ran the block (the details say which attempt ran what). */
+    @Column(nullable = false)
+    private int attempt;
 
     protected BlockRun() {
     }
@@ -71,7 +77,8 @@ public class BlockRun {
         this.status = BlockStatus.WAITING;
     }
 
-    public void started(Instant now) {
+    public void started(int jobAttempt, Instant now) {
+        attempt = jobAttempt;
         status = BlockStatus.RUNNING;
         startTime = Times.millis(now);
         endTime = null;
@@ -88,6 +95,10 @@ public class BlockRun {
         stdout = out;
         stderr = err;
         endTime = Times.millis(now);
+    }
+
+    public int getAttempt() {
+        return attempt;
     }
 
     public int getBlockId() {

@@ -9,7 +9,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -29,7 +28,13 @@ import org.eegworkflow.platform.Times;
 @NamedQuery(name = Job.ASSIGN_EXECUTION, query = "update Job j set j.executionId = :executionId,"
         + " j.lastExecutionId = :executionId where j.id = :id")
 @NamedQuery(name = Job.MARK_RUNNING, query = "update Job j set j.status = :status, j.lastExecutionId = :executionId,"
-        + " j.startTime = coalesce(j.startTime, :now), j.endTime = null where j.id = :id")
+        + " j.startTime = coalesce(j.startTime, :now), j.endTime = null, j.error = null,"
+        + " j.attempts = j.attempts + 1 where j.id = :id")
+@NamedQuery(name = Job.SET_LAST_EXECUTION,
+        query = "update Job j set j.lastExecutionId = :executionId where j.id = :id")
+@NamedQuery(name = Job.REQUEUE, query = "update Job j set j.status = :status, j.endTime = null, j.error = null"
+        + " where j.id = :id")
+@NamedQuery(name = Job.WITH_STATUS, query = "select j from Job j where j.status = :status order by j.id")
 @NamedQuery(name = Job.MARK_FINISHED, query = "update Job j set j.status = :status, j.endTime = :now,"
         + " j.error = :error where j.id = :id")
 public class Job {
@@ -38,6 +43,9 @@ public class Job {
     public static final String ASSIGN_EXECUTION = "Job.assignExecution";
     public static final String MARK_RUNNING = "Job.markRunning";
     public static final String MARK_FINISHED = "Job.markFinished";
+    public static final String SET_LAST_EXECUTION = "Job.setLastExecution";
+    public static final String REQUEUE = "Job.requeue";
+    public static final String WITH_STATUS = "Job.withStatus";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "wf_job_seq")
@@ -53,7 +61,6 @@ public class Job {
     @Column(name = "owner_id", nullable = false)
     private long ownerId;
 
-    @Lob
     @Column(name = "workflow", nullable = false)
     private String workflow;
 
@@ -72,6 +79,10 @@ public class Job {
 
     @Column(length = 2000)
     private String error;
+
+    /** How many times the job was admitted to run: 1 for its first run, one more for each restart. */
+    @Column(nullable = false)
+    private int attempts;
 
     protected Job() {
     }
@@ -121,5 +132,9 @@ public class Job {
 
     public String getError() {
         return error;
+    }
+
+    public int getAttempts() {
+        return attempts;
     }
 }

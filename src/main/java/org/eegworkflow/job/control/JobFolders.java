@@ -1,0 +1,54 @@
+package org.eegworkflow.job.control;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eegworkflow.platform.Settings;
+
+/**
+ * Each job's folder under the data folder: {@code files/} holds what blocks show for download (PNG, CSV, files),
+ * {@code checkpoints/} the outputs of finished blocks, {@code work/} the blocks' scratch space.
+ */
+@ApplicationScoped
+public class JobFolders {
+
+    @Inject
+    Settings settings;
+
+    public Path root(long jobRowId) {
+        return settings.dataDir().resolve("jobs").resolve(Long.toString(jobRowId));
+    }
+
+    public Path files(long jobRowId) {
+        return root(jobRowId).resolve("files");
+    }
+
+    public Path checkpoints(long jobRowId) {
+        return root(jobRowId).resolve("checkpoints");
+    }
+
+    public Path work(long jobRowId) {
+        return root(jobRowId).resolve("work");
+    }
+
+    public void delete(long jobRowId) {
+        Path root = root(jobRowId);
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the folder of job row " + jobRowId, e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.eegworkflow.sdk;
+
+import java.util.List;
+
+/**
+ * A library of block types packaged inside the server's WAR (a lab's own blocks, or test blocks), found with
+ * {@link java.util.ServiceLoader}: list the implementing class in
+ * {@code META-INF/services/org.eegworkflow.sdk.BlockModule} of its jar. Uploaded module archives need no such class.
+ */
+public interface BlockModule {
+
+    /** The module as workflows refer to it, {@code "<archive>:<module>"}, for example {@code "Lab.jar:Lab"}. */
+    String name();
+
+    /** The module's block classes, each carrying {@link BlockType}. */
+    List<Class<?>> blockTypes();
+}

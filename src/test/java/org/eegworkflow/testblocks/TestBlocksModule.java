@@ -1,0 +1,20 @@
+package org.eegworkflow.testblocks;
+
+import java.util.List;
+
+import org.eegworkflow.sdk.BlockModule;
+
+/** Blocks that only tests need: slow, stubborn, flaky and busy ones. Packaged into the test WAR as a library. */
+public class TestBlocksModule implements BlockModule {
+    public static final String NAME = "TestBlocks.jar:TestBlocks";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Class<?>> blockTypes() {
+        return List.of(Sleep.class, Stubborn.class, Flaky.class, Busy.class);
+    }
+}
