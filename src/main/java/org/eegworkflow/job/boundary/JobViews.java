@@ -1,6 +1,7 @@
 package org.eegworkflow.job.boundary;
 
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,7 +36,11 @@ final class JobViews {
                 .build();
     }
 
-    static JsonObject details(Job job, List<BlockRun> runs) {
+    /**
+     * @param running blocks running now on this server, with their start times (their results are stored when they
+     *                end)
+     */
+    static JsonObject details(Job job, List<BlockRun> runs, Map<Integer, Instant> running) {
         JsonObject workflow;
         try (JsonReader reader = Json.createReader(new StringReader(job.getWorkflow()))) {
             workflow = reader.readObject();
@@ -45,7 +50,8 @@ final class JobViews {
         JsonArrayBuilder blocks = Json.createArrayBuilder();
         for (JsonValue value : workflow.getJsonArray("blocks")) {
             JsonObject block = value.asJsonObject();
-            blocks.add(withResult(block, byBlock.get(block.getInt("id"))));
+            int id = block.getInt("id");
+            blocks.add(withResult(block, byBlock.get(id), running.get(id), job.getAttempts()));
         }
         var merged = blocks.build();
         JsonObjectBuilder result = Json.createObjectBuilder()
@@ -66,8 +72,11 @@ final class JobViews {
     }
 
     /** The job's current state as events: one per block that has a result, then the job's status. */
-    static List<JobEvents.Event> snapshot(Job job, List<BlockRun> runs) {
+    static List<JobEvents.Event> snapshot(Job job, List<BlockRun> runs, Map<Integer, Instant> running) {
         List<JobEvents.Event> events = new java.util.ArrayList<>();
+        running.keySet().stream().sorted().forEach(block -> events.add(new JobEvents.Event("block", Json
+                .createObjectBuilder().add("blockId", block).add("status", BlockStatus.RUNNING.name())
+                .add("attempt", job.getAttempts()).add("stderr", "").build())));
         for (BlockRun run : runs) {
             var data = Json.createObjectBuilder().add("blockId", run.getBlockId())
                     .add("status", run.getStatus().name()).add("attempt", run.getAttempt());
@@ -81,9 +90,10 @@ final class JobViews {
         return events;
     }
 
-    private static JsonObject withResult(JsonObject block, BlockRun run) {
+    private static JsonObject withResult(JsonObject block, BlockRun run, Instant runningSince, int attempt) {
         JsonObjectBuilder merged = Json.createObjectBuilder(block);
-        BlockStatus status = run == null ? BlockStatus.WAITING : run.getStatus();
+        BlockStatus status = run != null ? run.getStatus()
+                : runningSince != null ? BlockStatus.RUNNING : BlockStatus.WAITING;
         if (run != null && run.getOutputType() != null) {
             merged.add("output", JobOutputs.json(run.getOutputType(), run.getOutputValue()));
         }
@@ -93,9 +103,9 @@ final class JobViews {
                 .add("error", status == BlockStatus.FAILED)
                 .add("stdout", run == null || run.getStdout() == null ? "" : run.getStdout())
                 .add("stderr", run == null || run.getStderr() == null ? "" : run.getStderr())
-                .add("startTime", Times.format(run == null ? null : run.getStartTime()))
+                .add("startTime", Times.format(run != null ? run.getStartTime() : runningSince))
                 .add("endTime", Times.format(run == null ? null : run.getEndTime()))
-                .add("attempt", run == null ? 0 : run.getAttempt())
+                .add("attempt", run != null ? run.getAttempt() : runningSince != null ? attempt : 0)
                 .build();
     }
 }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +28,7 @@ import jakarta.json.JsonObjectBuilder;
 
 import org.eegworkflow.block.control.BlockFailedException;
 import org.eegworkflow.block.control.BlockInvoker;
+import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.platform.Settings;
 import org.eegworkflow.sdk.BlockContext;
@@ -82,7 +85,7 @@ public class BlockExecutor {
     private void execute(WorkflowRun run, int blockId) {
         long jobId = run.jobId();
         BlockNode node = run.workflow().block(blockId);
-        store.blockStarted(jobId, blockId, run.attempt());
+        Instant started = run.startOf(blockId);
         events.publish(jobId, blockEvent(blockId, BlockStatus.RUNNING, null, "", run.attempt()));
         Context context = new Context(folders.work(jobId), run);
         Duration limit = settings.blockTimeout();
@@ -93,55 +96,65 @@ public class BlockExecutor {
             BlockInvoker.Outcome outcome = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             Artefacts.Shown shown = Artefacts.store(outcome.shown(), blockId, folders.files(jobId));
             Checkpoints.write(folders.checkpoints(jobId), blockId, run.spec(blockId), outcome.outputs());
-            store.blockFinished(jobId, blockId, BlockStatus.COMPLETED, shown == null ? null : shown.type(),
-                    shown == null ? null : shown.value(), context.stdout(), "");
+            store.saveResult(new BlockRun(jobId, blockId, run.attempt(), BlockStatus.COMPLETED,
+                    shown == null ? null : shown.type(), shown == null ? null : shown.value(), context.stdout(), "",
+                    started, Instant.now()));
             events.publish(jobId, blockEvent(blockId, BlockStatus.COMPLETED, shown, "", run.attempt()));
             run.completed(blockId, outcome.outputs());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (run.isCancelled()) {
-                stopped(run, blockId, context);
+                stopped(run, blockId, context, started);
                 return;
             }
             String reason = cause instanceof BlockFailedException ? cause.getMessage()
                     : "the server could not run this block: " + cause;
             LOG.log(Level.FINE, "block " + blockId + " of job row " + jobId + " failed", cause);
-            fail(run, blockId, context, reason);
+            fail(run, blockId, context, started, reason);
         } catch (TimeoutException e) {
             task.cancel(true);
-            fail(run, blockId, context, "timed out after " + limit.toSeconds() + " s");
+            fail(run, blockId, context, started, "timed out after " + limit.toSeconds() + " s");
         } catch (CancellationException e) {
-            stopped(run, blockId, context);
+            stopped(run, blockId, context, started);
         } catch (InterruptedException e) {
             task.cancel(true);
             run.cancel();
-            stopped(run, blockId, context);
+            stopped(run, blockId, context, started);
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             // the engine's own fault (disk, database): the block must still end, never stay RUNNING
             LOG.log(Level.SEVERE, "block " + blockId + " of job row " + jobId + " could not be stored", e);
-            fail(run, blockId, context, "the server could not store this block's result: " + e.getMessage());
+            fail(run, blockId, context, started,
+                    "the server could not store this block's result: " + e.getMessage());
         } finally {
             run.untrack(task);
         }
     }
 
-    private void stopped(WorkflowRun run, int blockId, Context context) {
+    private void stopped(WorkflowRun run, int blockId, Context context, Instant started) {
         String reason = "stopped before it finished";
-        store.blockFinished(run.jobId(), blockId, BlockStatus.STOPPED, null, null, context.stdout(), reason);
+        store.saveResult(new BlockRun(run.jobId(), blockId, run.attempt(), BlockStatus.STOPPED, null, null,
+                context.stdout(), reason, started, Instant.now()));
         events.publish(run.jobId(), blockEvent(blockId, BlockStatus.STOPPED, null, reason, run.attempt()));
         run.abandoned(blockId);
     }
 
-    private void fail(WorkflowRun run, int blockId, Context context, String reason) {
+    private void fail(WorkflowRun run, int blockId, Context context, Instant started, String reason) {
         long jobId = run.jobId();
+        Instant now = Instant.now();
         List<Integer> notRun = run.failed(blockId);
-        store.blockFinished(jobId, blockId, BlockStatus.FAILED, null, null, context.stdout(), reason);
-        events.publish(jobId, blockEvent(blockId, BlockStatus.FAILED, null, reason, run.attempt()));
-        store.blocksNotRun(jobId, notRun, blockId);
+        List<BlockRun> results = new ArrayList<>();
+        results.add(new BlockRun(jobId, blockId, run.attempt(), BlockStatus.FAILED, null, null, context.stdout(),
+                reason, started, now));
+        String upstream = "not run: upstream block " + blockId + " failed";
         for (int skipped : notRun) {
-            events.publish(jobId, blockEvent(skipped, BlockStatus.FAILED, null,
-                    "not run: upstream block " + blockId + " failed", run.attempt()));
+            results.add(new BlockRun(jobId, skipped, run.attempt(), BlockStatus.FAILED, null, null, "", upstream,
+                    null, now));
+        }
+        store.saveResults(results);
+        events.publish(jobId, blockEvent(blockId, BlockStatus.FAILED, null, reason, run.attempt()));
+        for (int skipped : notRun) {
+            events.publish(jobId, blockEvent(skipped, BlockStatus.FAILED, null, upstream, run.attempt()));
         }
     }
 

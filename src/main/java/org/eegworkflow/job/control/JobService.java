@@ -2,7 +2,9 @@ package org.eegworkflow.job.control;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.batch.operations.JobExecutionNotRunningException;
@@ -79,6 +81,12 @@ public class JobService {
 
     public List<BlockRun> blockRuns(Job job) {
         return store.blockRuns(job.getId());
+    }
+
+    /** The job's blocks running on this server now, with their start times. */
+    public Map<Integer, Instant> runningBlocks(Job job) {
+        WorkflowRun run = runs.get(job.getId());
+        return run == null ? Map.of() : run.runningBlocks();
     }
 
     /** Stops a queued or running job: running blocks are interrupted and the job ends STOPPED. */

@@ -71,41 +71,30 @@ public class JobStore {
                 .executeUpdate();
     }
 
-    /**
-     * After a server stop: jobs it was running are failed with the reason, and so are their running blocks.
-     *
-     * @return the jobs failed
-     */
+    /** Jobs that were RUNNING when this server stopped: FAILED with the reason. @return those jobs */
     public List<Job> failInterrupted(String reason) {
         List<Job> interrupted = withStatus(JobStatus.RUNNING);
-        if (interrupted.isEmpty()) {
-            return interrupted;
-        }
-        List<Long> ids = interrupted.stream().map(Job::getId).toList();
-        em.createNamedQuery(BlockRun.INTERRUPT_RUNNING).setParameter("failed", BlockStatus.FAILED)
-                .setParameter("now", System.currentTimeMillis()).setParameter("reason", reason)
-                .setParameter("running", BlockStatus.RUNNING).setParameter("jobIds", ids).executeUpdate();
         for (Job job : interrupted) {
             markFinished(job.getId(), JobStatus.FAILED, reason);
         }
         return interrupted;
     }
 
-    public void blockStarted(long jobId, int blockId, int attempt) {
-        run(jobId, blockId).started(attempt, Instant.now());
+    /** Stores the result of a block that ended. */
+    public void saveResult(BlockRun result) {
+        em.persist(result);
     }
 
-    public void blockFinished(long jobId, int blockId, BlockStatus status, String outputType, String outputValue,
-                              String stdout, String stderr) {
-        run(jobId, blockId).finished(status, outputType, outputValue, stdout, stderr, Instant.now());
+    /** Stores results of several blocks in one transaction. */
+    public void saveResults(Collection<BlockRun> results) {
+        results.forEach(em::persist);
     }
 
-    /** Marks blocks that will not run because {@code failedBlock}, upstream of them, failed. */
-    public void blocksNotRun(long jobId, Collection<Integer> blockIds, int failedBlock) {
-        Instant now = Instant.now();
-        for (int blockId : blockIds) {
-            run(jobId, blockId).finished(BlockStatus.FAILED, null, null, "",
-                    "not run: upstream block " + failedBlock + " failed", now);
+    /** Forgets the results of blocks that are to run again. */
+    public void forget(long jobId, Collection<Integer> blockIds) {
+        if (!blockIds.isEmpty()) {
+            em.createNamedQuery(BlockRun.FORGET).setParameter("jobId", jobId).setParameter("blockIds", blockIds)
+                    .executeUpdate();
         }
     }
 
@@ -129,16 +118,6 @@ public class JobStore {
 
     public List<BlockRun> blockRuns(long jobId) {
         return em.createNamedQuery(BlockRun.OF_JOB, BlockRun.class).setParameter("jobId", jobId).getResultList();
-    }
-
-    private BlockRun run(long jobId, int blockId) {
-        return em.createNamedQuery(BlockRun.BY_BLOCK, BlockRun.class).setParameter("jobId", jobId)
-                .setParameter("blockId", blockId).getResultStream().findFirst()
-                .orElseGet(() -> {
-                    BlockRun created = new BlockRun(jobId, blockId);
-                    em.persist(created);
-                    return created;
-                });
     }
 
     static String abbreviate(String text, int max) {

@@ -1,5 +1,6 @@
 package org.eegworkflow.job.control;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,6 +34,7 @@ public final class WorkflowRun {
     private final Set<Integer> failed = new HashSet<>();
     private final Map<Integer, Map<String, Object>> outputs = new HashMap<>();
     private final Set<Future<?>> inFlight = new HashSet<>();
+    private final Map<Integer, Instant> runningSince = new HashMap<>();
     private final int attempt;
     private final Set<Integer> reused;
     private int running;
@@ -107,7 +109,19 @@ public final class WorkflowRun {
             return null;
         }
         running++;
-        return ready.poll();
+        Integer block = ready.poll();
+        runningSince.put(block, Instant.now());
+        return block;
+    }
+
+    /** When a running block started; blocks only this server runs are known here, not in the database. */
+    public synchronized Instant startOf(int block) {
+        return runningSince.get(block);
+    }
+
+    /** The blocks running now, with their start times. */
+    public synchronized Map<Integer, Instant> runningBlocks() {
+        return Map.copyOf(runningSince);
     }
 
     /** Every value that arrives on each input of {@code block}, in edge order. */
@@ -124,6 +138,7 @@ public final class WorkflowRun {
 
     public synchronized void completed(int block, Map<String, Object> values) {
         outputs.put(block, values);
+        runningSince.remove(block);
         running--;
         settled.add(block);
         for (int next : dag.downstreamOf(block)) {
@@ -140,6 +155,7 @@ public final class WorkflowRun {
      * @return the downstream blocks that will now not run
      */
     public synchronized List<Integer> failed(int block) {
+        runningSince.remove(block);
         running--;
         settled.add(block);
         failed.add(block);
@@ -177,6 +193,7 @@ public final class WorkflowRun {
 
     /** A block that was interrupted by a stop: it is settled for this run but neither completed nor failed. */
     public synchronized void abandoned(int block) {
+        runningSince.remove(block);
         running--;
         notifyAll();
     }

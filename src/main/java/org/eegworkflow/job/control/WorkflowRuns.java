@@ -1,7 +1,10 @@
 package org.eegworkflow.job.control;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,13 +45,19 @@ public class WorkflowRuns {
         Workflow workflow = WorkflowParser.parse(WorkflowParser.readObject(job.getWorkflow()));
         Map<Integer, BlockSpec> specs = WorkflowValidator.validate(workflow, registry);
         Map<Integer, Map<String, Object>> reused = new HashMap<>();
+        List<Integer> again = new ArrayList<>();
         for (BlockRun done : store.blockRuns(jobId)) {
             BlockSpec spec = specs.get(done.getBlockId());
-            if (done.getStatus() == BlockStatus.COMPLETED && spec != null) {
-                Checkpoints.read(folders.checkpoints(jobId), done.getBlockId(), spec)
-                        .ifPresent(outputs -> reused.put(done.getBlockId(), outputs));
+            Optional<Map<String, Object>> outputs = done.getStatus() == BlockStatus.COMPLETED && spec != null
+                    ? Checkpoints.read(folders.checkpoints(jobId), done.getBlockId(), spec) : Optional.empty();
+            if (outputs.isPresent()) {
+                reused.put(done.getBlockId(), outputs.get());
+            } else {
+                again.add(done.getBlockId());
             }
         }
+        // a completed block without a readable checkpoint runs again: its old result makes way for the new one
+        store.forget(jobId, again);
         WorkflowRun run = new WorkflowRun(jobId, workflow, specs, reused, Math.max(1, job.getAttempts()));
         runs.put(jobId, run);
         return run;

@@ -16,21 +16,20 @@ import jakarta.persistence.UniqueConstraint;
 
 import org.eegworkflow.platform.Times;
 
-/** The result of one block of one job, written when the block starts and again when it ends. */
+/**
+ * The result of one block of one job, written once, when the block ends: one insert per block keeps long chains of
+ * small blocks fast. While a block runs, the server running it knows (see {@code WorkflowRun}).
+ */
 @Entity
 @Table(name = "wf_block_run", uniqueConstraints = @UniqueConstraint(columnNames = {"job_id", "block_id"}))
 @NamedQuery(name = BlockRun.OF_JOB, query = "select b from BlockRun b where b.jobId = :jobId order by b.blockId")
 @NamedQuery(name = BlockRun.FORGET_UNFINISHED,
         query = "delete from BlockRun b where b.jobId = :jobId and b.status <> :completed")
-@NamedQuery(name = BlockRun.INTERRUPT_RUNNING, query = "update BlockRun b set b.status = :failed, b.endTime = :now,"
-        + " b.stderr = :reason where b.status = :running and b.jobId in :jobIds")
-@NamedQuery(name = BlockRun.BY_BLOCK,
-        query = "select b from BlockRun b where b.jobId = :jobId and b.blockId = :blockId")
+@NamedQuery(name = BlockRun.FORGET, query = "delete from BlockRun b where b.jobId = :jobId and b.blockId in :blockIds")
 public class BlockRun {
     public static final String OF_JOB = "BlockRun.ofJob";
-    public static final String BY_BLOCK = "BlockRun.byBlock";
     public static final String FORGET_UNFINISHED = "BlockRun.forgetUnfinished";
-    public static final String INTERRUPT_RUNNING = "BlockRun.interruptRunning";
+    public static final String FORGET = "BlockRun.forget";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "wf_block_run_seq")
@@ -71,30 +70,19 @@ public class BlockRun {
     protected BlockRun() {
     }
 
-    public BlockRun(long jobId, int blockId) {
+    /** The result of a block that has ended (or, for blocks that did not run, why not). */
+    public BlockRun(long jobId, int blockId, int attempt, BlockStatus status, String outputType, String outputValue,
+                    String stdout, String stderr, Instant startTime, Instant endTime) {
         this.jobId = jobId;
         this.blockId = blockId;
-        this.status = BlockStatus.WAITING;
-    }
-
-    public void started(int jobAttempt, Instant now) {
-        attempt = jobAttempt;
-        status = BlockStatus.RUNNING;
-        startTime = Times.millis(now);
-        endTime = null;
-        outputType = null;
-        outputValue = null;
-        stdout = "";
-        stderr = "";
-    }
-
-    public void finished(BlockStatus finalStatus, String type, String value, String out, String err, Instant now) {
-        status = finalStatus;
-        outputType = type;
-        outputValue = value;
-        stdout = out;
-        stderr = err;
-        endTime = Times.millis(now);
+        this.attempt = attempt;
+        this.status = status;
+        this.outputType = outputType;
+        this.outputValue = outputValue;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.startTime = Times.millis(startTime);
+        this.endTime = Times.millis(endTime);
     }
 
     public int getAttempt() {

@@ -88,6 +88,12 @@ class WorkflowParserTest {
             """);
         assertTrue(outputToOutput.startsWith("edge 5") && outputToOutput.contains("output to an input"),
                 outputToOutput);
+        String inputToInput = refusal("""
+            {"blocks": [{"id": 1, "type": "T", "module": "M"}, {"id": 2, "type": "T", "module": "M"}],
+             "edges": [{"id": 6, "block1": 1, "connector1": ["x", "input"], "block2": 2, "connector2": ["y", "input"]}]}
+            """);
+        assertTrue(inputToInput.startsWith("edge 6 connects input 'x' of block 1 to input 'y' of block 2"),
+                inputToInput);
         assertTrue(refusal("""
             {"blocks": [{"id": 1, "type": "T", "module": "M"}],
              "edges": [{"id": 5, "block1": 1, "connector1": "x", "block2": 2, "connector2": ["y", "input"]}]}
