@@ -75,7 +75,8 @@ class EngineBench {
             Instant start = Instant.now();
             long jobId = client.schedule(json);
             JsonObject details = awaitQuietly(client, jobId, Duration.ofMinutes(5));
-            double ms = Duration.between(start, Instant.now()).toNanos() / 1e6;
+            // the server's end time, not the moment a poll noticed it (same machine, same clock)
+            double ms = Duration.between(start, Instant.parse(details.getString("endTime"))).toNanos() / 1e6;
             assertEquals("COMPLETED", details.getString("status"));
             assertEquals("1000", ApiClient.blocks(details).get(1000).getJsonObject("output").getString("value"));
             if (run > 0) {
@@ -195,7 +196,8 @@ class EngineBench {
                 Duration.between(drainStart, Instant.now()).toSeconds()));
     }
 
+    /** Waits for a job, asking seldom: every question costs the server CPU that the measured blocks would miss. */
     private static JsonObject awaitQuietly(ApiClient client, long jobId, Duration timeout) {
-        return client.awaitJob(jobId, timeout);
+        return client.awaitJob(jobId, timeout, Duration.ofMillis(500));
     }
 }

@@ -151,6 +151,11 @@ public final class ApiClient {
 
     /** Polls the job's details until it ends, failing the test if it does not end before the deadline. */
     public JsonObject awaitJob(long jobId, Duration timeout) {
+        return awaitJob(jobId, timeout, Duration.ofMillis(100));
+    }
+
+    /** As {@link #awaitJob(long, Duration)}, asking every {@code poll}. */
+    public JsonObject awaitJob(long jobId, Duration timeout, Duration poll) {
         Instant deadline = Instant.now().plus(timeout);
         JsonObject details;
         do {
@@ -160,7 +165,7 @@ public final class ApiClient {
             if (FINAL.contains(details.getString("status"))) {
                 return details;
             }
-            pause(Duration.ofMillis(100));
+            pause(poll);
         } while (Instant.now().isBefore(deadline));
         return fail("job " + jobId + " did not end within " + timeout + "; last details: " + details);
     }

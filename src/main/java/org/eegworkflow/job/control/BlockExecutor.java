@@ -95,7 +95,7 @@ public class BlockExecutor {
         try {
             BlockInvoker.Outcome outcome = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             Artefacts.Shown shown = Artefacts.store(outcome.shown(), blockId, folders.files(jobId));
-            Checkpoints.write(folders.checkpoints(jobId), blockId, run.spec(blockId), outcome.outputs());
+            run.checkpoint(blockId, outcome.outputs());
             store.saveResult(new BlockRun(jobId, blockId, run.attempt(), BlockStatus.COMPLETED,
                     shown == null ? null : shown.type(), shown == null ? null : shown.value(), context.stdout(), "",
                     started, Instant.now()));

@@ -1,16 +1,22 @@
 package org.eegworkflow.job.control;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32;
 
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.block.control.PortSpec;
@@ -18,70 +24,122 @@ import org.eegworkflow.sdk.StandardCodecs;
 import org.eegworkflow.sdk.ValueCodec;
 
 /**
- * A finished block's output values in the job's folder, written through the type's {@link ValueCodec}, so a
- * restarted job takes them instead of running the block again. A block with an output no codec can write gets no
- * checkpoint (it runs again on restart); an unreadable checkpoint counts as none.
+ * Finished blocks' output values, appended to one log in the job's folder through each type's {@link ValueCodec}, so
+ * a restarted job takes them instead of running those blocks again. One append per block (no file per block) keeps
+ * long chains of small blocks fast. A record carries its length and CRC: a record cut short by a crash, and all after
+ * it, is ignored, and those blocks run again. A block with an output no codec can write gets no record.
  */
-final class Checkpoints {
-    private static final int MAGIC = 0xEE6F_0001;
+final class Checkpoints implements Closeable {
+    private static final String FILE = "outputs.log";
 
-    private Checkpoints() {
+    private final OutputStream out;
+
+    private Checkpoints(OutputStream out) {
+        this.out = out;
     }
 
-    static Path file(Path dir, int blockId) {
-        return dir.resolve("block-" + blockId + ".bin");
+    /** Opens the job's log for appending. */
+    static Checkpoints open(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return new Checkpoints(Files.newOutputStream(dir.resolve(FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND));
     }
 
-    /** @return whether a checkpoint was written */
-    static boolean write(Path dir, int blockId, BlockSpec spec, Map<String, Object> outputs) throws IOException {
+    /** @return whether the block's outputs were recorded */
+    synchronized boolean write(int blockId, BlockSpec spec, Map<String, Object> outputs) throws IOException {
         for (PortSpec output : spec.outputs()) {
             if (codec(output.type()).isEmpty()) {
                 return false;
             }
         }
-        Files.createDirectories(dir);
-        Path temporary = Files.createTempFile(dir, "block-" + blockId, ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
-            out.writeInt(MAGIC);
-            out.writeInt(spec.outputs().size());
-            for (PortSpec output : spec.outputs()) {
-                Object value = outputs.get(output.name());
-                StandardCodecs.writeString(out, output.name());
-                out.writeBoolean(value != null);
-                if (value != null) {
-                    codec(output.type()).orElseThrow().write(value, out);
-                }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream record = new DataOutputStream(bytes);
+        record.writeInt(blockId);
+        record.writeInt(spec.outputs().size());
+        for (PortSpec output : spec.outputs()) {
+            Object value = outputs.get(output.name());
+            StandardCodecs.writeString(record, output.name());
+            record.writeBoolean(value != null);
+            if (value != null) {
+                codec(output.type()).orElseThrow().write(value, record);
             }
         }
-        // a checkpoint is either whole or absent, even if the server dies while writing it
-        Files.move(temporary, file(dir, blockId), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        byte[] body = bytes.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        DataOutputStream framed = new DataOutputStream(out);
+        framed.writeInt(body.length);
+        framed.writeLong(crc.getValue());
+        framed.write(body);
+        framed.flush();
         return true;
     }
 
-    static Optional<Map<String, Object>> read(Path dir, int blockId, BlockSpec spec) {
-        Path file = file(dir, blockId);
+    @Override
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+
+    /** Every block's last recorded outputs, for the blocks whose types still match their record. */
+    static Map<Integer, Map<String, Object>> read(Path dir, Map<Integer, BlockSpec> specs) {
+        Map<Integer, Map<String, Object>> outputs = new HashMap<>();
+        Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
+            return outputs;
+        }
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+            while (true) {
+                int length;
+                try {
+                    length = in.readInt();
+                } catch (EOFException end) {
+                    break;
+                }
+                long expected = in.readLong();
+                if (length < 0 || length > (1 << 30)) {
+                    break;
+                }
+                byte[] body = new byte[length];
+                in.readFully(body);
+                CRC32 crc = new CRC32();
+                crc.update(body);
+                if (crc.getValue() != expected) {
+                    break;
+                }
+                decode(body, specs).ifPresent(record -> outputs.put(record.blockId(), record.values()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // a damaged tail: what was read before it stands
+        }
+        return outputs;
+    }
+
+    private static Optional<Record> decode(byte[] body, Map<Integer, BlockSpec> specs) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
+        int blockId = in.readInt();
+        BlockSpec spec = specs.get(blockId);
+        if (spec == null || in.readInt() != spec.outputs().size()) {
             return Optional.empty();
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != MAGIC || in.readInt() != spec.outputs().size()) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (PortSpec output : spec.outputs()) {
+            if (!StandardCodecs.readString(in).equals(output.name())) {
                 return Optional.empty();
             }
-            Map<String, Object> outputs = new LinkedHashMap<>();
-            for (PortSpec output : spec.outputs()) {
-                if (!StandardCodecs.readString(in).equals(output.name())) {
-                    return Optional.empty();
-                }
-                outputs.put(output.name(), in.readBoolean() ? codec(output.type()).orElseThrow().read(in) : null);
+            Optional<ValueCodec> codec = codec(output.type());
+            if (codec.isEmpty()) {
+                return Optional.empty();
             }
-            return Optional.of(outputs);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            values.put(output.name(), in.readBoolean() ? codec.get().read(in) : null);
         }
+        return Optional.of(new Record(blockId, values));
     }
 
     private static Optional<ValueCodec> codec(String type) {
         return StandardCodecs.forType(type);
+    }
+
+    private record Record(int blockId, Map<String, Object> values) {
     }
 }

@@ -39,6 +39,7 @@ public final class WorkflowRun {
     private final Set<Integer> reused;
     private int running;
     private volatile boolean cancelled;
+    private Checkpoints checkpoints;
 
     public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs) {
         this(jobId, workflow, specs, Map.of(), 1);
@@ -77,6 +78,25 @@ public final class WorkflowRun {
 
     public long jobId() {
         return jobId;
+    }
+
+    void checkpoints(Checkpoints log) {
+        this.checkpoints = log;
+    }
+
+    /** Records a finished block's outputs so a restart can reuse them. @return whether they were recorded */
+    boolean checkpoint(int block, Map<String, Object> values) throws java.io.IOException {
+        return checkpoints != null && checkpoints.write(block, specs.get(block), values);
+    }
+
+    void closeCheckpoints() {
+        if (checkpoints != null) {
+            try {
+                checkpoints.close();
+            } catch (java.io.IOException e) {
+                // the log was flushed after every record; nothing is lost by a failed close
+            }
+        }
     }
 
     public int attempt() {

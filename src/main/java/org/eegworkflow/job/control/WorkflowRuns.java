@@ -1,10 +1,11 @@
 package org.eegworkflow.job.control;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,14 +45,14 @@ public class WorkflowRuns {
         }
         Workflow workflow = WorkflowParser.parse(WorkflowParser.readObject(job.getWorkflow()));
         Map<Integer, BlockSpec> specs = WorkflowValidator.validate(workflow, registry);
+        Map<Integer, Map<String, Object>> checkpointed = Checkpoints.read(folders.checkpoints(jobId), specs);
         Map<Integer, Map<String, Object>> reused = new HashMap<>();
         List<Integer> again = new ArrayList<>();
         for (BlockRun done : store.blockRuns(jobId)) {
-            BlockSpec spec = specs.get(done.getBlockId());
-            Optional<Map<String, Object>> outputs = done.getStatus() == BlockStatus.COMPLETED && spec != null
-                    ? Checkpoints.read(folders.checkpoints(jobId), done.getBlockId(), spec) : Optional.empty();
-            if (outputs.isPresent()) {
-                reused.put(done.getBlockId(), outputs.get());
+            Map<String, Object> outputs = done.getStatus() == BlockStatus.COMPLETED
+                    ? checkpointed.get(done.getBlockId()) : null;
+            if (outputs != null) {
+                reused.put(done.getBlockId(), outputs);
             } else {
                 again.add(done.getBlockId());
             }
@@ -59,6 +60,11 @@ public class WorkflowRuns {
         // a completed block without a readable checkpoint runs again: its old result makes way for the new one
         store.forget(jobId, again);
         WorkflowRun run = new WorkflowRun(jobId, workflow, specs, reused, Math.max(1, job.getAttempts()));
+        try {
+            run.checkpoints(Checkpoints.open(folders.checkpoints(jobId)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the checkpoints of job row " + jobId, e);
+        }
         runs.put(jobId, run);
         return run;
     }
@@ -68,6 +74,10 @@ public class WorkflowRuns {
     }
 
     public WorkflowRun close(long jobId) {
-        return runs.remove(jobId);
+        WorkflowRun run = runs.remove(jobId);
+        if (run != null) {
+            run.closeCheckpoints();
+        }
+        return run;
     }
 }
