@@ -49,9 +49,19 @@ public class Settings {
         return (int) Math.max(1, number("jobs.max.running.per.user", 2));
     }
 
+    /** Whether every user may upload modules, not only authors and admins ({@code modules.upload.open}, default false). */
+    public boolean openModuleUpload() {
+        return Boolean.parseBoolean(String.valueOf(raw("modules.upload.open")));
+    }
+
     /** PBKDF2 iterations for new password hashes ({@code password.iterations}, default 210000). */
     public int passwordIterations() {
         return (int) Math.max(1000, number("password.iterations", 210_000));
+    }
+
+    /** A numeric setting of a feature that documents its own default. */
+    public double value(String name, double fallback) {
+        return number(name, fallback);
     }
 
     static double number(String name, double fallback) {

@@ -13,4 +13,11 @@ public interface BlockContext {
 
     /** True once the job has been stopped; a long-running block should check it and return early. */
     boolean isCancelled();
+
+    /**
+     * Reports how far the block has come, from 0 to 1; the designer shows it while the block runs. Optional: a block
+     * that never calls it shows as running until it ends.
+     */
+    default void progress(double fraction) {
+    }
 }

@@ -8,8 +8,17 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a field as a property the user edits in the designer. Workflows carry property values as text; the engine
- * converts the text to the field's Java type before execute runs ({@code double}, {@code int}, {@code long},
- * {@code boolean}, {@code String}). A value that does not parse is refused when the workflow is scheduled.
+ * converts the text to the field's Java type before execute runs. A value that does not convert is refused when the
+ * workflow is scheduled. Field types and the text they take:
+ * <ul>
+ * <li>{@code double}, {@code float}, {@code int}, {@code long} (and their wrappers): a number ({@link Types#NUMBER});</li>
+ * <li>{@code boolean}: {@code true} or {@code false} ({@link Types#BOOLEAN});</li>
+ * <li>{@code String}: any text ({@link Types#STRING});</li>
+ * <li>{@code java.util.List<String>}: a JSON array of strings, or text separated by commas ({@link Types#STRING_ARRAY});</li>
+ * <li>an {@code enum}: one of its constants' names, which the designer offers as a choice list;</li>
+ * <li>{@code java.nio.file.Path}: a file of the job owner's data files, by its path relative to their data folder
+ *     ({@link Types#FILE}); it can never point outside that folder.</li>
+ * </ul>
  *
  * <pre>{@code
  * @BlockProperty(name = "constant value", type = Types.NUMBER, defaultValue = "10")

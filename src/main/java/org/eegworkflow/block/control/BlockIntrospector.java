@@ -91,8 +91,8 @@ public final class BlockIntrospector {
                     unique(propertyNames, prop.name(), member, "property");
                     if (!Values.isPropertyFieldType(field.getType())) {
                         throw new BlockDefinitionException(member + " is a " + field.getType().getName()
-                                + ", which the SDK cannot fill from a property: use double, int, long, boolean"
-                                + " or String");
+                                + ", which the SDK cannot fill from a property: use double, int, long, boolean,"
+                                + " String, List<String>, an enum or java.nio.file.Path");
                     }
                     if (!prop.defaultValue().isEmpty()) {
                         try {

@@ -1,6 +1,7 @@
 package org.eegworkflow.block.control;
 
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,15 @@ public final class BlockInvoker {
      */
     public static Outcome invoke(BlockSpec spec, Map<String, String> values, Map<String, List<Object>> inputs,
                                  BlockContext context) {
+        return invoke(spec, values, inputs, context, null);
+    }
+
+    /**
+     * @param filesRoot the job owner's data folder, which FILE properties ({@code Path} fields) are resolved in;
+     *                  null when there is none
+     */
+    public static Outcome invoke(BlockSpec spec, Map<String, String> values, Map<String, List<Object>> inputs,
+                                 BlockContext context, Path filesRoot) {
         Object instance;
         try {
             instance = spec.constructor().newInstance();
@@ -38,7 +48,11 @@ public final class BlockInvoker {
                     text = property.defaultValue();
                 }
                 if (!text.isEmpty()) {
-                    property.field().set(instance, Values.parse(text, property.type(), property.field().getType()));
+                    Object value = Values.parse(text, property.type(), property.field().getType());
+                    if (value instanceof Path relative) {
+                        value = dataFile(property, relative, filesRoot);
+                    }
+                    property.field().set(instance, value);
                 }
             }
             for (PortSpec input : spec.inputs()) {
@@ -73,6 +87,24 @@ public final class BlockInvoker {
         Object shown = returned != null ? returned
                 : outputs.size() == 1 ? outputs.values().iterator().next() : null;
         return new Outcome(outputs, shown);
+    }
+
+    /** A FILE property's file: inside the owner's data folder, even through symbolic links, and present. */
+    private static Path dataFile(PropertySpec property, Path relative, Path filesRoot) {
+        String missing = "property '" + property.name() + "': file '" + relative + "' is not among your data files";
+        if (filesRoot == null) {
+            throw new BlockFailedException(missing);
+        }
+        Path file = filesRoot.resolve(relative).normalize();
+        try {
+            Path real = file.toRealPath();
+            if (!file.startsWith(filesRoot) || !real.startsWith(filesRoot.toRealPath())) {
+                throw new BlockFailedException(missing);
+            }
+            return real;
+        } catch (java.io.IOException e) {
+            throw new BlockFailedException(missing);
+        }
     }
 
     private static BlockFailedException failure(BlockSpec spec, Throwable cause) {

@@ -24,7 +24,7 @@ import org.eegworkflow.sdk.BlockModule;
  * registered twice under one name replaces the earlier one.
  */
 @ApplicationScoped
-public class BlockRegistry {
+public class BlockRegistry implements BlockCatalog {
     public static final String ARITHMETIC = "Arithmetic.zip:Arithmetic";
 
     private final Map<String, Map<String, BlockSpec>> modules = new LinkedHashMap<>();
@@ -52,10 +52,12 @@ public class BlockRegistry {
         modules.put(module, Collections.unmodifiableMap(types));
     }
 
+    @Override
     public synchronized boolean hasModule(String module) {
         return modules.containsKey(module);
     }
 
+    @Override
     public synchronized Optional<BlockSpec> find(String module, String type) {
         Map<String, BlockSpec> types = modules.get(module);
         return types == null ? Optional.empty() : Optional.ofNullable(types.get(type));

@@ -1,8 +1,19 @@
 package org.eegworkflow.block.control;
 
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 /** Converts property text to Java values and values to the text a block shows. */
 public final class Values {
@@ -13,7 +24,33 @@ public final class Values {
     public static boolean isPropertyFieldType(Class<?> type) {
         return type == double.class || type == Double.class || type == int.class || type == Integer.class
                 || type == long.class || type == Long.class || type == boolean.class || type == Boolean.class
-                || type == String.class || type == float.class || type == Float.class;
+                || type == String.class || type == float.class || type == Float.class || type.isEnum()
+                || type == List.class || type == Path.class;
+    }
+
+    /** The choices of an enum property, in declaration order; empty for any other type. */
+    public static List<String> choices(Class<?> type) {
+        return type.isEnum() ? Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList()
+                : List.of();
+    }
+
+    /**
+     * The relative path a FILE property names, checked: never absolute, never with {@code ..}.
+     *
+     * @throws IllegalArgumentException saying why not
+     */
+    public static Path relativeFile(String text) {
+        String value = text.trim().replace('\\', '/');
+        if (value.isEmpty() || value.startsWith("/") || value.matches("^[A-Za-z]:.*")) {
+            throw new IllegalArgumentException("must be a path relative to your data folder");
+        }
+        Path path = Path.of(value).normalize();
+        for (Path part : path) {
+            if (part.toString().equals("..")) {
+                throw new IllegalArgumentException("must stay inside your data folder (no '..')");
+            }
+        }
+        return path;
     }
 
     /**
@@ -25,6 +62,20 @@ public final class Values {
         String value = text.trim();
         if (javaType == String.class) {
             return text;
+        }
+        if (javaType.isEnum()) {
+            for (Object constant : javaType.getEnumConstants()) {
+                if (((Enum<?>) constant).name().equalsIgnoreCase(value)) {
+                    return constant;
+                }
+            }
+            throw new IllegalArgumentException("must be one of " + choices(javaType));
+        }
+        if (javaType == List.class) {
+            return stringList(value);
+        }
+        if (javaType == Path.class) {
+            return relativeFile(value);
         }
         if (javaType == boolean.class || javaType == Boolean.class) {
             if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
@@ -49,6 +100,27 @@ public final class Values {
                     || javaType == Long.class ? "a whole number" : "a number";
             throw new IllegalArgumentException("must be " + what + " (" + apiType + ")");
         }
+    }
+
+    /** A JSON array of strings, or text separated by commas. */
+    static List<String> stringList(String value) {
+        if (value.startsWith("[")) {
+            try (JsonReader reader = Json.createReader(new StringReader(value))) {
+                JsonArray array = reader.readArray();
+                List<String> items = new ArrayList<>();
+                for (JsonValue item : array) {
+                    if (!(item instanceof JsonString text)) {
+                        throw new IllegalArgumentException("must be a JSON array of strings");
+                    }
+                    items.add(text.getString());
+                }
+                return List.copyOf(items);
+            } catch (JsonException e) {
+                throw new IllegalArgumentException("must be a JSON array of strings or text separated by commas");
+            }
+        }
+        return value.isEmpty() ? List.of()
+                : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /** Converts a value arriving over an edge to what the input field holds. */

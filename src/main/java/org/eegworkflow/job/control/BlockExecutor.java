@@ -87,10 +87,12 @@ public class BlockExecutor {
         BlockNode node = run.workflow().block(blockId);
         Instant started = run.startOf(blockId);
         events.publish(jobId, blockEvent(blockId, BlockStatus.RUNNING, null, "", run.attempt()));
-        Context context = new Context(folders.work(jobId), run);
+        Context context = new Context(folders.work(jobId), run, fraction -> events.publish(jobId,
+                new JobEvents.Event("progress", Json.createObjectBuilder().add("blockId", blockId)
+                        .add("fraction", Math.max(0, Math.min(1, fraction))).build())));
         Duration limit = settings.blockTimeout();
         Future<BlockInvoker.Outcome> task = blockThreads().submit(() -> BlockInvoker.invoke(run.spec(blockId),
-                node.values(), run.inputsOf(blockId), context));
+                node.values(), run.inputsOf(blockId), context, run.filesRoot()));
         run.track(task);
         try {
             BlockInvoker.Outcome outcome = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -173,10 +175,19 @@ public class BlockExecutor {
         private final Path dir;
         private final WorkflowRun run;
         private final StringBuilder stdout = new StringBuilder();
+        private final java.util.function.DoubleConsumer progress;
 
-        Context(Path dir, WorkflowRun run) {
+        Context(Path dir, WorkflowRun run, java.util.function.DoubleConsumer progress) {
             this.dir = dir;
             this.run = run;
+            this.progress = progress;
+        }
+
+        @Override
+        public void progress(double fraction) {
+            if (Double.isFinite(fraction)) {
+                progress.accept(fraction);
+            }
         }
 
         @Override

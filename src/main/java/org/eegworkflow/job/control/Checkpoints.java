@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 
 import org.eegworkflow.block.control.BlockSpec;
@@ -33,22 +34,24 @@ final class Checkpoints implements Closeable {
     private static final String FILE = "outputs.log";
 
     private final OutputStream out;
+    private final Function<String, Optional<ValueCodec>> codecs;
 
-    private Checkpoints(OutputStream out) {
+    private Checkpoints(OutputStream out, Function<String, Optional<ValueCodec>> codecs) {
         this.out = out;
+        this.codecs = codecs;
     }
 
-    /** Opens the job's log for appending. */
-    static Checkpoints open(Path dir) throws IOException {
+    /** Opens the job's log for appending. @param codecs the codec of each connector type the job's blocks use */
+    static Checkpoints open(Path dir, Function<String, Optional<ValueCodec>> codecs) throws IOException {
         Files.createDirectories(dir);
         return new Checkpoints(Files.newOutputStream(dir.resolve(FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND));
+                StandardOpenOption.APPEND), codecs);
     }
 
     /** @return whether the block's outputs were recorded */
     synchronized boolean write(int blockId, BlockSpec spec, Map<String, Object> outputs) throws IOException {
         for (PortSpec output : spec.outputs()) {
-            if (codec(output.type()).isEmpty()) {
+            if (codecs.apply(output.type()).isEmpty()) {
                 return false;
             }
         }
@@ -61,7 +64,7 @@ final class Checkpoints implements Closeable {
             StandardCodecs.writeString(record, output.name());
             record.writeBoolean(value != null);
             if (value != null) {
-                codec(output.type()).orElseThrow().write(value, record);
+                codecs.apply(output.type()).orElseThrow().write(value, record);
             }
         }
         byte[] body = bytes.toByteArray();
@@ -81,7 +84,8 @@ final class Checkpoints implements Closeable {
     }
 
     /** Every block's last recorded outputs, for the blocks whose types still match their record. */
-    static Map<Integer, Map<String, Object>> read(Path dir, Map<Integer, BlockSpec> specs) {
+    static Map<Integer, Map<String, Object>> read(Path dir, Map<Integer, BlockSpec> specs,
+                                                  Function<String, Optional<ValueCodec>> codecs) {
         Map<Integer, Map<String, Object>> outputs = new HashMap<>();
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
@@ -107,7 +111,7 @@ final class Checkpoints implements Closeable {
                 if (crc.getValue() != expected) {
                     break;
                 }
-                decode(body, specs).ifPresent(record -> outputs.put(record.blockId(), record.values()));
+                decode(body, specs, codecs).ifPresent(record -> outputs.put(record.blockId(), record.values()));
             }
         } catch (IOException | RuntimeException e) {
             // a damaged tail: what was read before it stands
@@ -115,7 +119,8 @@ final class Checkpoints implements Closeable {
         return outputs;
     }
 
-    private static Optional<Record> decode(byte[] body, Map<Integer, BlockSpec> specs) throws IOException {
+    private static Optional<Record> decode(byte[] body, Map<Integer, BlockSpec> specs,
+                                           Function<String, Optional<ValueCodec>> codecs) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
         int blockId = in.readInt();
         BlockSpec spec = specs.get(blockId);
@@ -127,17 +132,13 @@ final class Checkpoints implements Closeable {
             if (!StandardCodecs.readString(in).equals(output.name())) {
                 return Optional.empty();
             }
-            Optional<ValueCodec> codec = codec(output.type());
+            Optional<ValueCodec> codec = codecs.apply(output.type());
             if (codec.isEmpty()) {
                 return Optional.empty();
             }
             values.put(output.name(), in.readBoolean() ? codec.get().read(in) : null);
         }
         return Optional.of(new Record(blockId, values));
-    }
-
-    private static Optional<ValueCodec> codec(String type) {
-        return StandardCodecs.forType(type);
     }
 
     private record Record(int blockId, Map<String, Object> values) {

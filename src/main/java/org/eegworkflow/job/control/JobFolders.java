@@ -38,6 +38,11 @@ public class JobFolders {
         return root(jobRowId).resolve("work");
     }
 
+    /** A user's data files (the folder FILE properties point into). */
+    public Path userFiles(long userId) {
+        return settings.dataDir().resolve("files").resolve(Long.toString(userId));
+    }
+
     public void delete(long jobRowId) {
         Path root = root(jobRowId);
         if (!Files.exists(root)) {

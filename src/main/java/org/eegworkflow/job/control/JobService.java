@@ -14,10 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
-import org.eegworkflow.block.control.BlockRegistry;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
+import org.eegworkflow.module.control.ModuleCatalog;
+import org.eegworkflow.module.control.ModuleService;
+import org.eegworkflow.module.control.ModuleVersions;
 import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.workflow.control.WorkflowParser;
 import org.eegworkflow.workflow.control.WorkflowValidator;
@@ -46,7 +48,7 @@ public class JobService {
     JobEvents events;
 
     @Inject
-    BlockRegistry registry;
+    ModuleService modules;
 
     /**
      * Validates the workflow, stores it and starts its batch job. An invalid workflow is refused before anything is
@@ -56,8 +58,9 @@ public class JobService {
      */
     public long schedule(long ownerId, String workflowText) {
         JsonObject workflow = WorkflowParser.readObject(workflowText);
-        WorkflowValidator.validate(WorkflowParser.parse(workflow), registry);
-        Job job = store.create(ownerId, workflow.toString());
+        ModuleCatalog catalog = modules.catalogFor(ownerId);
+        WorkflowValidator.validate(WorkflowParser.parse(workflow), catalog);
+        Job job = store.create(ownerId, workflow.toString(), ModuleVersions.write(catalog.versions()));
         long executionId;
         try {
             executionId = launcher.launch(job.getId());

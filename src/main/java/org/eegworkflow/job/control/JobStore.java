@@ -28,8 +28,8 @@ public class JobStore {
     @PersistenceContext
     EntityManager em;
 
-    public Job create(long ownerId, String workflowJson) {
-        Job job = new Job(ownerId, workflowJson, Instant.now());
+    public Job create(long ownerId, String workflowJson, String moduleVersions) {
+        Job job = new Job(ownerId, workflowJson, moduleVersions, Instant.now());
         em.persist(job);
         return job;
     }

@@ -40,6 +40,7 @@ public final class WorkflowRun {
     private int running;
     private volatile boolean cancelled;
     private Checkpoints checkpoints;
+    private java.nio.file.Path filesRoot;
 
     public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs) {
         this(jobId, workflow, specs, Map.of(), 1);
@@ -78,6 +79,15 @@ public final class WorkflowRun {
 
     public long jobId() {
         return jobId;
+    }
+
+    /** The job owner's data folder, where FILE properties point. */
+    void filesRoot(java.nio.file.Path folder) {
+        this.filesRoot = folder;
+    }
+
+    public java.nio.file.Path filesRoot() {
+        return filesRoot;
     }
 
     void checkpoints(Checkpoints log) {

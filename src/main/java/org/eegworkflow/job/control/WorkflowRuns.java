@@ -11,11 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eegworkflow.block.control.BlockRegistry;
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
+import org.eegworkflow.module.control.ModuleCatalog;
+import org.eegworkflow.module.control.ModuleService;
+import org.eegworkflow.module.control.ModuleVersions;
 import org.eegworkflow.workflow.control.WorkflowParser;
 import org.eegworkflow.workflow.control.WorkflowValidator;
 import org.eegworkflow.workflow.entity.Workflow;
@@ -32,7 +34,7 @@ public class WorkflowRuns {
     JobFolders folders;
 
     @Inject
-    BlockRegistry registry;
+    ModuleService modules;
 
     /**
      * Builds the run of a job from the workflow stored with it. Blocks an earlier attempt completed, whose outputs
@@ -44,8 +46,10 @@ public class WorkflowRuns {
             throw new IllegalStateException("job row " + jobId + " does not exist");
         }
         Workflow workflow = WorkflowParser.parse(WorkflowParser.readObject(job.getWorkflow()));
-        Map<Integer, BlockSpec> specs = WorkflowValidator.validate(workflow, registry);
-        Map<Integer, Map<String, Object>> checkpointed = Checkpoints.read(folders.checkpoints(jobId), specs);
+        ModuleCatalog catalog = modules.pinned(job.getOwnerId(), ModuleVersions.read(job.getModuleVersions()));
+        Map<Integer, BlockSpec> specs = WorkflowValidator.validate(workflow, catalog);
+        Map<Integer, Map<String, Object>> checkpointed = Checkpoints.read(folders.checkpoints(jobId), specs,
+                catalog::codec);
         Map<Integer, Map<String, Object>> reused = new HashMap<>();
         List<Integer> again = new ArrayList<>();
         for (BlockRun done : store.blockRuns(jobId)) {
@@ -60,8 +64,9 @@ public class WorkflowRuns {
         // a completed block without a readable checkpoint runs again: its old result makes way for the new one
         store.forget(jobId, again);
         WorkflowRun run = new WorkflowRun(jobId, workflow, specs, reused, Math.max(1, job.getAttempts()));
+        run.filesRoot(folders.userFiles(job.getOwnerId()));
         try {
-            run.checkpoints(Checkpoints.open(folders.checkpoints(jobId)));
+            run.checkpoints(Checkpoints.open(folders.checkpoints(jobId), catalog::codec));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the checkpoints of job row " + jobId, e);
         }

@@ -80,6 +80,10 @@ public class Job {
     @Column(length = 2000)
     private String error;
 
+    /** The uploaded module versions the job runs with, as JSON ({"Filters.jar:Filters": 2}); null for none. */
+    @Column(name = "module_versions", length = 4000)
+    private String moduleVersions;
+
     /** How many times the job was admitted to run: 1 for its first run, one more for each restart. */
     @Column(nullable = false)
     private int attempts;
@@ -87,9 +91,10 @@ public class Job {
     protected Job() {
     }
 
-    public Job(long ownerId, String workflow, Instant createdAt) {
+    public Job(long ownerId, String workflow, String moduleVersions, Instant createdAt) {
         this.ownerId = ownerId;
         this.workflow = workflow;
+        this.moduleVersions = moduleVersions;
         this.createdAt = Times.millis(createdAt);
         this.status = JobStatus.QUEUED;
     }
@@ -132,6 +137,10 @@ public class Job {
 
     public String getError() {
         return error;
+    }
+
+    public String getModuleVersions() {
+        return moduleVersions;
     }
 
     public int getAttempts() {

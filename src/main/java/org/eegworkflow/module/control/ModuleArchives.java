@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,6 +82,62 @@ public final class ModuleArchives {
         } catch (IOException | UncheckedIOException e) {
             // the refusal matters more to the caller; the leftover folder is reported alongside it
             failure.addSuppressed(e);
+        }
+    }
+
+    /** The file in an unpacked module that records its class path, in order, so the module loads the same later. */
+    static final String CLASS_PATH_FILE = "module-class-path.txt";
+
+    /** Records an unpacked module's class path beside it, for {@link #reopen(Path)}. */
+    public static void remember(UnpackedModule module) {
+        StringBuilder lines = new StringBuilder();
+        for (Path jar : module.jars()) {
+            lines.append(module.dir().relativize(jar).toString().replace('\\', '/')).append('\n');
+        }
+        try {
+            java.nio.file.Files.writeString(module.dir().resolve(CLASS_PATH_FILE), lines);
+        } catch (java.io.IOException e) {
+            throw new InvalidModuleException("cannot write the module's class path in " + module.dir(), e);
+        }
+    }
+
+    /**
+     * An unpacked module as a later start of the server finds it: the class path it recorded, and its candidate block
+     * and codec classes found again (the archive was checked when it was uploaded).
+     */
+    public static UnpackedModule reopen(Path dir) {
+        try {
+            List<Path> jars = new java.util.ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(dir.resolve(CLASS_PATH_FILE))) {
+                if (!line.isBlank()) {
+                    jars.add(dir.resolve(line).normalize());
+                }
+            }
+            List<String> blocks = new java.util.ArrayList<>();
+            List<String> codecs = new java.util.ArrayList<>();
+            for (Path jar : jars) {
+                try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                    for (var entries = file.entries(); entries.hasMoreElements(); ) {
+                        var entry = entries.nextElement();
+                        String className = EntryNames.className(entry.getName());
+                        if (className == null) {
+                            continue;
+                        }
+                        try (var in = file.getInputStream(entry)) {
+                            ClassFileScan scan = ClassFileScan.of(in);
+                            if (scan.mentionsBlockType()) {
+                                blocks.add(className);
+                            }
+                            if (scan.mentionsValueCodec()) {
+                                codecs.add(className);
+                            }
+                        }
+                    }
+                }
+            }
+            return new UnpackedModule(dir, jars, blocks, codecs);
+        } catch (java.io.IOException e) {
+            throw new InvalidModuleException("the unpacked module in " + dir + " cannot be read: " + e.getMessage(), e);
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.eegworkflow.block.control.BlockRegistry;
+import org.eegworkflow.block.control.BlockCatalog;
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.block.control.PortSpec;
 import org.eegworkflow.block.control.PropertySpec;
@@ -26,7 +26,7 @@ public final class WorkflowValidator {
     }
 
     /** The block type of every block, once the workflow is known to be runnable. */
-    public static Map<Integer, BlockSpec> validate(Workflow workflow, BlockRegistry registry) {
+    public static Map<Integer, BlockSpec> validate(Workflow workflow, BlockCatalog registry) {
         Map<Integer, BlockSpec> specs = new LinkedHashMap<>();
         for (BlockNode block : workflow.blocks().values()) {
             String at = "block " + block.id();

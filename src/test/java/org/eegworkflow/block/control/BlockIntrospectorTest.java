@@ -82,7 +82,8 @@ class BlockIntrospectorTest {
         assertTrue(misuse(NoExecute.class).startsWith(name + "$NoExecute has no public @BlockExecute method"));
         String unfillable = misuse(UnfillableProperty.class);
         assertTrue(unfillable.startsWith(name + "$UnfillableProperty.when is a java.time.LocalDate")
-                && unfillable.contains("use double, int, long, boolean or String"), unfillable);
+                && unfillable.contains("use double, int, long, boolean, String, List<String>, an enum or java.nio.file.Path"),
+                unfillable);
         String many = misuse(ManyIntoOne.class);
         assertTrue(many.startsWith(name + "$ManyIntoOne.values accepts up to any number of connections")
                 && many.contains("java.util.List"), many);

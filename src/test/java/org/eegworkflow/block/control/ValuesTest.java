@@ -36,4 +36,21 @@ class ValuesTest {
         assertThrows(IllegalArgumentException.class, () -> Values.parse("1.5", "NUMBER", int.class));
         assertThrows(IllegalArgumentException.class, () -> Values.parse("yes", "BOOLEAN", boolean.class));
     }
+
+    enum Window { HAMMING, HANN }
+
+    @Test
+    void enumsListsAndFilesConvertToo() {
+        assertEquals(Window.HANN, Values.parse("hann", "STRING", Window.class));
+        assertEquals("must be one of [HAMMING, HANN]", assertThrows(IllegalArgumentException.class,
+                () -> Values.parse("boxcar", "STRING", Window.class)).getMessage());
+        assertEquals(List.of("Fz", "Cz"), Values.parse("[\"Fz\", \"Cz\"]", "STRING[]", List.class));
+        assertEquals(List.of("Fz", "Cz"), Values.parse(" Fz, Cz ,", "STRING[]", List.class));
+        assertEquals(java.nio.file.Path.of("rec/test.vhdr"), Values.parse("rec/./test.vhdr", "FILE",
+                java.nio.file.Path.class));
+        for (String escape : List.of("../other/x.vhdr", "/etc/passwd", "rec/../../x", "C:\\x", "")) {
+            assertThrows(IllegalArgumentException.class, () -> Values.parse(escape, "FILE", java.nio.file.Path.class),
+                    escape);
+        }
+    }
 }

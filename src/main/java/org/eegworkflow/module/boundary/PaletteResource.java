@@ -1,4 +1,6 @@
-package org.eegworkflow.block.boundary;
+package org.eegworkflow.module.boundary;
+
+import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -11,40 +13,44 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
+import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.Secured;
-import org.eegworkflow.block.control.BlockRegistry;
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.block.control.PortSpec;
 import org.eegworkflow.block.control.PropertySpec;
+import org.eegworkflow.block.control.Values;
+import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.platform.ErrorResponses;
 
-/** The block palette (compat): every block type the caller may use. */
+/** The block palette (compat): every block type the caller may use, built-in, their own and public. */
 @Path("workflow/initialize")
 @Secured
 @RequestScoped
 @Consumes(MediaType.WILDCARD)
 @Produces(ErrorResponses.JSON_UTF8)
-public class InitializeResource {
-    static final String BUILT_IN_OWNER = "system";
-
+public class PaletteResource {
     @Inject
-    BlockRegistry registry;
+    ModuleService modules;
 
     @GET
-    public JsonArray list() {
+    public JsonArray list(@Context SecurityContext security) {
         JsonArrayBuilder types = Json.createArrayBuilder();
-        registry.all().forEach(spec -> types.add(describe(spec)));
+        for (ModuleService.PaletteModule module : modules.palette(AuthenticatedUser.of(security))) {
+            module.blocks().forEach(spec -> types.add(describe(spec, module.owner(), module.isPublic())));
+        }
         return types.build();
     }
 
     @POST
-    public JsonArray initialize() {
-        return list();
+    public JsonArray initialize(@Context SecurityContext security) {
+        return list(security);
     }
 
-    static JsonObject describe(BlockSpec spec) {
+    static JsonObject describe(BlockSpec spec, String owner, boolean isPublic) {
         JsonArrayBuilder fields = Json.createArrayBuilder();
         for (PortSpec input : spec.inputs()) {
             fields.add(Json.createObjectBuilder().add("attrs", "input").add("name", input.name())
@@ -58,17 +64,22 @@ public class InitializeResource {
                     .add("description", output.description()));
         }
         for (PropertySpec property : spec.properties()) {
-            fields.add(Json.createObjectBuilder().add("attrs", "editable").add("name", property.name())
+            var field = Json.createObjectBuilder().add("attrs", "editable").add("name", property.name())
                     .add("type", property.type()).add("defaultValue", property.defaultValue())
-                    .add("description", property.description()));
+                    .add("description", property.description());
+            List<String> choices = Values.choices(property.field().getType());
+            if (!choices.isEmpty()) {
+                field.add("choices", Json.createArrayBuilder(choices));
+            }
+            fields.add(field);
         }
         return Json.createObjectBuilder()
                 .add("module", spec.module())
                 .add("name", spec.name())
                 .add("family", spec.family())
                 .add("description", spec.description())
-                .add("owner", BUILT_IN_OWNER)
-                .add("public", true)
+                .add("owner", owner)
+                .add("public", isPublic)
                 .add("fields", fields)
                 .build();
     }

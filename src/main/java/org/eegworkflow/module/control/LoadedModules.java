@@ -1,0 +1,72 @@
+package org.eegworkflow.module.control;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eegworkflow.block.control.BlockSpec;
+import org.eegworkflow.sdk.ValueCodec;
+
+/**
+ * Module versions loaded into this server, each in its own class loader, loaded on first use from their unpacked
+ * folders (so a restart, or another server sharing the data folder, loads them again as needed).
+ */
+@ApplicationScoped
+public class LoadedModules {
+    private static final Logger LOG = Logger.getLogger(LoadedModules.class.getName());
+
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+    /** One loaded module version: its block types by name, its codecs by type, its class loader. */
+    public record Loaded(String name, int version, Map<String, BlockSpec> blocks, Map<String, ValueCodec> codecs,
+                         ModuleClassLoader loader) {
+    }
+
+    public Loaded get(String name, int version, Path folder) {
+        return loaded.computeIfAbsent(key(name, version), k -> load(name, version, folder));
+    }
+
+    /** Loads an unpacked module version; throws InvalidModuleException with the reason. */
+    static Loaded load(String name, int version, Path folder) {
+        UnpackedModule unpacked = ModuleArchives.reopen(folder);
+        return loaded(name, version, unpacked, new ModuleClassLoader(name, unpacked.jars()));
+    }
+
+    static Loaded loaded(String name, int version, UnpackedModule unpacked, ModuleClassLoader loader) {
+        Map<String, BlockSpec> blocks = new LinkedHashMap<>();
+        ModuleLoader.blocks(name, unpacked, loader).forEach(spec -> blocks.put(spec.name(), spec));
+        Map<String, ValueCodec> codecs = new LinkedHashMap<>();
+        ModuleLoader.codecs(unpacked, loader).forEach(codec -> codecs.put(codec.type(), codec));
+        return new Loaded(name, version, blocks, codecs, loader);
+    }
+
+    public void put(Loaded module) {
+        loaded.put(key(module.name(), module.version()), module);
+    }
+
+    /** Forgets every version of a deleted module and closes their class loaders. */
+    public void evict(String name) {
+        loaded.entrySet().removeIf(entry -> {
+            if (entry.getValue().name().equals(name)) {
+                try {
+                    entry.getValue().loader().close();
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "closing the class loader of " + name, e);
+                }
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private static String key(String name, int version) {
+        return name + "@" + version;
+    }
+}
