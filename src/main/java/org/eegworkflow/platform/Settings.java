@@ -54,6 +54,19 @@ public class Settings {
         return Boolean.parseBoolean(String.valueOf(raw("modules.upload.open")));
     }
 
+    /**
+     * Emails whose accounts are admins whatever their stored roles ({@code admin.emails}, comma-separated, default
+     * none): how a lab names its admins when the first account was registered by someone else.
+     */
+    public java.util.Set<String> adminEmails() {
+        String value = raw("admin.emails");
+        if (value == null || value.isBlank()) {
+            return java.util.Set.of();
+        }
+        return java.util.Arrays.stream(value.split(",")).map(e -> e.trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(e -> !e.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** PBKDF2 iterations for new password hashes ({@code password.iterations}, default 210000). */
     public int passwordIterations() {
         return (int) Math.max(1000, number("password.iterations", 210_000));

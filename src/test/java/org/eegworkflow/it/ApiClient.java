@@ -110,6 +110,38 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /** A request with no body and any method (PUT, DELETE, ...). */
+    public Reply send(String method, String path) {
+        return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Uploads a file as the multipart field {@code file}, with optional extra fields, as the module upload takes. */
+    public Reply upload(java.nio.file.Path file, String fileName, String isPublic) {
+        return uploadFile("api/workflow/upload", "file", file, fileName,
+                isPublic == null ? Map.of() : Map.of("public", isPublic));
+    }
+
+    public Reply uploadFile(String path, String field, java.nio.file.Path file, String fileName,
+                            Map<String, String> fields) {
+        String boundary = "----eegwf" + UUID.randomUUID();
+        try {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            for (Map.Entry<String, String> entry : fields.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + entry.getKey()
+                        + "\"\r\n\r\n" + entry.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                    + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.write(java.nio.file.Files.readAllBytes(file));
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Reply postEmpty(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }

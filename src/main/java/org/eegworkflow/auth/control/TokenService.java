@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,7 +61,11 @@ public class TokenService {
         if (user == null) {
             throw ApiException.unauthorized("token is unknown, expired or revoked: log in again");
         }
-        return new AuthenticatedUser(user.getId(), user.getEmail(), user.getUsername(), user.getRoles());
+        Set<String> roles = user.getRoles();
+        if (settings.adminEmails().contains(user.getEmail())) {
+            roles.add(User.ADMIN);
+        }
+        return new AuthenticatedUser(user.getId(), user.getEmail(), user.getUsername(), Set.copyOf(roles));
     }
 
     @Transactional
