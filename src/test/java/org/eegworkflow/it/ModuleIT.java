@@ -242,6 +242,28 @@ class ModuleIT {
     }
 
     @Test
+    void aBlockThatThrowsAnErrorFailsOnlyItself() {
+        String archive = unique("Deep") + ".jar";
+        String module = archive + ":" + archive.substring(0, archive.length() - 4);
+        String source = """
+            package org.example.deep;
+            import org.eegworkflow.sdk.*;
+            @BlockType(name = "Deep", family = "Test")
+            public class Deep {
+                static int down(int n) { return down(n + 1) + 1; }
+                @BlockExecute public String execute() { return "reached " + down(0); }
+            }
+            """;
+        assertEquals(200, author.upload(jar(archive, source), archive, null).status());
+        String json = new WorkflowJson().block(1, module, "Deep", Map.of()).constant(2, 5).json();
+        JsonObject details = author.awaitJob(author.schedule(json), DEADLINE);
+        assertEquals("FAILED", details.getString("status"));
+        assertTrue(ApiClient.blocks(details).get(1).getString("stderr").contains("StackOverflowError"));
+        assertEquals("5", ApiClient.blocks(details).get(2).getJsonObject("output").getString("value"));
+        assertEquals(200, author.get("api/health").status(), "the server is fine");
+    }
+
+    @Test
     void badArchivesAreRefusedAndNothingIsStored() throws IOException {
         int before = author.get("api/workflow/modules").jsonArray().size();
         List<ApiClient.Reply> refusals = new ArrayList<>();
