@@ -218,6 +218,32 @@ class EngineIT {
     }
 
     @Test
+    void tablesAreCsvAndFilesAreDownloads() {
+        ApiClient client = ApiClient.newUser(base);
+        String json = new WorkflowJson().constant(1, 1.5).constant(2, 2)
+                .test(3, "Tabulate", Map.of()).edge(1, "output", 3, "values").edge(2, "output", 3, "values")
+                .test(4, "WriteFile", Map.of("text", "<b>not a page</b>")).json();
+        long jobId = client.schedule(json);
+        Map<Integer, JsonObject> blocks = ApiClient.blocks(client.awaitJob(jobId, DEADLINE));
+        JsonObject table = blocks.get(3).getJsonObject("output");
+        assertEquals("TABLE", table.getString("type"));
+        HttpResponse<byte[]> csv = client.getBytes("api/workflow/file/" + jobId + "/"
+                + table.getJsonObject("value").getString("filename"));
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertEquals("index,value,note\r\n0,1.5,\"first, \"\"quoted\"\"\"\r\n1,2,'=1+1\r\n",
+                new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8), "RFC 4180, formulas defused");
+
+        JsonObject file = blocks.get(4).getJsonObject("output");
+        assertEquals("FILE", file.getString("type"));
+        assertEquals("4-note.txt", file.getJsonObject("value").getString("filename"));
+        HttpResponse<byte[]> download = client.getBytes("api/workflow/file/" + jobId + "/4-note.txt");
+        assertEquals("application/octet-stream", download.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(download.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+        assertEquals("<b>not a page</b>", new String(download.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anEndedJobCanBeDeletedWithItsFilesButARunningOneCannot() {
         ApiClient client = ApiClient.newUser(base);
         long running = client.schedule(new WorkflowJson().test(1, "Sleep", Map.of("seconds", "60")).json());

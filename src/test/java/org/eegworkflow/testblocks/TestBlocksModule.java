@@ -15,6 +15,7 @@ public class TestBlocksModule implements BlockModule {
 
     @Override
     public List<Class<?>> blockTypes() {
-        return List.of(Sleep.class, Stubborn.class, Flaky.class, Busy.class, SlowOnce.class);
+        return List.of(Sleep.class, Stubborn.class, Flaky.class, Busy.class, SlowOnce.class, Tabulate.class,
+                WriteFile.class);
     }
 }

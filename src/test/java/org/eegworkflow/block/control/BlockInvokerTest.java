@@ -56,6 +56,27 @@ class BlockInvokerTest {
         assertEquals("70", sum.display());
     }
 
+    @org.eegworkflow.sdk.BlockType(name = "Sum")
+    public static class Sum {
+        @org.eegworkflow.sdk.BlockInput(name = "numbers", type = Types.NUMBER_ARRAY, cardinality = "1-*")
+        List<Object> numbers;
+
+        @BlockOutput(name = "sum", type = Types.NUMBER)
+        double sum;
+
+        @BlockExecute
+        public void execute() {
+            sum = numbers.stream().mapToDouble(n -> ((Number) n).doubleValue()).sum();
+        }
+    }
+
+    @Test
+    void anArrayInputReceivesEveryConnectedValue() {
+        BlockInvoker.Outcome sum = BlockInvoker.invoke(spec(Sum.class), Map.of(),
+                Map.of("numbers", List.of(1.0, 2.0, 3.5)), NO_CONTEXT);
+        assertEquals(6.5, sum.outputs().get("sum"));
+    }
+
     @Test
     void divisionByZeroFailsWithAClearMessage() {
         BlockFailedException e = assertThrows(BlockFailedException.class, () -> BlockInvoker.invoke(
