@@ -1,15 +1,11 @@
 package org.eegworkflow.job.control;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eegworkflow.platform.Folders;
 import org.eegworkflow.platform.Settings;
 
 /**
@@ -44,16 +40,6 @@ public class JobFolders {
     }
 
     public void delete(long jobRowId) {
-        Path root = root(jobRowId);
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the folder of job row " + jobRowId, e);
-        }
+        Folders.deleteRecursively(root(jobRowId));
     }
 }

@@ -5,9 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.eegworkflow.platform.Folders;
 import java.util.stream.Stream;
 
 /**
@@ -75,11 +76,9 @@ public final class ModuleArchives {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            Folders.deleteRecursively(dir);
+        } catch (UncheckedIOException e) {
             // the refusal matters more to the caller; the leftover folder is reported alongside it
             failure.addSuppressed(e);
         }

@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +24,7 @@ import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.module.entity.Module;
 import org.eegworkflow.module.entity.ModuleVersion;
 import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.Folders;
 import org.eegworkflow.platform.Settings;
 
 /**
@@ -233,15 +232,6 @@ public class ModuleService {
     }
 
     private static void delete(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + path, e);
-        }
+        Folders.deleteRecursively(path);
     }
 }
