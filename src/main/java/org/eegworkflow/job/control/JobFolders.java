@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eegworkflow.files.control.UserFiles;
 import org.eegworkflow.platform.Folders;
 import org.eegworkflow.platform.Settings;
 
@@ -34,9 +35,12 @@ public class JobFolders {
         return root(jobRowId).resolve("work");
     }
 
+    @Inject
+    UserFiles files;
+
     /** A user's data files (the folder FILE properties point into). */
     public Path userFiles(long userId) {
-        return settings.dataDir().resolve("files").resolve(Long.toString(userId));
+        return files.root(userId);
     }
 
     public void delete(long jobRowId) {
