@@ -121,6 +121,30 @@ public final class ApiClient {
                 isPublic == null ? Map.of() : Map.of("public", isPublic));
     }
 
+    /** Uploads several files as parts named {@code file}, each with its file name, plus form fields. */
+    public Reply uploadFiles(String path, Map<String, java.nio.file.Path> files, Map<String, String> fields) {
+        String boundary = "----eegwf" + UUID.randomUUID();
+        try {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            for (Map.Entry<String, String> entry : fields.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + entry.getKey()
+                        + "\"\r\n\r\n" + entry.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            for (Map.Entry<String, java.nio.file.Path> file : files.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                        + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                body.write(java.nio.file.Files.readAllBytes(file.getValue()));
+                body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Reply uploadFile(String path, String field, java.nio.file.Path file, String fileName,
                             Map<String, String> fields) {
         String boundary = "----eegwf" + UUID.randomUUID();
