@@ -285,6 +285,22 @@ class ModuleIT {
 
         Path slip = zip(dir.resolve("Slip.zip"), Map.of("../evil.jar", new byte[] {1, 2, 3}));
         refusals.add(expect400(author.upload(slip, unique("Slip") + ".zip", null), "../evil.jar"));
+        Path absolute = zip(dir.resolve("Absolute.zip"), Map.of("/tmp/evil.jar", new byte[] {1, 2, 3}));
+        refusals.add(expect400(author.upload(absolute, unique("Absolute") + ".zip", null), "/tmp/evil.jar"));
+
+        // just over the default limit of 100 MB, stored uncompressed so the archive itself is that large
+        Path large = dir.resolve("Large.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(large))) {
+            out.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            out.putNextEntry(new ZipEntry("data.bin"));
+            byte[] chunk = new byte[1 << 20];
+            new java.util.Random(1).nextBytes(chunk);
+            for (int i = 0; i < 101; i++) {
+                out.write(chunk);
+            }
+            out.closeEntry();
+        }
+        refusals.add(expect400(author.upload(large, unique("Large") + ".zip", null), "100 MB"));
 
         Map<String, byte[]> many = new java.util.LinkedHashMap<>();
         for (int i = 0; i <= 10_000; i++) {
