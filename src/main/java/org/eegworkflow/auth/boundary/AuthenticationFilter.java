@@ -62,14 +62,21 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         });
     }
 
-    /** The token the request carries: the Bearer header wins over the cookie, since a script sets it on purpose. */
-    public static String tokenOf(ContainerRequestContext request) {
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            String token = header.substring(BEARER.length()).trim();
+    static String tokenOf(ContainerRequestContext request) {
+        return tokenOf(request.getHeaderString(HttpHeaders.AUTHORIZATION), request.getCookies());
+    }
+
+    /** The token a request carries: the Bearer header wins over the cookie, since a script sets it on purpose. */
+    public static String tokenOf(HttpHeaders headers) {
+        return tokenOf(headers.getHeaderString(HttpHeaders.AUTHORIZATION), headers.getCookies());
+    }
+
+    private static String tokenOf(String authorization, java.util.Map<String, Cookie> cookies) {
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String token = authorization.substring(BEARER.length()).trim();
             return token.isEmpty() ? null : token;
         }
-        Cookie cookie = request.getCookies().get(COOKIE);
+        Cookie cookie = cookies.get(COOKIE);
         return cookie == null || cookie.getValue().isBlank() ? null : cookie.getValue();
     }
 }

@@ -5,10 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -102,12 +100,8 @@ public class UserResource {
     @Path("logout")
     @Secured
     @Consumes(MediaType.WILDCARD)
-    public Response logout(@CookieParam(AuthenticationFilter.COOKIE) String cookieToken,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @Context SecurityContext security) {
-        String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
-        tokens.revoke(bearer != null ? bearer : cookieToken);
+    public Response logout(@Context HttpHeaders headers, @Context SecurityContext security) {
+        tokens.revoke(AuthenticationFilter.tokenOf(headers));
         return Response.noContent().cookie(tokenCookie("", 0, security.isSecure())).build();
     }
 
