@@ -78,8 +78,5 @@ final class Artefacts {
 
     /** An output as the job details show it. */
     record Shown(String type, String value) {
-        boolean isFile() {
-            return !STRING.equals(type);
-        }
     }
 }

@@ -82,13 +82,6 @@ public class JobEvents {
         return new Event("job", data.build());
     }
 
-    public synchronized void unfollow(long jobRowId, Listener listener) {
-        List<Listener> list = listeners.get(jobRowId);
-        if (list != null) {
-            list.remove(listener);
-        }
-    }
-
     private void deliver(long jobRowId, Consumer<Listener> action) {
         List<Listener> list = listeners.get(jobRowId);
         if (list != null) {
