@@ -1,0 +1,2 @@
+/** Charts of recordings and epochs, drawn with XChart into PNG images. */
+package org.eegworkflow.eeg.plot;
