@@ -249,7 +249,7 @@ final class ButterflyChart {
         g.setColor(colour);
         g.fill(new Ellipse2D.Double(x - 3.5, y - 3.5, 7, 7));
         g.setFont(Drawing.font(Font.PLAIN, 12f));
-        String label = "peak " + channel + "  " + Drawing.number(value, 3) + " \u00b5V at "
+        String label = "peak " + channel + "  " + Drawing.number(value, 3).replace('-', '\u2212') + " \u00b5V at "
                 + String.format(java.util.Locale.ROOT, "%.3f", time) + " s";
         double w = Drawing.width(g, label);
         double h = 16;

@@ -132,6 +132,12 @@ final class Drawing {
         return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
     }
 
+    /** Seconds to the hundredth, without trailing zeros: "9.22", "20.5", "3600". */
+    static String seconds(double value) {
+        String text = String.format(Locale.ROOT, "%.2f", value);
+        return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
+    }
+
     /** The largest 1, 2 or 5 times a power of ten not above {@code limit}. */
     static double niceBelow(double limit) {
         double power = Math.pow(10, Math.floor(Math.log10(limit)));

@@ -146,8 +146,8 @@ final class TraceChart {
         double length = samples / fs;
         if (options.start() >= length) {
             throw new IllegalArgumentException("'Start (s)' is " + Drawing.number(options.start(), 6) + " s but "
-                    + source + " is only " + Drawing.number(length, 6) + " s long: choose a start below "
-                    + Drawing.number(length, 6));
+                    + source + " is only " + Drawing.seconds(length) + " s long: choose a start below "
+                    + Drawing.seconds(length));
         }
         int from = (int) Math.min(samples - 1, Math.round(options.start() * fs));
         int to = options.duration() == 0 ? samples
@@ -359,8 +359,8 @@ final class TraceChart {
             channels += " (misc)";
         }
         String subtitle = channels + "  \u00b7  " + Drawing.number(data.samplingRate(), 6) + " Hz  \u00b7  "
-                + Drawing.number(tStart, 5) + "\u2013" + Drawing.number(tEnd, 5) + " s of "
-                + Drawing.number(length, 5) + " s";
+                + Drawing.seconds(tStart) + "\u2013" + Drawing.seconds(tEnd) + " s of " + Drawing.seconds(length)
+                + " s";
         if (eeg > 0) {
             subtitle += "  \u00b7  EEG channel spacing " + Drawing.number(spacing * 1e6, 2) + " \u00b5V";
         }
@@ -392,10 +392,10 @@ final class TraceChart {
         List<Annotation> shown = new ArrayList<>();
         Map<String, Color> colours = new LinkedHashMap<>();
         for (Annotation a : annotations) {
+            // colours follow the whole recording's order of descriptions: a marker keeps its colour in every window
+            colours.computeIfAbsent(a.description(), d -> MARKER_COLOURS[colours.size() % MARKER_COLOURS.length]);
             if (a.onset() + a.duration() >= t0 && a.onset() <= t1) {
                 shown.add(a);
-                colours.computeIfAbsent(a.description(),
-                        d -> MARKER_COLOURS[colours.size() % MARKER_COLOURS.length]);
             }
         }
         if (shown.isEmpty()) {
