@@ -462,13 +462,16 @@ public final class BrainVisionReader {
         return data;
     }
 
-    /** ch1 pt1, ch2 pt1, ... : whole samples per block, each scattered to its channel row. */
+    /**
+     * ch1 pt1, ch2 pt1, ... : whole samples per block. Each channel row is then filled in one sequential run from the
+     * block (which stays in cache), rather than writing to every row for every sample, which thrashes the TLB.
+     */
     private static void readMultiplexed(FileChannel channel, Header h, double[][] data) throws IOException {
         int channels = h.channels;
         int frame = channels * h.format.bytes;
         int samples = data[0].length;
         int framesPerBlock = Math.max(1, BLOCK_BYTES / frame);
-        ByteBuffer buffer = ByteBuffer.allocate(framesPerBlock * frame).order(h.order);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(framesPerBlock * frame).order(h.order);
         double[] scales = h.scales;
         short[] shorts = h.format == BinaryFormat.INT_16 ? new short[framesPerBlock * channels] : null;
         int[] ints = h.format == BinaryFormat.INT_32 ? new int[framesPerBlock * channels] : null;
@@ -481,29 +484,34 @@ public final class BrainVisionReader {
             position += (long) frames * frame;
             buffer.flip();
             int values = frames * channels;
-            int k = 0;
             switch (h.format) {
                 case INT_16 -> {
                     buffer.asShortBuffer().get(shorts, 0, values);
-                    for (int s = start; s < start + frames; s++) {
-                        for (int c = 0; c < channels; c++) {
-                            data[c][s] = shorts[k++] * scales[c];
+                    for (int c = 0; c < channels; c++) {
+                        double[] row = data[c];
+                        double scale = scales[c];
+                        for (int f = 0, k = c; f < frames; f++, k += channels) {
+                            row[start + f] = shorts[k] * scale;
                         }
                     }
                 }
                 case INT_32 -> {
                     buffer.asIntBuffer().get(ints, 0, values);
-                    for (int s = start; s < start + frames; s++) {
-                        for (int c = 0; c < channels; c++) {
-                            data[c][s] = ints[k++] * scales[c];
+                    for (int c = 0; c < channels; c++) {
+                        double[] row = data[c];
+                        double scale = scales[c];
+                        for (int f = 0, k = c; f < frames; f++, k += channels) {
+                            row[start + f] = ints[k] * scale;
                         }
                     }
                 }
                 case IEEE_FLOAT_32 -> {
                     buffer.asFloatBuffer().get(floats, 0, values);
-                    for (int s = start; s < start + frames; s++) {
-                        for (int c = 0; c < channels; c++) {
-                            data[c][s] = floats[k++] * scales[c];
+                    for (int c = 0; c < channels; c++) {
+                        double[] row = data[c];
+                        double scale = scales[c];
+                        for (int f = 0, k = c; f < frames; f++, k += channels) {
+                            row[start + f] = floats[k] * scale;
                         }
                     }
                 }
@@ -517,7 +525,7 @@ public final class BrainVisionReader {
         int bytes = h.format.bytes;
         int samples = data[0].length;
         int perBlock = BLOCK_BYTES / bytes;
-        ByteBuffer buffer = ByteBuffer.allocate(perBlock * bytes).order(h.order);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(perBlock * bytes).order(h.order);
         short[] shorts = h.format == BinaryFormat.INT_16 ? new short[perBlock] : null;
         int[] ints = h.format == BinaryFormat.INT_32 ? new int[perBlock] : null;
         float[] floats = h.format == BinaryFormat.IEEE_FLOAT_32 ? new float[perBlock] : null;

@@ -249,12 +249,13 @@ public final class EdfReader {
                         + " digital maximum = " + fmt(digMin[i]) + ", so its samples cannot be scaled; the header is"
                         + " damaged");
             }
-            cal[c] = (physMax[i] - physMin[i]) / (digMax[i] - digMin[i]);
-            if (cal[c] == 0) {
-                // MNE: "Scaling factor is not defined", then a factor of 1
+            double physicalRange = physMax[i] - physMin[i];
+            if (physicalRange == 0) {
+                // MNE: "Physical range is not defined", then a range of 1
                 flat.add(labels[i]);
-                cal[c] = 1;
+                physicalRange = 1;
             }
+            cal[c] = physicalRange / (digMax[i] - digMin[i]);
             offset[c] = physMin[i] - digMin[i] * cal[c];
             unit[c] = unitScale(dimensions[i]);
             names.add(labels[i]);
@@ -264,7 +265,7 @@ public final class EdfReader {
         }
         if (!flat.isEmpty()) {
             warnings.accept(ReaderSupport.name(file) + ": physical minimum = maximum for " + flat
-                    + "; their samples are read unscaled, as MNE does");
+                    + "; a physical range of 1 is used instead, as MNE does");
         }
         int[] annotationSignals = annotations.stream().mapToInt(Integer::intValue).toArray();
         if (discontinuous && annotationSignals.length == 0) {
@@ -366,7 +367,7 @@ public final class EdfReader {
                     double[] row = data[c];
                     int start = record * spr;
                     if (h.status[c]) {
-                        readStatus(bytes, at, spr, h.bdf, h.cal[c], h.offset[c], h.unit[c], row, start);
+                        readStatus(bytes, at, spr, h.bdf, h.cal[c], h.offset[c], row, start);
                     } else if (h.bdf) {
                         decode24(bytes, at, spr, h.cal[c], h.offset[c], h.unit[c], row, start);
                     } else {
@@ -401,11 +402,11 @@ public final class EdfReader {
     }
 
     /**
-     * A status/trigger channel as MNE reads it: trigger bits 0-16 of the value, BDF ones straight from the digital
-     * value, EDF ones after scaling.
+     * A status/trigger channel as MNE reads it: bits 0-16 of the value, for BDF of the digital value, for EDF of the
+     * physical value (in the file's unit, truncated to a whole number).
      */
-    private static void readStatus(byte[] b, int at, int n, boolean bdf, double cal, double offset, double unit,
-                                   double[] row, int start) {
+    private static void readStatus(byte[] b, int at, int n, boolean bdf, double cal, double offset, double[] row,
+                                   int start) {
         for (int i = 0; i < n; i++) {
             long value;
             if (bdf) {
@@ -413,7 +414,7 @@ public final class EdfReader {
                 at += 3;
             } else {
                 int digital = (short) ((b[at] & 0xff) | (b[at + 1] << 8));
-                value = (long) ((digital * cal + offset) * unit);
+                value = (long) (digital * cal + offset);
                 at += 2;
             }
             row[start + i] = value & ((1 << 17) - 1);

@@ -229,6 +229,38 @@ class EdfReaderTest {
         }
     }
 
+    /**
+     * Status and trigger channels, a repeated name, units and a flat physical range, with the values MNE 1.3 gave for
+     * the same file (its {@code read_raw_edf}, run on this copy). One deliberate difference: MNE reads "nV" unscaled.
+     */
+    @Test
+    void edgeCasesAsMne() throws IOException {
+        int label = 256;
+        int dimension = 256 + 35 * (16 + 80);
+        int physMax = 256 + 35 * (16 + 80 + 16);
+        Path copy = edfCopy(-1, label, 16, "Status", label + 16, 16, "TRIGGER", label + 3 * 16, 16, "Fp2",
+                dimension + 4 * 8, 8, "mV", dimension + 6 * 8, 8, "nV", dimension + 7 * 8, 8, "degC",
+                dimension + 8 * 8, 8, "", physMax + 9 * 8, 8, "-6181.57");
+        byte[] bytes = Files.readAllBytes(copy);
+        bytes[dimension + 5 * 8] = (byte) 0xb5; // a Latin-1 micro sign
+        bytes[dimension + 5 * 8 + 1] = 'V';
+        Files.write(copy, bytes);
+        List<String> warnings = new ArrayList<>();
+        EegData data = EdfReader.read(copy, warnings::add);
+        assertEquals(List.of("Status", "TRIGGER", "Fp2-0", "Fp2-1", "F3", "Fz", "F4", "F8", "FC5", "FC1", "FC2"),
+                data.channelNames().subList(0, 11));
+        assertEquals(List.of(ChannelKind.MISC, ChannelKind.MISC), data.channelKinds().subList(0, 2));
+        assertEquals(32, data.channelsOfKind(ChannelKind.EEG).length);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("Fp2") && w.contains("not unique")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("FC1") && w.contains("physical")), warnings.toString());
+        double[] mne = {129602.0, 40.0, -0.003312659211246479, -0.006722223037949368, -11.462283632606125,
+            0.0016796434770420493, 9144.51683951934e-9, -9910.781625306245, -122.7504263428943,
+            -0.006180610849319177, -2.6613589223512935e-05};
+        for (int c = 0; c < mne.length; c++) {
+            assertEquals(mne[c], data.data()[c][0], Math.abs(mne[c]) * 1e-12, data.channelNames().get(c));
+        }
+    }
+
     /** Writes the eeguana EDF+ with some header fields changed and, optionally, cut to a number of bytes. */
     private Path edfCopy(int length, Object... fieldsAndValues) throws IOException {
         byte[] bytes = Files.readAllBytes(EEGUANA_EDF);
