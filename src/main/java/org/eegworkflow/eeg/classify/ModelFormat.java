@@ -83,8 +83,14 @@ public final class ModelFormat {
     public static Object read(DataInput in) throws IOException {
         try {
             byte[] magic = new byte[MAGIC_BYTES.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC_BYTES)) {
+            boolean marked;
+            try {
+                in.readFully(magic);
+                marked = Arrays.equals(magic, MAGIC_BYTES);
+            } catch (EOFException e) {
+                marked = false;
+            }
+            if (!marked) {
                 throw new ModelFormatException("it does not start with " + MAGIC + " (the mark of a saved model)");
             }
             int version = in.readInt();
