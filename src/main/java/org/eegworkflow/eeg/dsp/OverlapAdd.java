@@ -22,7 +22,9 @@ final class OverlapAdd {
     private final double[] kernel;
     private final int length;
     private final int edge;
-    private final int extendedLength;
+    /** The part of the extension any kept output depends on: [inputStart, inputEnd). */
+    private final int inputStart;
+    private final int inputEnd;
     private final int fftLength;
     private final int blockLength;
     private final int shift;
@@ -38,10 +40,14 @@ final class OverlapAdd {
         this.length = length;
         int taps = kernel.length;
         this.edge = Math.max(Math.min(taps, length) - 1, 0);
-        this.extendedLength = length + 2 * edge;
-        this.fftLength = fftLength(extendedLength, taps);
-        this.blockLength = fftLength - taps + 1;
+        int extendedLength = length + 2 * edge;
         this.shift = (taps - 1) / 2 + edge;
+        // output j is y[j + shift], the sum of h[i] x_ext[j + shift - i]: MNE convolves the whole extension, but the
+        // outer (taps - 1) / 2 samples at each end reach only outputs it crops away
+        this.inputStart = Math.max(0, shift - (taps - 1));
+        this.inputEnd = Math.min(extendedLength, shift + length);
+        this.fftLength = fftLength(inputEnd - inputStart, taps);
+        this.blockLength = fftLength - taps + 1;
         this.spectrum = new double[fftLength];
         System.arraycopy(kernel, 0, spectrum, 0, taps);
         newPlan().realForward(spectrum);
@@ -50,21 +56,21 @@ final class OverlapAdd {
     /**
      * MNE's choice of FFT length: the power of two minimising its cost model (multiplications plus a penalty on long
      * transforms), here capped at {@link #MAX_SINGLE_THREADED_FFT}. The length changes only rounding (1e-16 relative).
-     * For signals shorter than {@code 2 len(h) - 1} one block does (MNE takes a 5-smooth length, here a power of two).
+     * For inputs shorter than {@code 2 len(h) - 1} one block does (MNE takes a 5-smooth length, here a power of two).
      */
-    static int fftLength(int extendedLength, int taps) {
+    static int fftLength(int inputLength, int taps) {
         int minFft = 2 * taps - 1;
         int lowest = ceilLog2(minFft);
-        if (extendedLength < minFft) {
+        if (inputLength < minFft) {
             return 1 << lowest;
         }
-        int highest = Math.min(ceilLog2(extendedLength),
+        int highest = Math.min(ceilLog2(inputLength),
                 Math.max(lowest, Integer.numberOfTrailingZeros(MAX_SINGLE_THREADED_FFT)));
         int best = lowest;
         double bestCost = Double.POSITIVE_INFINITY;
         for (int p = lowest; p <= highest; p++) {
             double n = 1L << p;
-            double cost = Math.ceil(extendedLength / (n - taps + 1)) * n * (p + 1) + 4e-5 * n * extendedLength;
+            double cost = Math.ceil(inputLength / (n - taps + 1)) * n * (p + 1) + 4e-5 * n * inputLength;
             if (cost < bestCost) {
                 bestCost = cost;
                 best = p;
@@ -94,16 +100,11 @@ final class OverlapAdd {
      * @param buffer this thread's buffer, from {@link #newBuffer()}
      */
     void filter(double[] x, double[] out, DoubleFFT_1D plan, double[] buffer) {
-        int blocks = (extendedLength + blockLength - 1) / blockLength;
-        for (int b = 0; b < blocks; b++) {
-            int start = b * blockLength;
+        for (int start = inputStart; start < inputEnd; start += blockLength) {
             // this block's output lands at y[start .. start + fftLength); the result is y[shift .. shift + length)
             int from = Math.max(0, shift - start);
             int to = Math.min(fftLength, length + shift - start);
-            if (from >= to) {
-                continue;  // a block of padding whose output is cropped away
-            }
-            int count = Math.min(blockLength, extendedLength - start);
+            int count = Math.min(blockLength, inputEnd - start);
             fillExtended(x, start, count, buffer);
             java.util.Arrays.fill(buffer, count, fftLength, 0.);
             plan.realForward(buffer);
