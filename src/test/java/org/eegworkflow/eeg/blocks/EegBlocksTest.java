@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eegworkflow.block.control.BlockFailedException;
 import org.eegworkflow.block.control.BlockIntrospector;
 import org.eegworkflow.block.control.BlockInvoker;
 import org.eegworkflow.eeg.EegTestData;
@@ -113,7 +114,7 @@ class EegBlocksTest {
         BlockInvoker.Outcome byId = run(EpochExtraction.class, Map.of("Event Id", "255"), Map.of("EEGData", raw));
         assertArrayEquals(((Epochs) byId.outputs().get("Epochs")).eventSamples(),
                 ((Epochs) byName.outputs().get("Epochs")).eventSamples());
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        BlockFailedException unknown = assertThrows(BlockFailedException.class,
                 () -> run(EpochExtraction.class, Map.of("Event Id", "7"), Map.of("EEGData", raw)));
         assertTrue(unknown.getMessage().startsWith("property 'Event Id': no event has id 7 in test.vhdr"),
                 unknown.getMessage());
@@ -131,7 +132,8 @@ class EegBlocksTest {
         assertEquals(701, table.rows().size());
         assertEquals("time (s)", table.header().get(0));
         assertEquals(average.data()[0][3][100] * 1e6, (double) table.rows().get(100).get(4), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> run(Export.class, Map.of(), Map.of()));
+        assertEquals("connect exactly one input to Export: EEGData or Epochs", assertThrows(BlockFailedException.class,
+                () -> run(Export.class, Map.of(), Map.of())).getMessage());
     }
 
     @Test
