@@ -107,9 +107,15 @@ public final class TribuoLinear implements ClassifierModel {
     private static String[] featureNames(int width) {
         String[] names = new String[width];
         int digits = Integer.toString(Math.max(0, width - 1)).length();
-        String format = "f%0" + digits + "d";
+        StringBuilder name = new StringBuilder(digits + 1);
         for (int j = 0; j < width; j++) {
-            names[j] = String.format(java.util.Locale.ROOT, format, j);
+            String number = Integer.toString(j);
+            name.setLength(0);
+            name.append('f');
+            for (int k = number.length(); k < digits; k++) {
+                name.append('0');
+            }
+            names[j] = name.append(number).toString();
         }
         return names;
     }
