@@ -10,7 +10,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *
  * <p>The extension is never materialised: each FFT block is filled straight from the signal, so a worker needs one
  * FFT buffer and nothing per channel. Instances are immutable and may be shared by threads; each thread brings its own
- * {@link DoubleFFT_1D} plan and buffer ({@link #newPlan()}, {@link #newBuffer()}).
+ * block buffer ({@link #newBuffer()}) and uses a shared plan ({@link #plan()}).
  */
 final class OverlapAdd {
     /**
@@ -18,6 +18,10 @@ final class OverlapAdd {
      * cores, so block lengths stay at or below it whenever the kernel allows.
      */
     private static final int MAX_SINGLE_THREADED_FFT = 8192;
+
+    private static final int MAX_CACHED_PLAN = 1 << 16;
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, DoubleFFT_1D> PLANS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final double[] kernel;
     private final int length;
@@ -50,7 +54,7 @@ final class OverlapAdd {
         this.blockLength = fftLength - taps + 1;
         this.spectrum = new double[fftLength];
         System.arraycopy(kernel, 0, spectrum, 0, taps);
-        newPlan().realForward(spectrum);
+        plan().realForward(spectrum);
     }
 
     /**
@@ -83,8 +87,16 @@ final class OverlapAdd {
         return n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
     }
 
-    DoubleFFT_1D newPlan() {
-        return new DoubleFFT_1D(fftLength);
+    /**
+     * A plan for this filter's FFT length. Plans are shared: a JTransforms plan only reads its tables once built (its
+     * own 2-D transforms run one 1-D plan on many threads at once), and building one costs as much as some hundred
+     * transforms. Lengths up to 2^16 are kept, at most 15 of them; longer ones are built each time.
+     */
+    DoubleFFT_1D plan() {
+        if (fftLength > MAX_CACHED_PLAN) {
+            return new DoubleFFT_1D(fftLength);
+        }
+        return PLANS.computeIfAbsent(fftLength, DoubleFFT_1D::new);
     }
 
     double[] newBuffer() {
@@ -96,7 +108,7 @@ final class OverlapAdd {
      *
      * @param x      the signal, {@code length} samples; not modified
      * @param out    receives the filtered signal, {@code length} samples; must be zero on entry
-     * @param plan   this thread's plan, from {@link #newPlan()}
+     * @param plan   the plan from {@link #plan()}
      * @param buffer this thread's buffer, from {@link #newBuffer()}
      */
     void filter(double[] x, double[] out, DoubleFFT_1D plan, double[] buffer) {
