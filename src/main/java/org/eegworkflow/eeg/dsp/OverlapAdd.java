@@ -1,5 +1,8 @@
 package org.eegworkflow.eeg.dsp;
 
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -20,10 +23,8 @@ final class OverlapAdd {
     private static final int MAX_SINGLE_THREADED_FFT = 8192;
 
     private static final int MAX_CACHED_PLAN = 1 << 16;
-    private static final java.util.concurrent.ConcurrentHashMap<Integer, DoubleFFT_1D> PLANS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, DoubleFFT_1D> PLANS = new ConcurrentHashMap<>();
 
-    private final double[] kernel;
     private final int length;
     private final int edge;
     /** The part of the extension any kept output depends on: [inputStart, inputEnd). */
@@ -36,11 +37,10 @@ final class OverlapAdd {
     private final double[] spectrum;
 
     /**
-     * @param kernel an odd-length, symmetric kernel of at least 2 taps
+     * @param kernel an odd-length, symmetric kernel of at least 3 taps
      * @param length the number of samples of the signals it will filter, at least 1
      */
     OverlapAdd(double[] kernel, int length) {
-        this.kernel = kernel;
         this.length = length;
         int taps = kernel.length;
         this.edge = Math.max(Math.min(taps, length) - 1, 0);
@@ -118,7 +118,7 @@ final class OverlapAdd {
             int to = Math.min(fftLength, length + shift - start);
             int count = Math.min(blockLength, inputEnd - start);
             fillExtended(x, start, count, buffer);
-            java.util.Arrays.fill(buffer, count, fftLength, 0.);
+            Arrays.fill(buffer, count, fftLength, 0.);
             plan.realForward(buffer);
             multiplySpectrum(buffer);
             plan.realInverse(buffer, true);
@@ -161,13 +161,5 @@ final class OverlapAdd {
             a[k] = re * hr - im * hi;
             a[k + 1] = re * hi + im * hr;
         }
-    }
-
-    int fftLength() {
-        return fftLength;
-    }
-
-    double[] kernel() {
-        return kernel;
     }
 }
