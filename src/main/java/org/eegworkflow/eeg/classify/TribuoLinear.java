@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.tribuo.Model;
@@ -18,6 +20,7 @@ import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.Hinge;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.common.sgd.AbstractSGDTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.protos.core.ModelProto;
@@ -33,6 +36,12 @@ public final class TribuoLinear implements ClassifierModel {
     private static final LabelFactory LABELS = new LabelFactory();
     /** Provenance needs a date; a fixed one keeps the data provenance of equal trainings equal. */
     private static final OffsetDateTime EPOCH = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    /**
+     * Tribuo's trainer logs two INFO lines per training (rows, classes); cross-validation trains many times and the
+     * blocks report the same in the job's log, so only its warnings reach the server log. Held in a field because
+     * java.util.logging keeps loggers weakly and would forget the level.
+     */
+    private static final Logger TRIBUO_SGD_LOG = quiet(AbstractSGDTrainer.class.getName());
 
     private final LinearAlgorithm algorithm;
     private final List<String> classNames;
@@ -86,13 +95,27 @@ public final class TribuoLinear implements ClassifierModel {
         return new TribuoLinear(algorithm, classNames, standardizer, model, summary);
     }
 
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        if (logger.getLevel() == null || logger.getLevel().intValue() < Level.WARNING.intValue()) {
+            logger.setLevel(Level.WARNING);
+        }
+        return logger;
+    }
+
     /** Zero-padded so that Tribuo's alphabetical feature order is the column order. */
     private static String[] featureNames(int width) {
         String[] names = new String[width];
         int digits = Integer.toString(Math.max(0, width - 1)).length();
-        String format = "f%0" + digits + "d";
+        StringBuilder name = new StringBuilder(digits + 1);
         for (int j = 0; j < width; j++) {
-            names[j] = String.format(java.util.Locale.ROOT, format, j);
+            String number = Integer.toString(j);
+            name.setLength(0);
+            name.append('f');
+            for (int k = number.length(); k < digits; k++) {
+                name.append('0');
+            }
+            names[j] = name.append(number).toString();
         }
         return names;
     }

@@ -32,14 +32,14 @@ import org.eegworkflow.eeg.data.EegData;
 import org.eegworkflow.eeg.data.RecordingFormat;
 
 /**
- * Reads a BrainVision recording (a {@code .vhdr} header, the binary data file and the {@code .vmrk} marker file it
- * names) the way MNE-Python 1.3's {@code read_raw_brainvision} does: samples in volts, channels whose unit is not a
- * voltage (and channels placed at the origin by a {@code [Coordinates]} section) as {@link ChannelKind#MISC}, and each
- * marker as an annotation {@code Type/Description} at {@code (position - 1) / sfreq} seconds.
+ * Reads a BrainVision recording (a {@code .vhdr} header, and the data file and {@code .vmrk} marker file it names)
+ * the way MNE-Python 1.3's {@code read_raw_brainvision} does: samples in volts, channels whose unit is not a voltage
+ * (and channels placed at the origin by a {@code [Coordinates]} section) as {@link ChannelKind#MISC}, and each marker
+ * as an annotation {@code Type/Description} at {@code (position - 1) / sfreq} seconds.
  *
- * <p>Binary data in INT_16, INT_32 or IEEE_FLOAT_32, multiplexed or vectorized, little- or big-endian, or text data
- * ({@code DataFormat=ASCII}, also vectorized, which MNE cannot read); header versions 1.0 and 2.0. The data file is read
- * block by block into the result, never whole into memory.
+ * <p>Binary data in INT_16, INT_32 or IEEE_FLOAT_32, multiplexed or vectorized, little- or big-endian, or text
+ * data ({@code DataFormat=ASCII}, also vectorized, which MNE cannot read); header versions 1.0 and 2.0. The data file
+ * is read block by block into the result, never whole into memory.
  */
 public final class BrainVisionReader {
     private static final Set<String> HEADER_LINES = Set.of(
@@ -54,6 +54,7 @@ public final class BrainVisionReader {
             "BrainVision Data Exchange Marker File Version 1.0",
             "Brain Vision Data Exchange Marker File, Version 2.0",
             "BrainVision Data Exchange Marker File, Version 2.0",
+            "Brain Vision Data Exchange Marker File Version 2.0",
             "BrainVision Data Exchange Marker File Version 2.0");
     /** Header and marker files are a few kB; anything this big is not one. */
     private static final long MAX_TEXT_BYTES = 16L << 20;
@@ -103,7 +104,7 @@ public final class BrainVisionReader {
     }
 
     /** {@code format} is null for text data, which skips {@code skipLines} lines and {@code skipColumns} columns. */
-    private record Header(Path vhdr, Path dataFile, Path markerFile, boolean vectorized, BinaryFormat format,
+    private record Header(Path dataFile, Path markerFile, boolean vectorized, BinaryFormat format,
                           ByteOrder order, int skipLines, int skipColumns, int channels, long dataPoints,
                           double samplingRate, List<String> names, List<ChannelKind> kinds, double[] scales) {
     }
@@ -164,7 +165,7 @@ public final class BrainVisionReader {
         }
         int channels = (int) channelCount;
         long dataPoints = common.get("DataPoints") == null ? -1 : whole(vhdr, common, "DataPoints");
-        if (dataPoints < -1) {
+        if (common.get("DataPoints") != null && dataPoints < 0) {
             throw EegFormatException.in(vhdr, "[Common Infos] DataPoints=" + dataPoints + " is negative");
         }
 
@@ -211,7 +212,7 @@ public final class BrainVisionReader {
                 markerFile = null;
             }
         }
-        return new Header(vhdr, dataFile, markerFile, vectorized, format, order, skipLines, skipColumns, channels,
+        return new Header(dataFile, markerFile, vectorized, format, order, skipLines, skipColumns, channels,
                 dataPoints, samplingRate, nameList, kinds, scales);
     }
 
@@ -449,12 +450,13 @@ public final class BrainVisionReader {
                 + " bytes per sample";
         long samples;
         if (h.vectorized && h.dataPoints >= 0) {
-            long expected = h.dataPoints * frame;
-            if (size < expected) {
-                throw EegFormatException.in(file, "is truncated: it has " + size + " bytes but DataPoints="
-                        + h.dataPoints + " x " + layout + " need " + expected + "; the upload or copy was cut short,"
-                        + " or the header's DataPoints/NumberOfChannels/BinaryFormat are wrong");
+            if (h.dataPoints > size / frame) {
+                throw EegFormatException.in(file, "is truncated: it has " + size + " bytes, " + size / frame
+                        + " samples of " + layout + ", but the header says DataPoints=" + h.dataPoints + "; the"
+                        + " upload or copy was cut short, or the header's DataPoints/NumberOfChannels/BinaryFormat are"
+                        + " wrong");
             }
+            long expected = h.dataPoints * frame;
             if (size > expected) {
                 throw EegFormatException.in(file, "has " + size + " bytes but DataPoints=" + h.dataPoints + " x "
                         + layout + " make " + expected + "; the header's DataPoints, NumberOfChannels or BinaryFormat"

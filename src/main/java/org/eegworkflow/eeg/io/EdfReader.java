@@ -526,8 +526,8 @@ public final class EdfReader {
 
         List<ReaderSupport.Marker> finish() {
             if (malformed > 0) {
-                warnings.accept(ReaderSupport.name(file) + ": " + malformed + " annotation list(s) could not be read (not +onset[\\x15duration]"
-                        + "\\x14text\\x14\\x00) and were skipped");
+                warnings.accept(ReaderSupport.name(file) + ": " + malformed + " annotation list(s) could not be read"
+                        + " (not +onset[\\x15duration]\\x14text\\x14\\x00) and were skipped");
             }
             return markers;
         }

@@ -154,7 +154,8 @@ class BrainVisionReaderTest {
         Files.write(tmp.resolve(dataName), out.array());
         String header = Files.readString(MNE_VHDR)
                 .replace("DataFile=test.eeg", "DataFile=" + dataName)
-                .replace("DataOrientation=MULTIPLEXED", "DataOrientation=" + (vectorized ? "VECTORIZED" : "MULTIPLEXED"))
+                .replace("DataOrientation=MULTIPLEXED",
+                        "DataOrientation=" + (vectorized ? "VECTORIZED" : "MULTIPLEXED"))
                 .replace("BinaryFormat=INT_16", "BinaryFormat=" + format
                         + (order == ByteOrder.BIG_ENDIAN ? "\nUseBigEndianOrder=YES" : ""));
         Path vhdr = tmp.resolve("copy.vhdr");
@@ -215,8 +216,9 @@ class BrainVisionReaderTest {
         Files.writeString(tmp.resolve("data.txt"), text);
         String header = Files.readString(MNE_VHDR).replace("DataFile=test.eeg", "DataFile=data.txt")
                 .replace("DataFormat=BINARY", "DataFormat=ASCII")
-                .replace("[Binary Infos]\nBinaryFormat=INT_16", "[ASCII Infos]\nDecimalSymbol=" + (vectorized ? "." : ",")
-                        + "\nSkipLines=" + (vectorized ? 0 : 1) + "\nSkipColumns=" + (vectorized ? 1 : 0))
+                .replace("[Binary Infos]\nBinaryFormat=INT_16", "[ASCII Infos]\nDecimalSymbol="
+                        + (vectorized ? "." : ",") + "\nSkipLines=" + (vectorized ? 0 : 1)
+                        + "\nSkipColumns=" + (vectorized ? 1 : 0))
                 .replace(",,0.5,", ",,1,").replace("Ch3=F3,,0.5", "Ch3=F3,,1");
         if (vectorized) {
             header = header.replace("DataOrientation=MULTIPLEXED", "DataOrientation=VECTORIZED");
@@ -245,11 +247,18 @@ class BrainVisionReaderTest {
     @Test
     void dataPointsChecksVectorizedFiles() throws IOException {
         Path vhdr = writeCopy("v.dat", "INT_16", true, ByteOrder.LITTLE_ENDIAN);
-        Files.writeString(vhdr, Files.readString(vhdr).replace("NumberOfChannels=32", "NumberOfChannels=32\nDataPoints=7900"));
+        Files.writeString(vhdr, Files.readString(vhdr)
+                .replace("NumberOfChannels=32", "NumberOfChannels=32\nDataPoints=7900"));
         assertEquals(7900, BrainVisionReader.read(vhdr, w -> { }).sampleCount());
         Files.writeString(vhdr, Files.readString(vhdr).replace("DataPoints=7900", "DataPoints=8000"));
         EegFormatException e = assertThrows(EegFormatException.class, () -> BrainVisionReader.read(vhdr, w -> { }));
         assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("8000"), e.getMessage());
+        Files.writeString(vhdr, Files.readString(vhdr).replace("DataPoints=8000", "DataPoints=999999999999999999"));
+        refused(vhdr, "truncated", "DataPoints=999999999999999999");
+        Files.writeString(vhdr, Files.readString(vhdr).replace("DataPoints=999999999999999999", "DataPoints=7000"));
+        refused(vhdr, "DataPoints=7000", "wrong");
+        Files.writeString(vhdr, Files.readString(vhdr).replace("DataPoints=7000", "DataPoints=-1"));
+        refused(vhdr, "DataPoints=-1", "negative");
     }
 
     // ------------------------------------------------------------------ header details
@@ -374,7 +383,8 @@ class BrainVisionReaderTest {
         Files.delete(tmp.resolve("test.vmrk"));
         // 30 channels x 2 bytes do not divide the file
         Path vhdr = mneCopy("NumberOfChannels=32", "NumberOfChannels=30");
-        Files.writeString(vhdr, Files.readString(vhdr).replace("Ch31=Vb,,0.5,S\n", "").replace("Ch32=ReRef,,0.5,C\n", ""));
+        Files.writeString(vhdr, Files.readString(vhdr).replace("Ch31=Vb,,0.5,S\n", "")
+                .replace("Ch32=ReRef,,0.5,C\n", ""));
         refused(vhdr, "truncated", "30 channels");
     }
 

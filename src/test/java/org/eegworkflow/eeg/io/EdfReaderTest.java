@@ -332,7 +332,8 @@ class EdfReaderTest {
         List<String> warnings = new ArrayList<>();
         EegData data = EdfReader.read(copy, warnings::add);
         assertEquals(13, data.annotations().size());
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("'late'") && w.contains("left out")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("'late'") && w.contains("left out")),
+                warnings.toString());
     }
 
     @Test

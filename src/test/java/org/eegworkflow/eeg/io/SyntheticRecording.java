@@ -10,9 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * Writes a BrainVision recording of any size for benchmarks and memory checks (one hour of 64 channels, say), block by
- * block so that writing it needs no memory: INT_16 multiplexed at 0.1 µV per bit, a 10 Hz sine plus a channel-dependent
- * offset, and a stimulus marker {@code S  1} every two seconds.
+ * Writes a BrainVision recording of any size for benchmarks and memory checks (one hour of 64 channels, say), block
+ * by block so that writing it needs no memory: INT_16 multiplexed at 0.1 µV per bit, a 10 Hz sine plus a
+ * channel-dependent offset, and a stimulus marker {@code S  1} every two seconds.
  */
 final class SyntheticRecording {
     private SyntheticRecording() {
