@@ -96,6 +96,61 @@ class EegWorkflowIT {
     }
 
     @Test
+    void aClassifierTrainedOnOneRunIsSavedUploadedAndPredictsAnother() throws IOException {
+        ApiClient client = ApiClient.newUser(base);
+        Map<String, Path> runs = new LinkedHashMap<>();
+        for (String name : List.of("S001R03.edf", "S001R04.edf")) {
+            runs.put(name, EegTestData.file("edf-eegmmidb/" + name));
+        }
+        assertEquals(201, client.uploadFiles("api/files", runs, Map.of("folder", "physionet")).status());
+        JsonObject trained = client.awaitJob(client.schedule(motorPipeline("physionet/S001R03.edf")
+                .block(7, EEG, "LinearClassifier", Map.of("Algorithm", "LOGISTIC_REGRESSION", "Folds", "3"))
+                .block(8, EEG, "SaveModel", Map.of("File name", "fists.bin"))
+                .edge(6, "FeatureVector", 7, "FeatureVector")
+                .edge(7, "Model", 8, "Model")
+                .json()), Duration.ofSeconds(300), Duration.ofMillis(500));
+        assertEquals("COMPLETED", trained.getString("status"), trained.toString());
+        Map<Integer, JsonObject> blocks = ApiClient.blocks(trained);
+        assertTrue(text(blocks.get(6)).startsWith("2 classes: T1 (8), T2 (7)"), text(blocks.get(6)));
+        JsonObject confusion = blocks.get(7).getJsonObject("output");
+        assertEquals("TABLE", confusion.getString("type"));
+        String table = new String(download(client, trained, confusion), StandardCharsets.UTF_8);
+        assertTrue(table.contains("T1") && table.contains("T2") && table.toLowerCase().contains("accuracy"), table);
+        assertTrue(blocks.get(7).getString("stdout").contains("accuracy"), blocks.get(7).getString("stdout"));
+
+        JsonObject saved = blocks.get(8).getJsonObject("output");
+        assertEquals("FILE", saved.getString("type"));
+        Path model = Files.write(Files.createTempFile("fists", ".bin"), download(client, trained, saved));
+        assertEquals(201, client.uploadFiles("api/files", Map.of("fists.bin", model), Map.of("folder", "models"))
+                .status());
+        JsonObject predicted = client.awaitJob(client.schedule(motorPipeline("physionet/S001R04.edf")
+                .block(7, EEG, "Predict", Map.of("Model File", "models/fists.bin"))
+                .edge(6, "FeatureVector", 7, "FeatureVector")
+                .json()), Duration.ofSeconds(300), Duration.ofMillis(500));
+        assertEquals("COMPLETED", predicted.getString("status"), predicted.toString());
+        String predictions = new String(download(client, predicted,
+                ApiClient.blocks(predicted).get(7).getJsonObject("output")), StandardCharsets.UTF_8);
+        List<String> lines = predictions.lines().toList();
+        assertEquals(17, lines.size(), "a header, one row per epoch of run 4 and the accuracy: " + predictions);
+        assertTrue(lines.get(16).startsWith("accuracy,"), predictions);
+    }
+
+    /** Left against right fist: motor rhythms (8-30 Hz) over 0-4 s after each cue, Haar wavelet features. */
+    private static WorkflowJson motorPipeline(String file) {
+        return new WorkflowJson()
+                .block(1, EEG, "EDFDataProvider", Map.of("EDF File", file))
+                .block(2, EEG, "Filter", Map.of("Low Cutoff Frequency", "8", "High Cutoff Frequency", "30"))
+                .block(3, EEG, "EpochExtraction", Map.of("PreStimulus onset", "0", "PostStimulus onset", "4",
+                        "Baseline Correction", "false", "Event Id", "T1, T2"))
+                .block(5, EEG, "WaveletTransform", Map.of())
+                .block(6, EEG, "FeatureLabeling", Map.of("Labels", "T1, T2"))
+                .edge(1, "EEGData", 2, "EEGData")
+                .edge(2, "EEGData", 3, "EEGData")
+                .edge(3, "Epochs", 5, "Epochs")
+                .edge(5, "FeatureVector", 6, "FeatureVector");
+    }
+
+    @Test
     void aRecordingThatIsNotThereFailsTheBlockWithTheReason() {
         ApiClient client = ApiClient.newUser(base);
         String json = new WorkflowJson()
