@@ -39,7 +39,7 @@ class EegWorkflowIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war();
+        return Deployments.warWithTestBlocks();
     }
 
     private static ApiClient userWithRecording(URL base) {
@@ -148,6 +148,39 @@ class EegWorkflowIT {
                 .edge(2, "EEGData", 3, "EEGData")
                 .edge(3, "Epochs", 5, "Epochs")
                 .edge(5, "FeatureVector", 6, "FeatureVector");
+    }
+
+    @Test
+    void aRestartResumesFromCheckpointedRecordingsWithoutReadingOrFilteringAgain() throws IOException {
+        ApiClient client = userWithRecording(base);
+        String json = new WorkflowJson()
+                .block(1, EEG, "OfflineDataProvider", Map.of("EEG File", "mne/test.vhdr"))
+                .block(2, EEG, "Filter", Map.of("Low Cutoff Frequency", "1", "High Cutoff Frequency", "40"))
+                .test(3, "FlakyRecording", Map.of())
+                .block(4, EEG, "EpochExtraction", Map.of())
+                .block(5, EEG, "EpochAveraging", Map.of())
+                .block(6, EEG, "Export", Map.of("File name", "evoked"))
+                .edge(1, "EEGData", 2, "EEGData")
+                .edge(2, "EEGData", 3, "EEGData")
+                .edge(3, "EEGData", 4, "EEGData")
+                .edge(4, "Epochs", 5, "Epochs")
+                .edge(5, "Epochs", 6, "Epochs")
+                .json();
+        long jobId = client.schedule(json);
+        JsonObject first = client.awaitJob(jobId, Duration.ofSeconds(120), Duration.ofMillis(500));
+        assertEquals("FAILED", first.getString("status"), first.toString());
+
+        assertEquals(200, client.postEmpty("api/workflow/jobs/" + jobId + "/restart").status());
+        JsonObject second = client.awaitJob(jobId, Duration.ofSeconds(120), Duration.ofMillis(500));
+        assertEquals("COMPLETED", second.getString("status"), second.toString());
+        Map<Integer, JsonObject> blocks = ApiClient.blocks(second);
+        assertEquals(1, blocks.get(1).getInt("attempt"), "the recording was not read again");
+        assertEquals(1, blocks.get(2).getInt("attempt"), "nor filtered again: its output came from the checkpoint");
+        assertEquals(2, blocks.get(3).getInt("attempt"));
+        assertEquals(2, blocks.get(6).getInt("attempt"));
+        String csv = new String(download(client, second, blocks.get(6).getJsonObject("output")),
+                StandardCharsets.UTF_8);
+        assertEvokedMatchesReference(csv, EegTestData.file("reference/mne_test_evoked.csv"));
     }
 
     @Test
