@@ -70,8 +70,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * prototype, 10 x 5 folds, so the choice is not free of selection): without re-referencing, every variant stayed
  * near chance (C3/C4 or 6 channels Fc3/C3/Cp3/Fc4/C4/Cp4 or all 64, D2-D4, 0.5-2.5 s: 0.43-0.49; 6 channels 0-4 s in
  * two windows 0.61-0.63; C3-C4 differences 0.54; log power relative to the -1-0 s baseline 0.42-0.49); a
- * Laplacian (C3/C4 minus their 4 neighbours) 0.48-0.60. The common average reference was the one step that lifted
- * every variant (C3/C4 0.5-2.5 s 0.67-0.72, 0-4 s 0.71-0.73, 6 channels 0.65-0.66, two windows 0.58-0.61), and its
+ * Laplacian (C3/C4 minus their 4 neighbours) 0.48-0.60, relative to baseline 0.35-0.48. The common average
+ * reference was the one step that lifted the absolute log energies (C3/C4 0.5-2.5 s 0.67-0.72, 0-4 s 0.71-0.73,
+ * 6 channels 0.65-0.66, two windows 0.58-0.61, D3 alone 0.55-0.58; relative to baseline it stayed at 0.49), and its
  * class means have the expected sign (C3 minus C4 log power, D2/D3: +0.14/+0.17 for the left fist, -0.08/-0.06
  * for the right). The 0-4 s window is the one this test used from the start; the 0.5-2.5 s window gave about the
  * same. With 30 epochs, expect a different subject or run to land anywhere between chance and 0.8.
