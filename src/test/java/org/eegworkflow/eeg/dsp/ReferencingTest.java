@@ -1,0 +1,33 @@
+package org.eegworkflow.eeg.dsp;
+
+import java.util.List;
+
+import org.eegworkflow.eeg.data.ChannelKind;
+import org.eegworkflow.eeg.data.EegData;
+import org.eegworkflow.eeg.data.RecordingFormat;
+import org.junit.jupiter.api.Test;
+
+import static org.eegworkflow.eeg.dsp.FirDesignTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class ReferencingTest {
+    @Test
+    void averageReferenceSubtractsTheEegMeanAndLeavesMiscAlone() {
+        double[] misc = {7, 8, 9};
+        double[][] rows = {{1, 2, 3}, misc, {3, 2, 1}, {2, 5, 8}};
+        EegData data = new EegData("x.edf", RecordingFormat.EDF, 100, List.of("C3", "EOG", "C4", "Cz"),
+                List.of(ChannelKind.EEG, ChannelKind.MISC, ChannelKind.EEG, ChannelKind.EEG), rows, List.of());
+        EegData referenced = Referencing.average(data);
+        // means over C3, C4, Cz: 2, 3, 4
+        assertArrayEquals(new double[] {-1, -1, -1}, referenced.data()[0], 0.);
+        assertSame(misc, referenced.data()[1]);
+        assertArrayEquals(new double[] {1, -1, -3}, referenced.data()[2], 0.);
+        assertArrayEquals(new double[] {0, 2, 4}, referenced.data()[3], 0.);
+        assertArrayEquals(new double[] {1, 2, 3}, data.data()[0], 0.);
+
+        EegData one = new EegData("y.edf", RecordingFormat.EDF, 100, List.of("C3", "EOG"),
+                List.of(ChannelKind.EEG, ChannelKind.MISC), new double[][] {{1, 2}, {3, 4}}, List.of());
+        assertMessage(() -> Referencing.average(one), "at least 2 EEG channels", "y.edf has 1");
+    }
+}
