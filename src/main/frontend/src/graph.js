@@ -1,0 +1,309 @@
+// The canvas: Drawflow nodes for the workflow's blocks, checked connections, and the API's workflow JSON.
+import Drawflow from 'drawflow';
+import 'drawflow/dist/drawflow.min.css';
+import { el, clear, toast } from './dom.js';
+
+export const SEED_EXAMPLE = {
+  workflow: {
+    edges: [
+      { id: 1, block1: 1, connector1: ['output', 'output'], block2: 3, connector2: ['num1', 'input'] },
+      { id: 2, block1: 2, connector1: ['output', 'output'], block2: 3, connector2: ['num2', 'input'] },
+    ],
+    blocks: [
+      { id: 1, x: -457.5000061035156, y: -176, type: 'Constant', module: 'Arithmetic.zip:Arithmetic', values: { 'constant value': '40' } },
+      { id: 2, x: -451.5000061035156, y: -38, type: 'Constant', module: 'Arithmetic.zip:Arithmetic', values: { 'constant value': '30' } },
+      { id: 3, x: -97.5000061035156, y: -117, type: 'Addition', module: 'Arithmetic.zip:Arithmetic', values: {} },
+    ],
+  },
+};
+
+const STATUS_TEXT = { WAITING: 'waiting', RUNNING: 'running', COMPLETED: 'done', FAILED: 'failed', STOPPED: 'stopped' };
+
+function cardMax(card) {
+  const max = String(card || '1-1').split('-')[1];
+  return max === '*' || max === undefined ? Infinity : Number(max);
+}
+
+function portText(field) {
+  return field.name === field.type ? field.name : `${field.name}: ${field.type}`;
+}
+
+export function typeCompatible(outType, inType) {
+  return outType === inType || inType === outType + '[]';
+}
+
+export class Graph {
+  constructor(container, { onSelect, onChange }) {
+    this.palette = new Map(); // "module|name" -> block type
+    this.blocks = new Map(); // node id -> {spec, values, inputs, outputs, props}
+    this.onSelect = onSelect;
+    this.onChange = onChange;
+    this.importing = false;
+    this.editor = new Drawflow(container);
+    this.editor.reroute = false;
+    this.editor.zoom_min = 0.3;
+    this.editor.zoom_max = 2;
+    this.editor.start();
+    this.editor.on('connectionCreated', (c) => this.checkConnection(c));
+    this.editor.on('nodeSelected', (id) => this.onSelect(Number(id)));
+    this.editor.on('nodeUnselected', () => this.onSelect(null));
+    this.editor.on('nodeRemoved', (id) => { this.blocks.delete(Number(id)); this.onSelect(null); this.onChange(); });
+    this.editor.on('connectionRemoved', () => this.onChange());
+    this.editor.on('nodeCreated', () => this.onChange());
+  }
+
+  setPalette(types) {
+    this.palette.clear();
+    for (const type of types) this.palette.set(type.module + '|' + type.name, type);
+  }
+
+  spec(module, name) {
+    return this.palette.get(module + '|' + name);
+  }
+
+  /** Client coordinates to canvas coordinates (pan and zoom taken into account). */
+  toCanvas(clientX, clientY) {
+    const rect = this.editor.precanvas.getBoundingClientRect();
+    return { x: (clientX - rect.x) / this.editor.zoom, y: (clientY - rect.y) / this.editor.zoom };
+  }
+
+  addBlock(spec, x, y, values = {}) {
+    const inputs = spec.fields.filter((f) => f.attrs === 'input');
+    const outputs = spec.fields.filter((f) => f.attrs === 'output');
+    const props = spec.fields.filter((f) => f.attrs === 'editable');
+    const ownValues = {};
+    for (const p of props) ownValues[p.name] = values[p.name] ?? p.defaultValue ?? '';
+    // the node's markup is a fixed skeleton; every server-provided string is set below as text
+    const id = Number(this.editor.addNode(spec.name, inputs.length, outputs.length, x, y, 'eeg-block', {}, '<div class="blk"></div>'));
+    this.blocks.set(id, { spec, values: ownValues, inputs, outputs, props });
+    const node = this.nodeElement(id);
+    node.dataset.testid = 'block-' + id;
+    node.dataset.blockType = spec.name;
+    node.dataset.blockId = String(id);
+    const body = node.querySelector('.blk');
+    // port names in rows beside Drawflow's port circles (the CSS aligns both at 22px a row)
+    const rows = Math.max(inputs.length, outputs.length);
+    const portRows = el('div', { class: 'blk-ports' });
+    for (let i = 0; i < rows; i++) {
+      const fin = inputs[i];
+      const fout = outputs[i];
+      portRows.append(el('div', { class: 'port-row' },
+        el('span', { class: 'port-label in', text: fin ? portText(fin) : '', title: fin ? portText(fin) + ' ' + fin.card : '' }),
+        el('span', { class: 'port-label out', text: fout ? portText(fout) : '', title: fout ? portText(fout) + ' ' + fout.card : '' })));
+    }
+    clear(body).append(
+      el('div', { class: 'blk-top' },
+        el('div', { class: 'blk-head' },
+          el('span', { class: 'blk-title', text: spec.name, title: spec.description || spec.name }),
+          el('span', { class: 'blk-id', text: '#' + id })),
+        el('div', { class: 'blk-module', text: spec.module.split(':').pop() + ' · ' + spec.family })),
+      portRows,
+      el('div', { class: 'blk-values', testid: 'block-values' }),
+      el('div', { class: 'blk-status', testid: 'block-status' }),
+      el('div', { class: 'blk-output', testid: 'block-output' }),
+      el('pre', { class: 'blk-error', testid: 'block-error', hidden: true }));
+    const describe = (port, field) => {
+      port.dataset.port = field.name;
+      port.title = `${field.name}: ${field.type} (${field.card})${field.description ? ' — ' + field.description : ''}`;
+    };
+    node.querySelectorAll('.inputs > .input').forEach((port, i) => describe(port, inputs[i]));
+    node.querySelectorAll('.outputs > .output').forEach((port, i) => describe(port, outputs[i]));
+    this.renderSummary(id);
+    return id;
+  }
+
+  nodeElement(id) {
+    return document.getElementById('node-' + id);
+  }
+
+  /** Property values shown on the block itself (short). */
+  renderSummary(id) {
+    const block = this.blocks.get(id);
+    const node = this.nodeElement(id);
+    if (!block || !node) return;
+    const summary = clear(node.querySelector('.blk-values'));
+    for (const p of block.props.slice(0, 4)) {
+      const value = block.values[p.name];
+      if (value === '' || value === undefined) continue;
+      summary.append(el('div', { class: 'kv' }, el('span', { class: 'k', text: p.name + ': ' }), el('span', { text: String(value) })));
+    }
+  }
+
+  checkConnection({ output_id, input_id, output_class, input_class }) {
+    if (this.importing) return;
+    const from = this.blocks.get(Number(output_id));
+    const to = this.blocks.get(Number(input_id));
+    const out = from?.outputs[Number(output_class.split('_')[1]) - 1];
+    const inp = to?.inputs[Number(input_class.split('_')[1]) - 1];
+    let reason = null;
+    if (!out || !inp) {
+      reason = 'unknown connector';
+    } else if (Number(output_id) === Number(input_id)) {
+      reason = 'a block cannot feed itself';
+    } else if (!typeCompatible(out.type, inp.type)) {
+      reason = `type mismatch: ${from.spec.name} output '${out.name}' gives ${out.type}, but ${to.spec.name} input '${inp.name}' takes ${inp.type}`;
+    } else {
+      const count = this.editor.getNodeFromId(input_id).inputs[input_class].connections.length;
+      const max = cardMax(inp.card);
+      if (count > max) {
+        reason = `cardinality: ${to.spec.name} input '${inp.name}' (${inp.card}) takes at most ${max} connection${max === 1 ? '' : 's'}`;
+      }
+    }
+    if (reason) {
+      this.editor.removeSingleConnection(output_id, input_id, output_class, input_class);
+      const port = this.nodeElement(input_id)?.querySelector('.inputs > .' + input_class);
+      if (port) {
+        port.classList.add('refused');
+        setTimeout(() => port.classList.remove('refused'), 2500);
+      }
+      toast('Connection refused — ' + reason, 'error');
+      return;
+    }
+    this.onChange();
+  }
+
+  deleteSelected() {
+    if (this.editor.node_selected) {
+      this.editor.removeNodeId(this.editor.node_selected.id);
+      return true;
+    }
+    if (this.editor.connection_selected) {
+      this.editor.removeConnection();
+      return true;
+    }
+    return false;
+  }
+
+  clearAll() {
+    this.editor.clear();
+    this.blocks.clear();
+    this.onSelect(null);
+    this.onChange();
+  }
+
+  /** The workflow as the API's JSON (api.md): blocks with positions and values, edges output-first. */
+  toWorkflow() {
+    const data = this.editor.export().drawflow.Home.data;
+    const blocks = [];
+    const edges = [];
+    let edgeId = 1;
+    for (const node of Object.values(data)) {
+      const id = Number(node.id);
+      const block = this.blocks.get(id);
+      if (!block) continue;
+      const values = {};
+      for (const [name, value] of Object.entries(block.values)) {
+        if (value !== '' && value !== undefined && value !== null) values[name] = String(value);
+      }
+      blocks.push({ id, x: node.pos_x, y: node.pos_y, type: block.spec.name, module: block.spec.module, values });
+      for (const [outClass, output] of Object.entries(node.outputs)) {
+        const out = block.outputs[Number(outClass.split('_')[1]) - 1];
+        for (const c of output.connections) {
+          const target = this.blocks.get(Number(c.node));
+          const inp = target?.inputs[Number(c.output.split('_')[1]) - 1];
+          if (!out || !inp) continue;
+          edges.push({ id: edgeId++, block1: id, connector1: [out.name, 'output'], block2: Number(c.node), connector2: [inp.name, 'input'] });
+        }
+      }
+    }
+    blocks.sort((a, b) => a.id - b.id);
+    return { blocks, edges };
+  }
+
+  /**
+   * Replaces the canvas with a workflow in the API's JSON (or the seed page's {"workflow": ...} form).
+   * @returns {Map<number, number>} the workflow's block ids to the canvas's node ids
+   */
+  load(input) {
+    let workflow = typeof input === 'string' ? JSON.parse(input) : input;
+    if (workflow && workflow.workflow !== undefined) workflow = workflow.workflow;
+    if (typeof workflow === 'string') workflow = JSON.parse(workflow);
+    if (!workflow || !Array.isArray(workflow.blocks)) throw new Error('not a workflow: it needs a "blocks" list');
+    for (const b of workflow.blocks) {
+      if (!this.spec(b.module, b.type)) throw new Error(`block ${b.id}: unknown block type ${b.type} of module ${b.module}`);
+    }
+    this.editor.clear();
+    this.blocks.clear();
+    const ids = new Map();
+    const xs = workflow.blocks.map((b) => Number(b.x) || 0);
+    const ys = workflow.blocks.map((b) => Number(b.y) || 0);
+    const dx = xs.length ? 60 - Math.min(...xs) : 0;
+    const dy = ys.length ? 40 - Math.min(...ys) : 0;
+    this.importing = true;
+    try {
+      for (const b of workflow.blocks) {
+        ids.set(Number(b.id), this.addBlock(this.spec(b.module, b.type), (Number(b.x) || 0) + dx, (Number(b.y) || 0) + dy, b.values || {}));
+      }
+      for (const e of workflow.edges || []) {
+        let [outBlock, outConn, inBlock, inConn] = [e.block1, e.connector1, e.block2, e.connector2];
+        if (outConn?.[1] === 'input') [outBlock, outConn, inBlock, inConn] = [inBlock, inConn, outBlock, outConn];
+        const from = ids.get(Number(outBlock));
+        const to = ids.get(Number(inBlock));
+        if (from === undefined || to === undefined) throw new Error(`edge ${e.id}: unknown block`);
+        const oi = this.blocks.get(from).outputs.findIndex((f) => f.name === outConn[0]);
+        const ii = this.blocks.get(to).inputs.findIndex((f) => f.name === inConn[0]);
+        if (oi < 0 || ii < 0) throw new Error(`edge ${e.id}: unknown connector`);
+        this.editor.addConnection(from, to, 'output_' + (oi + 1), 'input_' + (ii + 1));
+      }
+    } finally {
+      this.importing = false;
+    }
+    this.onChange();
+    return ids;
+  }
+
+  resetRun() {
+    for (const id of this.blocks.keys()) this.setResult(id, null, null);
+  }
+
+  /** A block's state in a job: status, output (text, PNG preview, download link) and error, all as text. */
+  setResult(id, result, jobId, openImage) {
+    const node = this.nodeElement(id);
+    if (!node) return;
+    const statusBox = node.querySelector('.blk-status');
+    const outputBox = clear(node.querySelector('.blk-output'));
+    const errorBox = node.querySelector('.blk-error');
+    node.classList.remove('st-WAITING', 'st-RUNNING', 'st-COMPLETED', 'st-FAILED', 'st-STOPPED', 'st-INVALID');
+    errorBox.hidden = true;
+    errorBox.textContent = '';
+    if (!result) {
+      statusBox.textContent = '';
+      return;
+    }
+    const status = result.status || (result.error === true ? 'FAILED' : result.completed ? 'COMPLETED' : 'WAITING');
+    node.classList.add('st-' + status);
+    statusBox.textContent = STATUS_TEXT[status] || String(status).toLowerCase();
+    statusBox.dataset.status = status;
+    const output = result.output;
+    if (output && jobId != null) {
+      const value = output.value;
+      const file = value && typeof value === 'object' ? value.filename : null;
+      const url = file ? `/api/workflow/file/${encodeURIComponent(jobId)}/${encodeURIComponent(file)}` : null;
+      if (output.type === 'GRAPH' && url) {
+        const img = el('img', { class: 'blk-graph', src: url, alt: 'plot ' + file, title: 'Open full size', testid: 'block-graph' });
+        img.addEventListener('click', () => openImage(url));
+        outputBox.append(img, el('a', { href: url, download: file, class: 'dl', text: '⤓ ' + file, testid: 'block-download' }));
+      } else if ((output.type === 'FILE' || output.type === 'TABLE') && url) {
+        outputBox.append(el('a', { href: url, download: file, class: 'dl', text: '⤓ ' + file + (output.type === 'TABLE' ? ' (CSV)' : ''), testid: 'block-download' }));
+      } else {
+        const text = typeof value === 'string' ? value : JSON.stringify(value);
+        outputBox.append(el('pre', { class: 'blk-text' + (text.length <= 14 ? ' big' : ''), text, testid: 'block-text' }));
+      }
+    }
+    if (status === 'FAILED' && result.stderr) {
+      errorBox.hidden = false;
+      errorBox.textContent = result.stderr;
+    }
+  }
+
+  markInvalid(id, message) {
+    const node = this.nodeElement(id);
+    if (!node) return false;
+    node.classList.add('st-INVALID');
+    const errorBox = node.querySelector('.blk-error');
+    errorBox.hidden = false;
+    errorBox.textContent = message;
+    node.querySelector('.blk-status').textContent = 'invalid';
+    return true;
+  }
+}

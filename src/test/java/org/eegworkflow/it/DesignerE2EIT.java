@@ -1,0 +1,90 @@
+package org.eegworkflow.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.eegworkflow.eeg.EegTestData;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web designer in a real browser: {@code src/test/e2e/designer.e2e.mjs} drives Debian's chromium (headless, with
+ * playwright-core from the frontend's devDependencies) against the deployed WAR: register and log in, build and run
+ * the seed's example by dragging and connecting blocks, a refused connection, a failed block, job history, export and
+ * import, and the BrainVision recording read, filtered, epoched, averaged and plotted. Screenshots go to
+ * {@code target/e2e-screenshots/<server>}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DesignerE2EIT {
+    private static final Path CHROMIUM = Path.of(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
+    private static final long DEADLINE_MINUTES = 10;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @Test
+    void theDesignerWorksInABrowser() throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(CHROMIUM), "no browser at " + CHROMIUM
+                + ": install Debian's chromium (apt-get install chromium) to run the designer's end-to-end tests");
+        Path project = Path.of(System.getProperty("project.basedir", ".")).toAbsolutePath();
+        Path script = project.resolve("src/test/e2e/designer.e2e.mjs");
+        assumeTrue(Files.isDirectory(project.resolve("src/main/frontend/node_modules/playwright-core")),
+                "playwright-core is not installed: the frontend build (npm ci) was skipped");
+        Path shots = project.resolve("target/e2e-screenshots").resolve(Deployments.server());
+        Files.createDirectories(shots);
+        String url = base.toString();
+        Process node = new ProcessBuilder(List.of(System.getProperty("e2e.node", "node"), script.toString(), url,
+                shots.toString(), EegTestData.dir().toString()))
+                .directory(project.toFile()).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    System.out.println("[e2e] " + line);
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                }
+            } catch (IOException e) {
+                System.out.println("[e2e] output lost: " + e);
+            }
+        });
+        pump.start();
+        boolean ended = node.waitFor(DEADLINE_MINUTES, TimeUnit.MINUTES);
+        if (!ended) {
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
+            node.destroyForcibly();
+        }
+        pump.join(10_000);
+        String log;
+        synchronized (output) {
+            log = output.toString();
+        }
+        assertTrue(ended, "the end-to-end tests did not end within " + DEADLINE_MINUTES + " minutes:\n" + log);
+        assertEquals(0, node.exitValue(), "end-to-end tests failed:\n" + log);
+        assertTrue(log.contains("PASS build the seed example"), log);
+    }
+}
