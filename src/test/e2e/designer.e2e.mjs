@@ -17,6 +17,7 @@ const only = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',')) : n
 mkdirSync(shots, { recursive: true });
 
 const consoleErrors = [];
+let divisionJob = null;
 const results = [];
 const stamp = Date.now().toString(36);
 const user = { email: `e2e-${stamp}@example.org`, username: `e2e${stamp}`, password: 'correct horse 1' };
@@ -169,11 +170,31 @@ const scenarios = [
     await connect(page, c2, 'output', div, 'num2');
     await run(page);
     await waitJob(page, 'FAILED');
+    divisionJob = /Job (\d+)/.exec(await page.getByTestId('job-status').textContent())[1];
     const error = page.locator(`#node-${div} [data-testid=block-error]`);
     await error.filter({ hasText: 'Division by zero' }).waitFor();
     check((await blockStatus(page, div)) === 'failed', 'Division failed');
     check((await blockStatus(page, c1)) === 'done', 'Constant done');
     await shot(page, '04-failed-block');
+  }],
+
+  ['markup in a block error or output stays text', async (page) => {
+    const evil = '<img src=x onerror="window.__xss=1"><b>bold</b>.vhdr';
+    const workflow = { blocks: [
+      { id: 1, x: 0, y: 0, type: 'OfflineDataProvider', module: 'EEG_Basil.zip:EEG_Basil', values: { 'EEG File': evil } },
+      { id: 2, x: 300, y: 0, type: 'ChannelNames', module: 'EEG_Basil.zip:EEG_Basil', values: {} }],
+    edges: [{ id: 1, block1: 1, connector1: ['EEGData', 'output'], block2: 2, connector2: ['EEGData', 'input'] }] };
+    await page.getByTestId('import').click();
+    await page.getByTestId('import-text').fill(JSON.stringify(workflow));
+    await page.getByTestId('import-ok').click();
+    await page.waitForFunction(() => document.querySelectorAll('.drawflow-node').length === 2);
+    await run(page);
+    const error = page.locator('.drawflow-node[data-block-type=OfflineDataProvider] [data-testid=block-error]');
+    await error.filter({ hasText: '<img' }).waitFor({ timeout: 60000 });
+    check(await page.locator('.drawflow-node img, .drawflow-node b').count() === 0, 'no element made of the text');
+    check(await page.evaluate(() => window.__xss === undefined), 'no script ran');
+    await shot(page, '05-markup-as-text');
+    await clearCanvas(page);
   }],
 
   ['job history: reload the page, open a job with its results, restart and delete', async (page) => {
@@ -187,9 +208,9 @@ const scenarios = [
     await completed.getByTestId('job-open').click();
     const add = page.locator('.drawflow-node[data-block-type=Addition]');
     await add.locator('[data-testid=block-text]').filter({ hasText: '70' }).waitFor();
-    await shot(page, '05-job-history');
-    const failed = page.getByTestId('jobs-list').locator('tr[data-status=FAILED]').first();
-    const failedId = (await failed.getAttribute('data-testid')).replace('job-row-', '');
+    await shot(page, '06-job-history');
+    const failedId = divisionJob;
+    const failed = page.getByTestId('job-row-' + failedId);
     await failed.getByTestId('job-open').click();
     await page.locator('.drawflow-node[data-block-type=Division] [data-testid=block-error]').filter({ hasText: 'Division by zero' }).waitFor();
     await page.getByTestId('job-status').evaluate((e) => { e.dataset.status = ''; });
@@ -245,7 +266,7 @@ const scenarios = [
     await page.getByTestId('files-upload').click();
     await page.getByTestId('file-path').filter({ hasText: 'mne/test.vhdr' }).waitFor();
     check(await page.getByTestId('file-path').count() >= 3, 'three files listed');
-    await shot(page, '06-data-files');
+    await shot(page, '07-data-files');
     await page.getByTestId('side-tab-props').click();
     await clearCanvas(page);
     const read = await dragBlock(page, 'OfflineDataProvider', 20, 40);
@@ -270,11 +291,17 @@ const scenarios = [
       return i && i.complete && i.naturalWidth > 100;
     }, plot);
     await page.locator(`#node-${plot} [data-testid=block-download]`).waitFor();
-    await shot(page, '07-eeg-plot');
+    await shot(page, '08-eeg-plot');
     await img.click();
     await page.waitForFunction(() => document.getElementById('image-dialog').open && document.getElementById('image-full').naturalWidth > 100);
-    await shot(page, '08-plot-full-size');
+    await shot(page, '09-plot-full-size');
     await page.getByTestId('image-close').click();
+    // a laptop screen: everything still reachable
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('run').waitFor();
+    check(await page.getByTestId('logout').isVisible(), 'log out visible at 1366x768');
+    await shot(page, '10-laptop-1366x768');
+    await page.setViewportSize({ width: 1440, height: 860 });
   }],
 
   ['change the password, log in with the new one', async (page) => {

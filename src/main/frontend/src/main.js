@@ -1,5 +1,5 @@
 import { api, form, filePath, setUnauthorizedHandler, ApiError } from './api.js';
-import { el, clear, toast, formatTime, formatSize } from './dom.js';
+import { el, clear, toast, formatTime, formatShortTime, formatDuration, formatSize } from './dom.js';
 import { Graph, SEED_EXAMPLE } from './graph.js';
 import './style.css'; // after Drawflow's own CSS, which it overrides
 
@@ -383,10 +383,13 @@ async function loadJobs() {
       loadJobs().catch(() => {});
     } });
     const running = job.status === 'RUNNING' || job.status === 'QUEUED';
-    body.append(el('tr', { testid: 'job-row-' + job.id, 'data-status': job.status },
+    const duration = formatDuration(job.startTime, job.endTime);
+    body.append(el('tr', { testid: 'job-row-' + job.id, 'data-status': job.status, class: job.id === state.job ? 'current' : '' },
       el('td', { text: String(job.id) }),
       el('td', {}, el('span', { class: 'badge st-' + job.status, text: job.status, testid: 'job-row-status' })),
-      el('td', { class: 'small' }, el('div', { text: formatTime(job.startTime) }), el('div', { text: formatTime(job.endTime) })),
+      el('td', { class: 'small', title: `started ${formatTime(job.startTime)}\nended ${formatTime(job.endTime) || '—'}` },
+        el('div', { text: formatShortTime(job.startTime) || 'not started' }),
+        el('div', { class: 'muted', text: job.endTime ? (duration ? 'took ' + duration : formatShortTime(job.endTime)) : 'running' })),
       el('td', { class: 'actions' },
         action('Open', 'job-open', () => openJob(job.id)),
         action('Stop', 'job-stop', () => api('POST', `workflow/jobs/${job.id}/stop`), running),
