@@ -130,6 +130,26 @@ const scenarios = [
     check((await blockStatus(page, add)) === 'done', 'Addition is done');
     check((await page.locator(`#node-${c1} [data-testid=block-text]`).textContent()).trim() === '40', 'Constant shows 40');
     await shot(page, '02-arithmetic-70');
+    // move a block by its head, zoom, pan the canvas
+    const node = page.locator(`#node-${c2}`);
+    const top = await node.evaluate((e) => parseFloat(e.style.top));
+    const head = await page.locator(`#node-${c2} .blk-head`).boundingBox();
+    await page.mouse.move(head.x + 30, head.y + 8);
+    await page.mouse.down();
+    await page.mouse.move(head.x + 30, head.y + 48, { steps: 5 });
+    await page.mouse.up();
+    check(Math.abs(await node.evaluate((e) => parseFloat(e.style.top)) - top - 40) < 2, 'the block moved 40 px down');
+    await page.getByTestId('zoom-in').click();
+    await page.getByTestId('zoom-reset').filter({ hasText: '110%' }).waitFor();
+    check((await page.locator('.drawflow').getAttribute('style')).includes('scale(1.1)'), 'the canvas is zoomed');
+    await page.getByTestId('zoom-reset').click();
+    const canvas = await page.getByTestId('canvas').boundingBox();
+    const before = (await node.boundingBox()).x;
+    await page.mouse.move(canvas.x + canvas.width - 40, canvas.y + canvas.height - 40);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + canvas.width - 100, canvas.y + canvas.height - 40, { steps: 5 });
+    await page.mouse.up();
+    check(Math.abs((await node.boundingBox()).x - before + 60) < 2, 'the canvas panned 60 px left');
   }],
 
   ['an incompatible connection is refused with the reason', async (page) => {
@@ -302,6 +322,46 @@ const scenarios = [
     check(await page.getByTestId('logout').isVisible(), 'log out visible at 1366x768');
     await shot(page, '10-laptop-1366x768');
     await page.setViewportSize({ width: 1440, height: 860 });
+  }],
+
+  ['live progress: a running block, stop, restart; a TABLE download (test blocks module only)', async (page) => {
+    if (await page.getByTestId('palette-Sleep').count() === 0) {
+      console.log('  (skipped: the server has no test blocks module)');
+      return;
+    }
+    await clearCanvas(page);
+    const c1 = await dragBlock(page, 'Constant', 40, 60);
+    const sleep = await dragBlock(page, 'Sleep', 330, 60);
+    const table = await dragBlock(page, 'Tabulate', 620, 60);
+    await setProp(page, sleep, 'seconds', '2');
+    await connect(page, c1, 'output', sleep, 'in');
+    await connect(page, c1, 'output', table, 'values');
+    await connect(page, sleep, 'out', table, 'values');
+    await run(page);
+    await page.locator(`#node-${sleep} [data-testid=block-status]`).filter({ hasText: 'running' }).waitFor();
+    check((await blockStatus(page, table)) === 'waiting', 'Tabulate waits for Sleep');
+    await shot(page, '11-live-running');
+    await waitJob(page, 'COMPLETED');
+    const link = page.locator(`#node-${table} [data-testid=block-download]`);
+    await link.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    check(csv.includes('index') && csv.includes('10'), 'the TABLE downloads as CSV: ' + csv.slice(0, 80));
+    // a long run, stopped from the toolbar, then restarted from the job history
+    await setProp(page, sleep, 'seconds', '60');
+    await run(page);
+    await page.locator(`#node-${sleep} [data-testid=block-status]`).filter({ hasText: 'running' }).waitFor();
+    await page.getByTestId('stop').click();
+    await waitJob(page, 'STOPPED', 30000);
+    const jobId = /Job (\d+)/.exec(await page.getByTestId('job-status').textContent())[1];
+    await page.getByTestId('side-tab-jobs').click();
+    const row = page.getByTestId('job-row-' + jobId);
+    await row.filter({ has: page.locator('[data-testid=job-row-status]', { hasText: 'STOPPED' }) }).waitFor();
+    await row.getByTestId('job-restart').click();
+    await page.locator('.drawflow-node[data-block-type=Sleep] [data-testid=block-status]').filter({ hasText: 'running' }).waitFor();
+    await page.getByTestId('stop').click();
+    await waitJob(page, 'STOPPED', 30000);
+    await page.getByTestId('side-tab-props').click();
   }],
 
   ['change the password, log in with the new one', async (page) => {

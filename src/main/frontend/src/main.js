@@ -9,9 +9,12 @@ const FINAL = new Set(['COMPLETED', 'FAILED', 'STOPPED']);
 
 // ---------- accounts ----------
 
+const SESSION_HINT = 'eegwf.session'; // not the token (an HttpOnly cookie): only whether to try it at start-up
+
 function showAuth(message = '', kind = '') {
   stopFollowing();
   state.user = null;
+  localStorage.removeItem(SESSION_HINT);
   $('app-view').hidden = true;
   $('auth-view').hidden = false;
   const box = $('auth-message');
@@ -32,6 +35,7 @@ async function login(email, password) {
 
 async function enterApp() {
   state.user = await api('GET', 'users/details');
+  localStorage.setItem(SESSION_HINT, '1');
   $('user-name').textContent = state.user.username;
   $('auth-view').hidden = true;
   $('app-view').hidden = false;
@@ -287,6 +291,7 @@ function openImage(url) {
 }
 
 function setJobStatus(jobId, status, extra = '') {
+  $('stop').disabled = !(jobId != null && (status === 'RUNNING' || status === 'QUEUED'));
   const box = $('job-status');
   box.textContent = jobId == null ? '' : `Job ${jobId}: ${status}${extra ? ' — ' + extra : ''}`;
   box.dataset.status = status || '';
@@ -580,6 +585,14 @@ setupImportExport();
 setupSideTabs();
 $('palette-filter').addEventListener('input', renderPalette);
 $('run').addEventListener('click', run);
+$('stop').addEventListener('click', async () => {
+  if (state.job == null) return;
+  try {
+    await api('POST', `workflow/jobs/${state.job}/stop`);
+  } catch (err) {
+    toast(`Job ${state.job}: ${err.message}`, 'error');
+  }
+});
 $('clear').addEventListener('click', () => {
   stopFollowing();
   graph.clearAll();
@@ -596,4 +609,8 @@ graph.editor.on('zoom', (z) => {
 });
 $('jobs-refresh').addEventListener('click', () => loadJobs());
 
-enterApp().catch((err) => showAuth(err instanceof ApiError && err.status === 401 ? '' : err.message));
+if (localStorage.getItem(SESSION_HINT)) {
+  enterApp().catch((err) => showAuth(err instanceof ApiError && err.status === 401 ? '' : err.message));
+} else {
+  showAuth();
+}

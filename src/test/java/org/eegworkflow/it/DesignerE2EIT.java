@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The web designer in a real browser: {@code src/test/e2e/designer.e2e.mjs} drives Debian's chromium (headless, with
  * playwright-core from the frontend's devDependencies) against the deployed WAR: register and log in, build and run
  * the seed's example by dragging and connecting blocks, a refused connection, a failed block, job history, export and
- * import, and the BrainVision recording read, filtered, epoched, averaged and plotted. Screenshots go to
+ * import, the BrainVision recording read, filtered, epoched, averaged and plotted, and (with the test blocks module
+ * deployed) a running block, stop and restart, and a TABLE download. Screenshots go to
  * {@code target/e2e-screenshots/<server>}.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -41,7 +42,8 @@ class DesignerE2EIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war();
+        // with the test blocks module: a Sleep block to watch running, stop and restart, and Tabulate's TABLE
+        return Deployments.warWithTestBlocks();
     }
 
     @Test
