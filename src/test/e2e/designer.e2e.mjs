@@ -26,7 +26,8 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function shot(page, name) {
+async function shot(page, name, { toasts = true } = {}) {
+  if (!toasts) await page.evaluate(() => document.querySelectorAll('.toast').forEach((t) => t.remove()));
   await page.screenshot({ path: join(shots, name + '.png') });
 }
 
@@ -129,7 +130,7 @@ const scenarios = [
     check((await text.textContent()).trim() === '70', 'Addition shows 70');
     check((await blockStatus(page, add)) === 'done', 'Addition is done');
     check((await page.locator(`#node-${c1} [data-testid=block-text]`).textContent()).trim() === '40', 'Constant shows 40');
-    await shot(page, '02-arithmetic-70');
+    await shot(page, '02-arithmetic-70', { toasts: false });
     // move a block by its head, zoom, pan the canvas
     const node = page.locator(`#node-${c2}`);
     const top = await node.evaluate((e) => parseFloat(e.style.top));
@@ -311,7 +312,7 @@ const scenarios = [
       return i && i.complete && i.naturalWidth > 100;
     }, plot);
     await page.locator(`#node-${plot} [data-testid=block-download]`).waitFor();
-    await shot(page, '08-eeg-plot');
+    await shot(page, '08-eeg-plot', { toasts: false });
     await img.click();
     await page.waitForFunction(() => document.getElementById('image-dialog').open && document.getElementById('image-full').naturalWidth > 100);
     await shot(page, '09-plot-full-size');
@@ -322,6 +323,29 @@ const scenarios = [
     check(await page.getByTestId('logout').isVisible(), 'log out visible at 1366x768');
     await shot(page, '10-laptop-1366x768');
     await page.setViewportSize({ width: 1440, height: 860 });
+  }],
+
+  ['delete data files, several at once; a refused module upload says why', async (page) => {
+    await page.getByTestId('side-tab-files').click();
+    await page.getByTestId('files-input').setInputFiles([
+      { name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('a') },
+      { name: 'b.txt', mimeType: 'text/plain', buffer: Buffer.from('b') }]);
+    await page.getByTestId('files-folder').fill('');
+    await page.getByTestId('files-upload').click();
+    await page.getByTestId('file-path').filter({ hasText: 'b.txt' }).waitFor();
+    for (const name of ['a.txt', 'b.txt']) {
+      await page.getByTestId('file-row').filter({ hasText: name }).getByTestId('file-check').check();
+    }
+    await page.getByTestId('files-delete').click();
+    await page.getByTestId('file-path').filter({ hasText: 'a.txt' }).waitFor({ state: 'detached' });
+    check(await page.getByTestId('file-path').filter({ hasText: 'b.txt' }).count() === 0, 'b.txt deleted');
+    check(await page.getByTestId('file-path').filter({ hasText: 'mne/test.vhdr' }).count() === 1, 'the recording kept');
+    await page.getByTestId('side-tab-modules').click();
+    await page.getByTestId('module-input').setInputFiles({ name: 'Lab.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
+    await page.getByTestId('module-upload').click();
+    await page.getByTestId('toast-error').filter({ hasText: 'Module not uploaded:' }).waitFor();
+    await shot(page, '12-module-refused');
+    await page.getByTestId('side-tab-props').click();
   }],
 
   ['live progress: a running block, stop, restart; a TABLE download (test blocks module only)', async (page) => {
