@@ -12,7 +12,7 @@ const { chromium } = require('playwright-core');
 
 const base = (process.argv[2] || 'http://127.0.0.1:8080/').replace(/\/?$/, '/');
 const shots = process.argv[3] || join(here, '../../../target/e2e-screenshots');
-const data = process.argv[4] || process.env.EEG_TEST_DATA || '/work/shared/data/eeg';
+const data = process.argv[4] || process.env.EEG_TEST_DATA || 'src/test/resources/eeg';
 const only = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',')) : null;
 mkdirSync(shots, { recursive: true });
 
