@@ -32,13 +32,14 @@ import org.eegworkflow.eeg.data.EegData;
 import org.eegworkflow.eeg.data.RecordingFormat;
 
 /**
- * Reads a BrainVision recording (a {@code .vhdr} header, the binary data file and the {@code .vmrk} marker file it
- * names) the way MNE-Python 1.3's {@code read_raw_brainvision} does: samples in volts, channels whose unit is not a
- * voltage (and channels placed at the origin by a {@code [Coordinates]} section) as {@link ChannelKind#MISC}, and each
- * marker as an annotation {@code Type/Description} at {@code (position - 1) / sfreq} seconds.
+ * Reads a BrainVision recording (a {@code .vhdr} header, and the data file and {@code .vmrk} marker file it names)
+ * the way MNE-Python 1.3's {@code read_raw_brainvision} does: samples in volts, channels whose unit is not a voltage
+ * (and channels placed at the origin by a {@code [Coordinates]} section) as {@link ChannelKind#MISC}, and each marker
+ * as an annotation {@code Type/Description} at {@code (position - 1) / sfreq} seconds.
  *
- * <p>Binary data in INT_16, INT_32 or IEEE_FLOAT_32, multiplexed or vectorized, little- or big-endian, header versions
- * 1.0 and 2.0. The data file is read block by block into the result, never whole into memory.
+ * <p>Binary data in INT_16, INT_32 or IEEE_FLOAT_32, multiplexed or vectorized, little- or big-endian, or text
+ * data ({@code DataFormat=ASCII}, also vectorized, which MNE cannot read); header versions 1.0 and 2.0. The data file
+ * is read block by block into the result, never whole into memory.
  */
 public final class BrainVisionReader {
     private static final Set<String> HEADER_LINES = Set.of(
@@ -53,6 +54,7 @@ public final class BrainVisionReader {
             "BrainVision Data Exchange Marker File Version 1.0",
             "Brain Vision Data Exchange Marker File, Version 2.0",
             "BrainVision Data Exchange Marker File, Version 2.0",
+            "Brain Vision Data Exchange Marker File Version 2.0",
             "BrainVision Data Exchange Marker File Version 2.0");
     /** Header and marker files are a few kB; anything this big is not one. */
     private static final long MAX_TEXT_BYTES = 16L << 20;
@@ -101,9 +103,10 @@ public final class BrainVisionReader {
         }
     }
 
-    private record Header(Path vhdr, Path dataFile, Path markerFile, boolean vectorized, BinaryFormat format,
-                          ByteOrder order, int channels, long dataPoints, double samplingRate, List<String> names,
-                          List<ChannelKind> kinds, double[] scales) {
+    /** {@code format} is null for text data, which skips {@code skipLines} lines and {@code skipColumns} columns. */
+    private record Header(Path dataFile, Path markerFile, boolean vectorized, BinaryFormat format,
+                          ByteOrder order, int skipLines, int skipColumns, int channels, long dataPoints,
+                          double samplingRate, List<String> names, List<ChannelKind> kinds, double[] scales) {
     }
 
     // ---------------------------------------------------------------- header
@@ -136,13 +139,10 @@ public final class BrainVisionReader {
             warnings.accept(ReaderSupport.name(vhdr) + ": [Common Infos] has no DataFormat; read as BINARY");
             dataFormat = "BINARY";
         }
-        if (dataFormat.equalsIgnoreCase("ASCII")) {
-            throw EegFormatException.in(vhdr, "DataFormat=ASCII (text data) is not supported; export the recording"
-                    + " from BrainVision Analyzer as binary (DataFormat=BINARY, BinaryFormat=IEEE_FLOAT_32)");
-        }
-        if (!dataFormat.equals("BINARY")) {
+        boolean ascii = dataFormat.equals("ASCII");
+        if (!ascii && !dataFormat.equals("BINARY")) {
             throw EegFormatException.in(vhdr, "[Common Infos] DataFormat=" + ReaderSupport.quote(dataFormat)
-                    + " is not BINARY, the only data format supported");
+                    + " is neither BINARY nor ASCII");
         }
         String orientation = common.get("DataOrientation");
         if (orientation == null) {
@@ -165,31 +165,22 @@ public final class BrainVisionReader {
         }
         int channels = (int) channelCount;
         long dataPoints = common.get("DataPoints") == null ? -1 : whole(vhdr, common, "DataPoints");
-        if (dataPoints < -1) {
+        if (common.get("DataPoints") != null && dataPoints < 0) {
             throw EegFormatException.in(vhdr, "[Common Infos] DataPoints=" + dataPoints + " is negative");
         }
 
-        Section binary = section(ini, vhdr, "Binary Infos");
-        String formatName = binary.get("BinaryFormat");
-        if (formatName == null) {
-            throw EegFormatException.in(vhdr, "[Binary Infos] has no BinaryFormat (INT_16, INT_32 or IEEE_FLOAT_32)");
-        }
-        BinaryFormat format;
-        try {
-            format = BinaryFormat.valueOf(formatName);
-        } catch (IllegalArgumentException e) {
-            throw EegFormatException.in(vhdr, "[Binary Infos] BinaryFormat=" + ReaderSupport.quote(formatName)
-                    + " is not supported; it must be INT_16, INT_32 or IEEE_FLOAT_32");
-        }
+        BinaryFormat format = null;
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
-        String bigEndian = binary.get("UseBigEndianOrder");
-        if (bigEndian != null) {
-            if (bigEndian.equalsIgnoreCase("YES")) {
-                order = ByteOrder.BIG_ENDIAN;
-            } else if (!bigEndian.equalsIgnoreCase("NO")) {
-                throw EegFormatException.in(vhdr, "[Binary Infos] UseBigEndianOrder="
-                        + ReaderSupport.quote(bigEndian) + " must be YES or NO");
-            }
+        int skipLines = 0;
+        int skipColumns = 0;
+        if (ascii) {
+            Section textInfos = ini.getOrDefault("ascii infos", new Section("ASCII Infos"));
+            skipLines = count(vhdr, textInfos, "SkipLines");
+            skipColumns = count(vhdr, textInfos, "SkipColumns");
+        } else {
+            Section binary = section(ini, vhdr, "Binary Infos");
+            format = binaryFormat(vhdr, binary);
+            order = byteOrder(vhdr, binary);
         }
 
         String[] names = new String[channels];
@@ -221,8 +212,45 @@ public final class BrainVisionReader {
                 markerFile = null;
             }
         }
-        return new Header(vhdr, dataFile, markerFile, vectorized, format, order, channels, dataPoints, samplingRate,
-                nameList, kinds, scales);
+        return new Header(dataFile, markerFile, vectorized, format, order, skipLines, skipColumns, channels,
+                dataPoints, samplingRate, nameList, kinds, scales);
+    }
+
+    private static BinaryFormat binaryFormat(Path vhdr, Section binary) {
+        String formatName = binary.get("BinaryFormat");
+        if (formatName == null) {
+            throw EegFormatException.in(vhdr, "[Binary Infos] has no BinaryFormat (INT_16, INT_32 or IEEE_FLOAT_32)");
+        }
+        try {
+            return BinaryFormat.valueOf(formatName);
+        } catch (IllegalArgumentException e) {
+            throw EegFormatException.in(vhdr, "[Binary Infos] BinaryFormat=" + ReaderSupport.quote(formatName)
+                    + " is not supported; it must be INT_16, INT_32 or IEEE_FLOAT_32");
+        }
+    }
+
+    private static ByteOrder byteOrder(Path vhdr, Section binary) {
+        String bigEndian = binary.get("UseBigEndianOrder");
+        if (bigEndian == null || bigEndian.equalsIgnoreCase("NO")) {
+            return ByteOrder.LITTLE_ENDIAN;
+        }
+        if (bigEndian.equalsIgnoreCase("YES")) {
+            return ByteOrder.BIG_ENDIAN;
+        }
+        throw EegFormatException.in(vhdr, "[Binary Infos] UseBigEndianOrder=" + ReaderSupport.quote(bigEndian)
+                + " must be YES or NO");
+    }
+
+    /** An optional count (0 when absent) of lines or columns to skip in text data. */
+    private static int count(Path vhdr, Section section, String key) {
+        if (section.get(key) == null) {
+            return 0;
+        }
+        long value = whole(vhdr, section, key);
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw EegFormatException.in(vhdr, "[" + section.name + "] " + key + "=" + value + " is not a count");
+        }
+        return (int) value;
     }
 
     private static void readChannels(Path vhdr, Section section, String[] names, double[] scales, boolean[] voltage,
@@ -403,6 +431,14 @@ public final class BrainVisionReader {
 
     private static double[][] readSamples(Header h) {
         Path file = h.dataFile;
+        if (h.format == null) {
+            try {
+                return AsciiSamples.read(file, h.channels, h.vectorized, h.dataPoints, h.skipLines, h.skipColumns,
+                        h.scales);
+            } catch (IOException e) {
+                throw EegFormatException.in(file, "cannot be read (" + e.getMessage() + ")", e);
+            }
+        }
         long size;
         try {
             size = Files.size(file);
@@ -414,12 +450,13 @@ public final class BrainVisionReader {
                 + " bytes per sample";
         long samples;
         if (h.vectorized && h.dataPoints >= 0) {
-            long expected = h.dataPoints * frame;
-            if (size < expected) {
-                throw EegFormatException.in(file, "is truncated: it has " + size + " bytes but DataPoints="
-                        + h.dataPoints + " x " + layout + " need " + expected + "; the upload or copy was cut short,"
-                        + " or the header's DataPoints/NumberOfChannels/BinaryFormat are wrong");
+            if (h.dataPoints > size / frame) {
+                throw EegFormatException.in(file, "is truncated: it has " + size + " bytes, " + size / frame
+                        + " samples of " + layout + ", but the header says DataPoints=" + h.dataPoints + "; the"
+                        + " upload or copy was cut short, or the header's DataPoints/NumberOfChannels/BinaryFormat are"
+                        + " wrong");
             }
+            long expected = h.dataPoints * frame;
             if (size > expected) {
                 throw EegFormatException.in(file, "has " + size + " bytes but DataPoints=" + h.dataPoints + " x "
                         + layout + " make " + expected + "; the header's DataPoints, NumberOfChannels or BinaryFormat"
@@ -462,13 +499,16 @@ public final class BrainVisionReader {
         return data;
     }
 
-    /** ch1 pt1, ch2 pt1, ... : whole samples per block, each scattered to its channel row. */
+    /**
+     * ch1 pt1, ch2 pt1, ... : whole samples per block. Each channel row is then filled in one sequential run from the
+     * block (which stays in cache), rather than writing to every row for every sample, which thrashes the TLB.
+     */
     private static void readMultiplexed(FileChannel channel, Header h, double[][] data) throws IOException {
         int channels = h.channels;
         int frame = channels * h.format.bytes;
         int samples = data[0].length;
         int framesPerBlock = Math.max(1, BLOCK_BYTES / frame);
-        ByteBuffer buffer = ByteBuffer.allocate(framesPerBlock * frame).order(h.order);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(framesPerBlock * frame).order(h.order);
         double[] scales = h.scales;
         short[] shorts = h.format == BinaryFormat.INT_16 ? new short[framesPerBlock * channels] : null;
         int[] ints = h.format == BinaryFormat.INT_32 ? new int[framesPerBlock * channels] : null;
@@ -481,29 +521,34 @@ public final class BrainVisionReader {
             position += (long) frames * frame;
             buffer.flip();
             int values = frames * channels;
-            int k = 0;
             switch (h.format) {
                 case INT_16 -> {
                     buffer.asShortBuffer().get(shorts, 0, values);
-                    for (int s = start; s < start + frames; s++) {
-                        for (int c = 0; c < channels; c++) {
-                            data[c][s] = shorts[k++] * scales[c];
+                    for (int c = 0; c < channels; c++) {
+                        double[] row = data[c];
+                        double scale = scales[c];
+                        for (int f = 0, k = c; f < frames; f++, k += channels) {
+                            row[start + f] = shorts[k] * scale;
                         }
                     }
                 }
                 case INT_32 -> {
                     buffer.asIntBuffer().get(ints, 0, values);
-                    for (int s = start; s < start + frames; s++) {
-                        for (int c = 0; c < channels; c++) {
-                            data[c][s] = ints[k++] * scales[c];
+                    for (int c = 0; c < channels; c++) {
+                        double[] row = data[c];
+                        double scale = scales[c];
+                        for (int f = 0, k = c; f < frames; f++, k += channels) {
+                            row[start + f] = ints[k] * scale;
                         }
                     }
                 }
                 case IEEE_FLOAT_32 -> {
                     buffer.asFloatBuffer().get(floats, 0, values);
-                    for (int s = start; s < start + frames; s++) {
-                        for (int c = 0; c < channels; c++) {
-                            data[c][s] = floats[k++] * scales[c];
+                    for (int c = 0; c < channels; c++) {
+                        double[] row = data[c];
+                        double scale = scales[c];
+                        for (int f = 0, k = c; f < frames; f++, k += channels) {
+                            row[start + f] = floats[k] * scale;
                         }
                     }
                 }
@@ -517,7 +562,7 @@ public final class BrainVisionReader {
         int bytes = h.format.bytes;
         int samples = data[0].length;
         int perBlock = BLOCK_BYTES / bytes;
-        ByteBuffer buffer = ByteBuffer.allocate(perBlock * bytes).order(h.order);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(perBlock * bytes).order(h.order);
         short[] shorts = h.format == BinaryFormat.INT_16 ? new short[perBlock] : null;
         int[] ints = h.format == BinaryFormat.INT_32 ? new int[perBlock] : null;
         float[] floats = h.format == BinaryFormat.IEEE_FLOAT_32 ? new float[perBlock] : null;

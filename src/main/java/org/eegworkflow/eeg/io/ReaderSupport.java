@@ -103,17 +103,21 @@ final class ReaderSupport {
     }
 
     /**
-     * The annotations MNE-Python keeps when it attaches markers to a recording: markers starting at or after the end
-     * of the data (or ending before its start) are left out with a warning naming them, markers running past either
-     * end are shortened to the data, and the rest are sorted by onset then duration, keeping file order for ties.
+     * The annotations MNE-Python keeps when it attaches markers to a recording: sorted by onset then duration (file
+     * order for ties), markers starting at or after the end of the data (or ending before its start) left out with a
+     * warning naming them, and markers running past either end shortened to the data.
      */
     static List<Annotation> fitToData(List<Marker> markers, int samples, double samplingRate, Path file,
                                       Consumer<String> warnings) {
         double end = samples / samplingRate;
+        // MNE sorts when it makes the annotations, before cutting them to the data: a marker starting before the
+        // data comes first even after its onset is moved to 0
+        List<Marker> sorted = new ArrayList<>(markers);
+        sorted.sort(Comparator.comparingDouble(Marker::onset).thenComparingDouble(Marker::duration));
         List<Marker> kept = new ArrayList<>(markers.size());
         List<String> dropped = new ArrayList<>();
         int shortened = 0;
-        for (Marker m : markers) {
+        for (Marker m : sorted) {
             double onset = m.onset();
             double duration = m.duration();
             if (onset >= end || onset + duration < 0) {
@@ -142,7 +146,6 @@ final class ReaderSupport {
             warnings.accept(name(file) + ": " + shortened + " marker(s) ran past the end of the data and were shortened"
                     + " to it");
         }
-        kept.sort(Comparator.comparingDouble(Marker::onset).thenComparingDouble(Marker::duration));
         List<Annotation> annotations = new ArrayList<>(kept.size());
         for (Marker m : kept) {
             annotations.add(new Annotation(m.onset(), m.duration(), m.description()));

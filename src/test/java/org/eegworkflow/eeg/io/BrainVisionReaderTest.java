@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BrainVisionReaderTest {
     private static final Path MNE_VHDR = EegTestData.file("brainvision-mne/test.vhdr");
@@ -153,7 +154,8 @@ class BrainVisionReaderTest {
         Files.write(tmp.resolve(dataName), out.array());
         String header = Files.readString(MNE_VHDR)
                 .replace("DataFile=test.eeg", "DataFile=" + dataName)
-                .replace("DataOrientation=MULTIPLEXED", "DataOrientation=" + (vectorized ? "VECTORIZED" : "MULTIPLEXED"))
+                .replace("DataOrientation=MULTIPLEXED",
+                        "DataOrientation=" + (vectorized ? "VECTORIZED" : "MULTIPLEXED"))
                 .replace("BinaryFormat=INT_16", "BinaryFormat=" + format
                         + (order == ByteOrder.BIG_ENDIAN ? "\nUseBigEndianOrder=YES" : ""));
         Path vhdr = tmp.resolve("copy.vhdr");
@@ -186,10 +188,67 @@ class BrainVisionReaderTest {
         }
     }
 
+    /** Text data: multiplexed with a line of names to skip and decimal commas, or vectorized with a name column. */
+    @ParameterizedTest(name = "vectorized={0}")
+    @ValueSource(booleans = {false, true})
+    void asciiCopiesGiveTheSameValues(boolean vectorized) throws IOException {
+        short[][] raw = mneRawShorts();
+        int samples = raw[0].length;
+        EegData original = BrainVisionReader.read(MNE_VHDR, w -> { });
+        StringBuilder text = new StringBuilder();
+        if (vectorized) {
+            for (int c = 0; c < 32; c++) {
+                text.append(original.channelNames().get(c));
+                for (int s = 0; s < samples; s++) {
+                    text.append(s % 2 == 0 ? " " : "\t").append(raw[c][s] * 0.5);
+                }
+                text.append("\r\n");
+            }
+        } else {
+            text.append(String.join(" ", original.channelNames())).append('\n');
+            for (int s = 0; s < samples; s++) {
+                for (int c = 0; c < 32; c++) {
+                    text.append(c == 0 ? "" : "   ").append(String.valueOf(raw[c][s] * 0.5).replace('.', ','));
+                }
+                text.append('\n');
+            }
+        }
+        Files.writeString(tmp.resolve("data.txt"), text);
+        String header = Files.readString(MNE_VHDR).replace("DataFile=test.eeg", "DataFile=data.txt")
+                .replace("DataFormat=BINARY", "DataFormat=ASCII")
+                .replace("[Binary Infos]\nBinaryFormat=INT_16", "[ASCII Infos]\nDecimalSymbol="
+                        + (vectorized ? "." : ",") + "\nSkipLines=" + (vectorized ? 0 : 1)
+                        + "\nSkipColumns=" + (vectorized ? 1 : 0))
+                .replace(",,0.5,", ",,1,").replace("Ch3=F3,,0.5", "Ch3=F3,,1");
+        if (vectorized) {
+            header = header.replace("DataOrientation=MULTIPLEXED", "DataOrientation=VECTORIZED");
+        }
+        Files.writeString(tmp.resolve("text.vhdr"), header);
+        Files.copy(EegTestData.file("brainvision-mne/test.vmrk"), tmp.resolve("test.vmrk"));
+        EegData copy = BrainVisionReader.read(tmp.resolve("text.vhdr"), w -> { });
+        assertEquals(original.channelNames(), copy.channelNames());
+        assertEquals(original.channelKinds(), copy.channelKinds());
+        assertEquals(original.annotations(), copy.annotations());
+        for (int c = 0; c < 32; c++) {
+            assertArrayEquals(original.data()[c], copy.data()[c], original.channelNames().get(c));
+        }
+
+        String lines = Files.readString(tmp.resolve("data.txt"));
+        Files.writeString(tmp.resolve("data.txt"), lines.substring(0, lines.length() - 20));
+        refused(tmp.resolve("text.vhdr"), "data.txt", "line " + (vectorized ? 32 : 7901), "values where");
+        if (!vectorized) {
+            Files.writeString(tmp.resolve("data.txt"), lines.replaceFirst("\n-23,5", "\nx1"));
+        } else {
+            Files.writeString(tmp.resolve("data.txt"), lines.replaceFirst(" -23.5", " x1"));
+        }
+        refused(tmp.resolve("text.vhdr"), "data.txt", "line " + (vectorized ? 1 : 2), "'x1' is not a number");
+    }
+
     @Test
     void dataPointsChecksVectorizedFiles() throws IOException {
         Path vhdr = writeCopy("v.dat", "INT_16", true, ByteOrder.LITTLE_ENDIAN);
-        Files.writeString(vhdr, Files.readString(vhdr).replace("NumberOfChannels=32", "NumberOfChannels=32\nDataPoints=7900"));
+        Files.writeString(vhdr, Files.readString(vhdr)
+                .replace("NumberOfChannels=32", "NumberOfChannels=32\nDataPoints=7900"));
         assertEquals(7900, BrainVisionReader.read(vhdr, w -> { }).sampleCount());
         Files.writeString(vhdr, Files.readString(vhdr).replace("DataPoints=7900", "DataPoints=8000"));
         EegFormatException e = assertThrows(EegFormatException.class, () -> BrainVisionReader.read(vhdr, w -> { }));
@@ -318,7 +377,8 @@ class BrainVisionReaderTest {
         Files.delete(tmp.resolve("test.vmrk"));
         // 30 channels x 2 bytes do not divide the file
         Path vhdr = mneCopy("NumberOfChannels=32", "NumberOfChannels=30");
-        Files.writeString(vhdr, Files.readString(vhdr).replace("Ch31=Vb,,0.5,S\n", "").replace("Ch32=ReRef,,0.5,C\n", ""));
+        Files.writeString(vhdr, Files.readString(vhdr).replace("Ch31=Vb,,0.5,S\n", "")
+                .replace("Ch32=ReRef,,0.5,C\n", ""));
         refused(vhdr, "truncated", "30 channels");
     }
 
@@ -393,7 +453,7 @@ class BrainVisionReaderTest {
     void notAHeaderOrNotBinary() throws IOException {
         refused(EegTestData.file("brainvision-mne/test.eeg"), "test.eeg", "not a BrainVision header", ".vhdr");
         refused(EegTestData.file("brainvision-mne/nothing.vhdr"), "nothing.vhdr", "does not exist");
-        refused(mneCopy("DataFormat=BINARY", "DataFormat=ASCII"), "ASCII", "export");
+        refused(mneCopy("DataFormat=BINARY", "DataFormat=TEXT"), "DataFormat='TEXT'", "BINARY nor ASCII");
         Files.writeString(tmp.resolve("test.vhdr"), Files.readString(MNE_VHDR).replace("[Binary Infos]", "[Other]"));
         refused(tmp.resolve("test.vhdr"), "[Binary Infos]");
         Files.writeString(tmp.resolve("test.vhdr"), Files.readString(MNE_VHDR)
