@@ -61,8 +61,17 @@ public final class Epoching {
                     + seconds(tmax) + "): the epoch would end before it starts");
         }
         double rate = data.samplingRate();
-        int startOffset = (int) Math.rint(tmin * rate);
-        int stopOffset = (int) Math.rint(tmax * rate);
+        double firstOffset = Math.rint(tmin * rate);
+        double lastOffset = Math.rint(tmax * rate);
+        int sampleCount = data.sampleCount();
+        // beyond these no event anywhere in the recording has room for its epoch (and the window could be huge)
+        if (firstOffset < -(sampleCount - 1) || lastOffset > sampleCount - 1) {
+            throw new IllegalArgumentException("The epoch window from " + TMIN + " (" + seconds(tmin) + ") to "
+                    + TMAX + " (" + seconds(tmax) + ") reaches further than the recording " + data.source()
+                    + " is long (" + seconds(sampleCount / rate) + "): no epoch could fit; shorten the window");
+        }
+        int startOffset = (int) firstOffset;
+        int stopOffset = (int) lastOffset;
         int timeCount = stopOffset - startOffset + 1;
         double[] times = new double[timeCount];
         for (int k = 0; k < timeCount; k++) {
@@ -74,7 +83,6 @@ public final class Epoching {
         int[] samples = new int[selected.length];
         int[] ids = new int[selected.length];
         int kept = 0;
-        int sampleCount = data.sampleCount();
         for (int e : selected) {
             int first = events.samples()[e] + startOffset;
             if (first < 0 || first + timeCount > sampleCount || overlapsBadAnnotation(data, first, timeCount)) {

@@ -1,5 +1,8 @@
 package org.eegworkflow.eeg.dsp;
 
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -10,7 +13,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *
  * <p>The extension is never materialised: each FFT block is filled straight from the signal, so a worker needs one
  * FFT buffer and nothing per channel. Instances are immutable and may be shared by threads; each thread brings its own
- * {@link DoubleFFT_1D} plan and buffer ({@link #newPlan()}, {@link #newBuffer()}).
+ * block buffer ({@link #newBuffer()}) and uses a shared plan ({@link #plan()}).
  */
 final class OverlapAdd {
     /**
@@ -19,10 +22,14 @@ final class OverlapAdd {
      */
     private static final int MAX_SINGLE_THREADED_FFT = 8192;
 
-    private final double[] kernel;
+    private static final int MAX_CACHED_PLAN = 1 << 16;
+    private static final ConcurrentHashMap<Integer, DoubleFFT_1D> PLANS = new ConcurrentHashMap<>();
+
     private final int length;
     private final int edge;
-    private final int extendedLength;
+    /** The part of the extension any kept output depends on: [inputStart, inputEnd). */
+    private final int inputStart;
+    private final int inputEnd;
     private final int fftLength;
     private final int blockLength;
     private final int shift;
@@ -30,41 +37,44 @@ final class OverlapAdd {
     private final double[] spectrum;
 
     /**
-     * @param kernel an odd-length, symmetric kernel of at least 2 taps
+     * @param kernel an odd-length, symmetric kernel of at least 3 taps
      * @param length the number of samples of the signals it will filter, at least 1
      */
     OverlapAdd(double[] kernel, int length) {
-        this.kernel = kernel;
         this.length = length;
         int taps = kernel.length;
         this.edge = Math.max(Math.min(taps, length) - 1, 0);
-        this.extendedLength = length + 2 * edge;
-        this.fftLength = fftLength(extendedLength, taps);
-        this.blockLength = fftLength - taps + 1;
+        int extendedLength = length + 2 * edge;
         this.shift = (taps - 1) / 2 + edge;
+        // output j is y[j + shift], the sum of h[i] x_ext[j + shift - i]: MNE convolves the whole extension, but the
+        // outer (taps - 1) / 2 samples at each end reach only outputs it crops away
+        this.inputStart = Math.max(0, shift - (taps - 1));
+        this.inputEnd = Math.min(extendedLength, shift + length);
+        this.fftLength = fftLength(inputEnd - inputStart, taps);
+        this.blockLength = fftLength - taps + 1;
         this.spectrum = new double[fftLength];
         System.arraycopy(kernel, 0, spectrum, 0, taps);
-        newPlan().realForward(spectrum);
+        plan().realForward(spectrum);
     }
 
     /**
      * MNE's choice of FFT length: the power of two minimising its cost model (multiplications plus a penalty on long
      * transforms), here capped at {@link #MAX_SINGLE_THREADED_FFT}. The length changes only rounding (1e-16 relative).
-     * For signals shorter than {@code 2 len(h) - 1} one block does (MNE takes a 5-smooth length, here a power of two).
+     * For inputs shorter than {@code 2 len(h) - 1} one block does (MNE takes a 5-smooth length, here a power of two).
      */
-    static int fftLength(int extendedLength, int taps) {
+    static int fftLength(int inputLength, int taps) {
         int minFft = 2 * taps - 1;
         int lowest = ceilLog2(minFft);
-        if (extendedLength < minFft) {
+        if (inputLength < minFft) {
             return 1 << lowest;
         }
-        int highest = Math.min(ceilLog2(extendedLength),
+        int highest = Math.min(ceilLog2(inputLength),
                 Math.max(lowest, Integer.numberOfTrailingZeros(MAX_SINGLE_THREADED_FFT)));
         int best = lowest;
         double bestCost = Double.POSITIVE_INFINITY;
         for (int p = lowest; p <= highest; p++) {
             double n = 1L << p;
-            double cost = Math.ceil(extendedLength / (n - taps + 1)) * n * (p + 1) + 4e-5 * n * extendedLength;
+            double cost = Math.ceil(inputLength / (n - taps + 1)) * n * (p + 1) + 4e-5 * n * inputLength;
             if (cost < bestCost) {
                 bestCost = cost;
                 best = p;
@@ -77,8 +87,16 @@ final class OverlapAdd {
         return n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
     }
 
-    DoubleFFT_1D newPlan() {
-        return new DoubleFFT_1D(fftLength);
+    /**
+     * A plan for this filter's FFT length. Plans are shared: a JTransforms plan only reads its tables once built (its
+     * own 2-D transforms run one 1-D plan on many threads at once), and building one costs as much as some hundred
+     * transforms. Lengths up to 2^16 are kept, at most 15 of them; longer ones are built each time.
+     */
+    DoubleFFT_1D plan() {
+        if (fftLength > MAX_CACHED_PLAN) {
+            return new DoubleFFT_1D(fftLength);
+        }
+        return PLANS.computeIfAbsent(fftLength, DoubleFFT_1D::new);
     }
 
     double[] newBuffer() {
@@ -90,22 +108,17 @@ final class OverlapAdd {
      *
      * @param x      the signal, {@code length} samples; not modified
      * @param out    receives the filtered signal, {@code length} samples; must be zero on entry
-     * @param plan   this thread's plan, from {@link #newPlan()}
+     * @param plan   the plan from {@link #plan()}
      * @param buffer this thread's buffer, from {@link #newBuffer()}
      */
     void filter(double[] x, double[] out, DoubleFFT_1D plan, double[] buffer) {
-        int blocks = (extendedLength + blockLength - 1) / blockLength;
-        for (int b = 0; b < blocks; b++) {
-            int start = b * blockLength;
+        for (int start = inputStart; start < inputEnd; start += blockLength) {
             // this block's output lands at y[start .. start + fftLength); the result is y[shift .. shift + length)
             int from = Math.max(0, shift - start);
             int to = Math.min(fftLength, length + shift - start);
-            if (from >= to) {
-                continue;  // a block of padding whose output is cropped away
-            }
-            int count = Math.min(blockLength, extendedLength - start);
+            int count = Math.min(blockLength, inputEnd - start);
             fillExtended(x, start, count, buffer);
-            java.util.Arrays.fill(buffer, count, fftLength, 0.);
+            Arrays.fill(buffer, count, fftLength, 0.);
             plan.realForward(buffer);
             multiplySpectrum(buffer);
             plan.realInverse(buffer, true);
@@ -148,13 +161,5 @@ final class OverlapAdd {
             a[k] = re * hr - im * hi;
             a[k + 1] = re * hi + im * hr;
         }
-    }
-
-    int fftLength() {
-        return fftLength;
-    }
-
-    double[] kernel() {
-        return kernel;
     }
 }

@@ -115,6 +115,13 @@ class EpochingTest {
                 "PreStimulus onset (0.2 s)", "PostStimulus onset (-0.1 s)");
         assertMessage(() -> Epoching.extract(ramps(List.of()), EVENTS, -0.1, 0.2, true, -1., 0., Set.of()),
                 "Baseline Correction Start Time");
+        // the recording is 10 s long
+        assertMessage(() -> Epoching.extract(ramps(List.of()), EVENTS, -10, 0.2, true, null, 0., Set.of()),
+                "PreStimulus onset (-10 s)", "10 s", "no epoch could fit");
+        assertMessage(() -> Epoching.extract(ramps(List.of()), EVENTS, 0, 1e12, false, null, null, Set.of()),
+                "PostStimulus onset");
+        assertEquals(1000, Epoching.extract(ramps(List.of()), EVENTS, -9.99, 0, false, null, null, Set.of())
+                .timeCount());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.eegworkflow.eeg.data.Epochs;
 import org.eegworkflow.eeg.data.Events;
 import org.eegworkflow.eeg.data.FeatureVectors;
 import org.eegworkflow.eeg.io.BrainVisionReader;
+import org.eegworkflow.eeg.io.EdfReader;
 import org.eegworkflow.eeg.io.EventMapping;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,12 +44,13 @@ class PipelineReferenceTest {
                     BrainVisionReader.read(EegTestData.file("brainvision-eeguana/bv_export_bv_txt_bin_multi.vhdr"));
             case "eeguana_i16" -> BrainVisionReader.read(
                     EegTestData.file("brainvision-eeguana/bv_export_bv_txt_bin_multi_16bit.vhdr"));
+            case "eeguana_edfplus" -> EdfReader.read(EegTestData.file("brainvision-eeguana/bv_export_edf+.edf"));
             default -> throw new IllegalArgumentException(prefix);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mne_test", "eeguana_f32", "eeguana_i16"})
+    @ValueSource(strings = {"mne_test", "eeguana_f32", "eeguana_i16", "eeguana_edfplus"})
     void agreesWithMne(String prefix) throws IOException {
         EegData raw = read(prefix);
         String log = Files.readString(reference(prefix + ".log"));

@@ -253,6 +253,12 @@ class BrainVisionReaderTest {
         Files.writeString(vhdr, Files.readString(vhdr).replace("DataPoints=7900", "DataPoints=8000"));
         EegFormatException e = assertThrows(EegFormatException.class, () -> BrainVisionReader.read(vhdr, w -> { }));
         assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("8000"), e.getMessage());
+        Files.writeString(vhdr, Files.readString(vhdr).replace("DataPoints=8000", "DataPoints=999999999999999999"));
+        refused(vhdr, "truncated", "DataPoints=999999999999999999");
+        Files.writeString(vhdr, Files.readString(vhdr).replace("DataPoints=999999999999999999", "DataPoints=7000"));
+        refused(vhdr, "DataPoints=7000", "wrong");
+        Files.writeString(vhdr, Files.readString(vhdr).replace("DataPoints=7000", "DataPoints=-1"));
+        refused(vhdr, "DataPoints=-1", "negative");
     }
 
     // ------------------------------------------------------------------ header details
