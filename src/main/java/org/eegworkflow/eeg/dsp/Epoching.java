@@ -139,8 +139,9 @@ public final class Epoching {
                     + " seconds, not " + from + " and " + to);
         }
         if (from > to) {
-            throw new IllegalArgumentException(BASELINE_START + " (" + seconds(from) + ") must not be after "
-                    + BASELINE_END + " (" + seconds(to) + ")");
+            throw new IllegalArgumentException(BASELINE_START + " (" + (start == null ? "unset: the epoch start, "
+                    : "") + seconds(from) + ") must not be after " + BASELINE_END + " (" + (end == null
+                    ? "unset: the epoch end, " : "") + seconds(to) + ")");
         }
         if (from < first - step || to > last + step) {
             throw new IllegalArgumentException("The baseline interval [" + seconds(from) + ", " + seconds(to)

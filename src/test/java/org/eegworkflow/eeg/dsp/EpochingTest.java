@@ -88,6 +88,9 @@ class EpochingTest {
         assertMessage(() -> Epoching.baselineSlice(times, 100, 0.1, 0.), "Baseline Correction Start Time (0.1 s)",
                 "must not be after", "Baseline Correction End Time (0 s)");
         assertMessage(() -> Epoching.baselineSlice(times, 100, 0.001, 0.009), "holds no sample");
+        double[] afterTheEvent = {0.1, 0.11, 0.12};
+        assertMessage(() -> Epoching.baselineSlice(afterTheEvent, 100, null, 0.),
+                "Baseline Correction Start Time (unset: the epoch start, 0.1 s) must not be after");
         double[] fromZero = {0, 0.01, 0.02};
         assertMessage(() -> Epoching.baselineSlice(fromZero, 100, null, 0.), "one sample",
                 "Baseline Correction Start Time");

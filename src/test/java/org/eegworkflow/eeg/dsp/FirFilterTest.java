@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FirFilterTest {
     @Test
@@ -102,12 +101,16 @@ class FirFilterTest {
 
     @Test
     void fftLengthFollowsMnesCostModel() {
-        // 34 x 4722 samples at 512 Hz, 1691 taps: MNE picks 4096
-        assertEquals(4096, OverlapAdd.fftLength(4722 + 2 * 1690, 1691));
+        // what MNE's _overlap_add_filter picks for these input lengths and kernels (numpy, same formula)
+        assertEquals(4096, OverlapAdd.fftLength(8102, 1691));
+        assertEquals(8192, OverlapAdd.fftLength(6412, 1691));
+        assertEquals(4096, OverlapAdd.fftLength(20528, 529));
+        assertEquals(4096, OverlapAdd.fftLength(576528, 529));
+        assertEquals(16384, OverlapAdd.fftLength(1_000_000, 1691));
+        assertEquals(131072, OverlapAdd.fftLength(1_000_000, 33001));
+        assertEquals(8192, OverlapAdd.fftLength(14500, 3301));
         // shorter than two kernels: one block
         assertEquals(4096, OverlapAdd.fftLength(100 + 2 * 99, 1691));
-        // a 33001-tap kernel needs blocks of at least 65536
-        assertTrue(OverlapAdd.fftLength(1_000_000, 33001) >= 65536);
     }
 
     private static double[] sine(double frequency, double rate, int n) {
