@@ -14,4 +14,12 @@ public interface BlockModule {
 
     /** The module's block classes, each carrying {@link BlockType}. */
     List<Class<?>> blockTypes();
+
+    /**
+     * Optional, default none. Codecs for the module's own connector types, so the engine can checkpoint their values
+     * (see {@link ValueCodec}); a type without one is recomputed after a restart.
+     */
+    default List<ValueCodec> codecs() {
+        return List.of();
+    }
 }

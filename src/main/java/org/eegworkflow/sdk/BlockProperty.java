@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
  * converts the text to the field's Java type before execute runs. A value that does not convert is refused when the
  * workflow is scheduled. Field types and the text they take:
  * <ul>
- * <li>{@code double}, {@code float}, {@code int}, {@code long} (and their wrappers): a number ({@link Types#NUMBER});</li>
+ * <li>{@code double}, {@code float}, {@code int}, {@code long} (and their wrappers): a number ({@link Types#NUMBER});
+ *     a wrapper field ({@code Double}, ...) is an optional number: {@code None} (or {@code null}) sets it to null;</li>
  * <li>{@code boolean}: {@code true} or {@code false} ({@link Types#BOOLEAN});</li>
  * <li>{@code String}: any text ({@link Types#STRING});</li>
  * <li>{@code java.util.List<String>}: a JSON array of strings, or text separated by commas ({@link Types#STRING_ARRAY});</li>

@@ -51,7 +51,10 @@ public final class BlockIntrospector {
         List<PortSpec> inputs = new ArrayList<>();
         List<PortSpec> outputs = new ArrayList<>();
         List<PropertySpec> properties = new ArrayList<>();
-        Set<String> connectorNames = new HashSet<>();
+        // an edge names its ends as [name, "output" | "input"], so an input and an output may share a name (the old
+        // EEG blocks have both an input and an output called Model); two inputs or two outputs may not
+        Set<String> inputNames = new HashSet<>();
+        Set<String> outputNames = new HashSet<>();
         Set<String> propertyNames = new HashSet<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
@@ -75,7 +78,7 @@ public final class BlockIntrospector {
                 BlockOutput out = field.getAnnotation(BlockOutput.class);
                 BlockProperty prop = field.getAnnotation(BlockProperty.class);
                 if (in != null) {
-                    unique(connectorNames, in.name(), member, "connector");
+                    unique(inputNames, in.name(), member, "input");
                     int[] card = cardinality(in.cardinality(), member);
                     if (card[1] > 1 && !List.class.isAssignableFrom(field.getType())) {
                         throw new BlockDefinitionException(member + " accepts up to "
@@ -85,7 +88,7 @@ public final class BlockIntrospector {
                     }
                     inputs.add(new PortSpec(in.name(), in.type(), card[0], card[1], in.description(), field));
                 } else if (out != null) {
-                    unique(connectorNames, out.name(), member, "connector");
+                    unique(outputNames, out.name(), member, "output");
                     outputs.add(new PortSpec(out.name(), out.type(), 0, PortSpec.UNBOUNDED, out.description(), field));
                 } else {
                     unique(propertyNames, prop.name(), member, "property");

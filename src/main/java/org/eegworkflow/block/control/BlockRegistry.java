@@ -17,7 +17,10 @@ import org.eegworkflow.blocks.arithmetic.Division;
 import org.eegworkflow.blocks.arithmetic.Multiplication;
 import org.eegworkflow.blocks.arithmetic.Plot;
 import org.eegworkflow.blocks.arithmetic.Subtraction;
+import org.eegworkflow.eeg.blocks.EegModule;
 import org.eegworkflow.sdk.BlockModule;
+import org.eegworkflow.sdk.StandardCodecs;
+import org.eegworkflow.sdk.ValueCodec;
 
 /**
  * The block types the server knows, by module and name. Built-in modules are public and owned by no one; a module
@@ -28,15 +31,36 @@ public class BlockRegistry implements BlockCatalog {
     public static final String ARITHMETIC = "Arithmetic.zip:Arithmetic";
 
     private final Map<String, Map<String, BlockSpec>> modules = new LinkedHashMap<>();
+    private final Map<String, ValueCodec> codecs = new LinkedHashMap<>();
 
     /** The built-in modules, and any {@link BlockModule} packaged into the WAR. */
     @PostConstruct
     public void registerBuiltIns() {
         register(ARITHMETIC, List.of(Constant.class, Addition.class, Subtraction.class, Multiplication.class,
                 Division.class, Plot.class));
+        register(new EegModule());
         for (BlockModule module : ServiceLoader.load(BlockModule.class, BlockRegistry.class.getClassLoader())) {
-            register(module.name(), module.blockTypes());
+            register(module);
         }
+    }
+
+    /** Adds a module's block classes and the codecs of its own connector types. */
+    public synchronized void register(BlockModule module) {
+        register(module.name(), module.blockTypes());
+        for (ValueCodec codec : module.codecs()) {
+            ValueCodec earlier = codecs.putIfAbsent(codec.type(), codec);
+            if (earlier != null && earlier.getClass() != codec.getClass()) {
+                throw new BlockDefinitionException(codec.getClass().getName() + ": type '" + codec.type()
+                        + "' already has the codec " + earlier.getClass().getName() + ": give the type another name");
+            }
+        }
+    }
+
+    /** The codec of a connector type: the SDK's own, or one a built-in or packaged module provides. */
+    @Override
+    public synchronized Optional<ValueCodec> codec(String type) {
+        Optional<ValueCodec> standard = StandardCodecs.forType(type);
+        return standard.isPresent() ? standard : Optional.ofNullable(codecs.get(type));
     }
 
     /** Adds a module of block classes; every class is checked against the SDK contract first. */

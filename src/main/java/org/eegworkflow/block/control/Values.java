@@ -77,6 +77,11 @@ public final class Values {
         if (javaType == Path.class) {
             return relativeFile(value);
         }
+        if ((javaType == Double.class || javaType == Float.class || javaType == Integer.class
+                || javaType == Long.class) && (value.equalsIgnoreCase("none") || value.equalsIgnoreCase("null"))) {
+            // an optional number left unset; the old system wrote Python's None
+            return null;
+        }
         if (javaType == boolean.class || javaType == Boolean.class) {
             if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
                 return Boolean.parseBoolean(value);

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.eegworkflow.block.control.BlockCatalog;
 import org.eegworkflow.block.control.BlockRegistry;
 import org.eegworkflow.block.control.BlockSpec;
-import org.eegworkflow.sdk.StandardCodecs;
 import org.eegworkflow.sdk.ValueCodec;
 
 /**
@@ -44,9 +43,9 @@ public final class ModuleCatalog implements BlockCatalog {
 
     @Override
     public Optional<ValueCodec> codec(String type) {
-        Optional<ValueCodec> standard = StandardCodecs.forType(type);
-        if (standard.isPresent()) {
-            return standard;
+        Optional<ValueCodec> builtIn = builtIns.codec(type);
+        if (builtIn.isPresent()) {
+            return builtIn;
         }
         return resolved.values().stream().map(m -> m.codecs().get(type)).filter(c -> c != null).findFirst();
     }

@@ -30,9 +30,30 @@ class BlockIntrospectorTest {
     public static class NotABlock {
     }
 
+    @BlockType(name = "PassOn")
+    public static class InputAndOutputOneName {
+        @BlockInput(name = "Model", type = "Model", cardinality = "0-1")
+        Object in;
+
+        @BlockOutput(name = "Model", type = "Model")
+        Object out;
+
+        @BlockExecute
+        public void run() {
+        }
+    }
+
+    @Test
+    void anInputAndAnOutputMayShareAName() {
+        // edges name their ends with a direction, and the old EEG blocks have an input and an output named Model
+        BlockSpec spec = BlockIntrospector.describe("M", InputAndOutputOneName.class);
+        assertEquals("in", spec.input("Model").orElseThrow().field().getName());
+        assertEquals("out", spec.output("Model").orElseThrow().field().getName());
+    }
+
     @BlockType(name = "Twice")
     public static class TwoPortsOneName {
-        @BlockInput(name = "x", type = Types.NUMBER)
+        @BlockOutput(name = "x", type = Types.NUMBER)
         double a;
 
         @BlockOutput(name = "x", type = Types.NUMBER)
@@ -77,7 +98,7 @@ class BlockIntrospectorTest {
     void misuseNamesTheClassTheMemberAndTheFix() {
         String name = BlockIntrospectorTest.class.getName();
         assertEquals(name + "$NotABlock is not a block: annotate the class with @BlockType", misuse(NotABlock.class));
-        assertEquals(name + "$TwoPortsOneName.b: another connector of this block is already named 'x': rename one",
+        assertEquals(name + "$TwoPortsOneName.b: another output of this block is already named 'x': rename one",
                 misuse(TwoPortsOneName.class));
         assertTrue(misuse(NoExecute.class).startsWith(name + "$NoExecute has no public @BlockExecute method"));
         String unfillable = misuse(UnfillableProperty.class);

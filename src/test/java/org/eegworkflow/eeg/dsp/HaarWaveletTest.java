@@ -70,4 +70,89 @@ class HaarWaveletTest {
                 new double[][][] {{{1, 2}}}, new int[0], new int[0], Map.of(), true, 12);
         assertMessage(() -> HaarWavelet.features(evoked, false), "single epochs", "average of 12");
     }
+
+    /** {@code pywt.wavedec(x, 'db1', level=2)} prints {@code [cA2, cD2, cD1]}; ours come finest first. */
+    @Test
+    void multiLevelIsPywtsWavedec() {
+        double[][] levels = HaarWavelet.wavedec(new double[] {1.5, -2.25, 3.0, 7.0, 0.5, -1.0, 2.0}, 2);
+        assertEquals(3, levels.length);
+        assertArrayEquals(new double[] {2.6516504294495533, -2.82842712474619, 1.0606601717798214, 0.0}, levels[0],
+                0.);
+        assertArrayEquals(new double[] {-5.375000000000001, -2.2500000000000004}, levels[1], 0.);
+        assertArrayEquals(new double[] {4.625000000000001, 1.7500000000000004}, levels[2], 0.);
+        assertMessage(() -> HaarWavelet.wavedec(new double[4], 0), "Levels", "1 or more");
+    }
+
+    private static Epochs twoChannels(double[][][] data) {
+        double[] times = new double[data[0][0].length];
+        return new Epochs("x.edf", 160, List.of("C3..", "EOG", "C4.."),
+                List.of(ChannelKind.EEG, ChannelKind.MISC, ChannelKind.EEG), times, data, new int[data.length],
+                new int[] {2, 3}, Map.of("T1", 2, "T2", 3), false, 1);
+    }
+
+    @Test
+    void oneLevelIsTheSingleLevelTransformAndMoreLevelsKeepTheLast() {
+        double[][][] data = {
+                {{1, 2, 3, 4, 5, 6, 7, 8}, {9, 9, 9, 9, 9, 9, 9, 9}, {8, 1, 6, 3, 4, 5, 2, 7}},
+                {{0, 1, 0, 1, 0, 1, 0, 1}, {0, 0, 0, 0, 0, 0, 0, 0}, {1, 1, 2, 2, 1, 1, 2, 2}}};
+        Epochs epochs = twoChannels(data);
+        for (boolean detail : new boolean[] {false, true}) {
+            FeatureVectors one = HaarWavelet.features(epochs, detail);
+            FeatureVectors same = HaarWavelet.features(epochs, detail, 1);
+            for (int e = 0; e < 2; e++) {
+                assertArrayEquals(one.features()[e], same.features()[e], 0.);
+            }
+        }
+        FeatureVectors second = HaarWavelet.features(epochs, true, 2);
+        assertEquals(4, second.width());
+        double[] raw = new double[4];
+        System.arraycopy(HaarWavelet.wavedec(data[1][0], 2)[1], 0, raw, 0, 2);
+        System.arraycopy(HaarWavelet.wavedec(data[1][2], 2)[1], 0, raw, 2, 2);
+        double norm = Math.sqrt(raw[0] * raw[0] + raw[1] * raw[1] + raw[2] * raw[2] + raw[3] * raw[3]);
+        for (int i = 0; i < 4; i++) {
+            raw[i] /= norm;
+        }
+        assertArrayEquals(raw, second.features()[1], 1e-15);
+        assertMessage(() -> HaarWavelet.features(epochs, false, 4), "4 wavelet levels", "at least 16 samples",
+                "have 8");
+    }
+
+    @Test
+    void logEnergyIsTheLogMeanSquareOfEachDetailLevelAndWindow() {
+                double[][][] data = {
+                {{1, -1, 1, -1, 1, -1, 1, -1}, {5, 5, 5, 5, 5, 5, 5, 5}, {1, 1, -1, -1, 1, 1, -1, -1}},
+                {{3, 1, 1, 1, 0, 2, 2, 2}, {0, 0, 0, 0, 0, 0, 0, 0}, {2, 0, 1, 2, 2, 0, 0, 3}}};
+        Epochs epochs = twoChannels(data);
+        // C3 of epoch 1 alternates: all its power is in D1 and its approximation, hence D2, is flat
+        assertMessage(() -> HaarWavelet.logEnergyFeatures(epochs, 2, 1, 1), "channel C3..", "epoch 1", "level 2",
+                "ChannelSelection");
+        double[][] second = {HaarWavelet.wavedec(data[1][0], 2)[0], HaarWavelet.wavedec(data[1][0], 2)[1],
+                HaarWavelet.wavedec(data[1][2], 2)[0], HaarWavelet.wavedec(data[1][2], 2)[1]};
+        FeatureVectors windowed = HaarWavelet.logEnergyFeatures(twoChannels(new double[][][] {data[1], data[1]}), 2,
+                1, 2);
+        assertEquals(8, windowed.width());
+        assertEquals(List.of("T1", "T2"), windowed.classNames());
+        assertArrayEquals(new int[] {0, 1}, windowed.labels());
+        double[] expected = new double[8];
+        int k = 0;
+        for (double[] d : second) {
+            int half = d.length / 2;
+            double a = 0;
+            double b = 0;
+            for (int i = 0; i < d.length; i++) {
+                if (i < half) {
+                    a += d[i] * d[i];
+                } else {
+                    b += d[i] * d[i];
+                }
+            }
+            expected[k++] = Math.log(a / half);
+            expected[k++] = Math.log(b / (d.length - half));
+        }
+        assertArrayEquals(expected, windowed.features()[0], 1e-15);
+        // D1 of C3, first window: (3 - 1)/sqrt2 and (1 - 1)/sqrt2, mean square 1
+        assertEquals(0, windowed.features()[0][0], 1e-15);
+        assertMessage(() -> HaarWavelet.logEnergyFeatures(epochs, 2, 3, 1), "First Level", "between 1 and", "3");
+        assertMessage(() -> HaarWavelet.logEnergyFeatures(epochs, 2, 1, 3), "Windows", "between 1 and 2");
+    }
 }

@@ -1,0 +1,61 @@
+package org.eegworkflow.eeg.blocks;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eegworkflow.eeg.data.Annotation;
+import org.eegworkflow.eeg.data.ChannelKind;
+import org.eegworkflow.eeg.data.EegData;
+import org.eegworkflow.eeg.data.RecordingFormat;
+import org.eegworkflow.sdk.StandardCodecs;
+import org.eegworkflow.sdk.ValueCodec;
+
+/** Checkpoints {@code EEGData} values: the whole recording, samples as raw IEEE doubles (nothing is rounded). */
+public class EegDataCodec implements ValueCodec {
+
+    @Override
+    public String type() {
+        return EegTypes.EEG_DATA;
+    }
+
+    @Override
+    public void write(Object value, DataOutput out) throws IOException {
+        EegData data = (EegData) value;
+        StandardCodecs.writeString(out, data.source());
+        out.writeUTF(data.format().name());
+        out.writeDouble(data.samplingRate());
+        BinaryArrays.writeStrings(out, data.channelNames());
+        BinaryArrays.writeStrings(out, data.channelKinds().stream().map(Enum::name).toList());
+        for (double[] row : data.data()) {
+            BinaryArrays.writeDoubles(out, row);
+        }
+        out.writeInt(data.annotations().size());
+        for (Annotation annotation : data.annotations()) {
+            out.writeDouble(annotation.onset());
+            out.writeDouble(annotation.duration());
+            StandardCodecs.writeString(out, annotation.description());
+        }
+    }
+
+    @Override
+    public Object read(DataInput in) throws IOException {
+        String source = StandardCodecs.readString(in);
+        RecordingFormat format = RecordingFormat.valueOf(in.readUTF());
+        double rate = in.readDouble();
+        List<String> names = BinaryArrays.readStrings(in);
+        List<ChannelKind> kinds = BinaryArrays.readStrings(in).stream().map(ChannelKind::valueOf).toList();
+        double[][] data = new double[names.size()][];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = BinaryArrays.readDoubles(in);
+        }
+        int n = BinaryArrays.length(in);
+        List<Annotation> annotations = new ArrayList<>(Math.min(n, 4096));
+        for (int i = 0; i < n; i++) {
+            annotations.add(new Annotation(in.readDouble(), in.readDouble(), StandardCodecs.readString(in)));
+        }
+        return new EegData(source, format, rate, names, kinds, data, annotations);
+    }
+}

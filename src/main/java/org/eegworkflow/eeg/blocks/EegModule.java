@@ -1,0 +1,32 @@
+package org.eegworkflow.eeg.blocks;
+
+import java.util.List;
+
+import org.eegworkflow.sdk.BlockModule;
+import org.eegworkflow.sdk.ValueCodec;
+
+/** The built-in EEG module, under the old system's name so its workflows load unchanged. */
+public class EegModule implements BlockModule {
+
+    @Override
+    public String name() {
+        return EegTypes.MODULE;
+    }
+
+    @Override
+    public List<Class<?>> blockTypes() {
+        return List.of(OfflineDataProvider.class, EdfDataProvider.class,
+                ChannelNames.class, AverageReference.class, ChannelSelection.class, EventAndIds.class, Filter.class, EpochExtraction.class,
+                EpochAveraging.class,
+                WaveletTransform.class, FeatureLabeling.class,
+                NeuralNetworkLayer.class, NeuralNetworkClassifier.class, LinearClassifier.class, SaveModel.class,
+                Predict.class,
+                EEGPlot.class, EpochPlot.class,
+                Export.class);
+    }
+
+    @Override
+    public List<ValueCodec> codecs() {
+        return List.of(new EegDataCodec(), new EpochsCodec(), new FeatureVectorCodec(), new ModelCodec());
+    }
+}

@@ -1,0 +1,72 @@
+package org.eegworkflow.eeg.blocks;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eegworkflow.eeg.data.ChannelKind;
+import org.eegworkflow.eeg.data.Epochs;
+import org.eegworkflow.sdk.StandardCodecs;
+import org.eegworkflow.sdk.ValueCodec;
+
+/** Checkpoints {@code Epochs} values (epochs and averages), samples as raw IEEE doubles. */
+public class EpochsCodec implements ValueCodec {
+
+    @Override
+    public String type() {
+        return EegTypes.EPOCHS;
+    }
+
+    @Override
+    public void write(Object value, DataOutput out) throws IOException {
+        Epochs epochs = (Epochs) value;
+        StandardCodecs.writeString(out, epochs.source());
+        out.writeDouble(epochs.samplingRate());
+        BinaryArrays.writeStrings(out, epochs.channelNames());
+        BinaryArrays.writeStrings(out, epochs.channelKinds().stream().map(Enum::name).toList());
+        BinaryArrays.writeDoubles(out, epochs.times());
+        out.writeInt(epochs.epochCount());
+        for (double[][] epoch : epochs.data()) {
+            for (double[] row : epoch) {
+                BinaryArrays.writeDoubles(out, row);
+            }
+        }
+        BinaryArrays.writeInts(out, epochs.eventSamples());
+        BinaryArrays.writeInts(out, epochs.eventIds());
+        out.writeInt(epochs.idsByDescription().size());
+        for (Map.Entry<String, Integer> id : epochs.idsByDescription().entrySet()) {
+            StandardCodecs.writeString(out, id.getKey());
+            out.writeInt(id.getValue());
+        }
+        out.writeBoolean(epochs.averaged());
+        out.writeInt(epochs.nave());
+    }
+
+    @Override
+    public Object read(DataInput in) throws IOException {
+        String source = StandardCodecs.readString(in);
+        double rate = in.readDouble();
+        List<String> names = BinaryArrays.readStrings(in);
+        List<ChannelKind> kinds = BinaryArrays.readStrings(in).stream().map(ChannelKind::valueOf).toList();
+        double[] times = BinaryArrays.readDoubles(in);
+        double[][][] data = new double[BinaryArrays.length(in)][names.size()][];
+        for (double[][] epoch : data) {
+            for (int c = 0; c < epoch.length; c++) {
+                epoch[c] = BinaryArrays.readDoubles(in);
+            }
+        }
+        int[] samples = BinaryArrays.readInts(in);
+        int[] ids = BinaryArrays.readInts(in);
+        int n = BinaryArrays.length(in);
+        Map<String, Integer> idsByDescription = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            idsByDescription.put(StandardCodecs.readString(in), in.readInt());
+        }
+        boolean averaged = in.readBoolean();
+        int nave = in.readInt();
+        return new Epochs(source, rate, names, kinds, times, data, samples, ids, idsByDescription, averaged, nave);
+    }
+}
