@@ -122,6 +122,15 @@ class AccountsIT {
     }
 
     @Test
+    void openApiDocumentIsServedWithoutAToken() {
+        ApiClient.Reply document = ApiClient.at(base).get("api/openapi.yaml");
+        assertEquals(200, document.status(), document.body());
+        assertTrue(document.header("Content-Type").startsWith("application/yaml"), document.header("Content-Type"));
+        assertTrue(document.body().startsWith("openapi: 3."), document.body());
+        assertTrue(document.body().contains("/workflow/schedule:"), "documents the schedule endpoint");
+    }
+
+    @Test
     void filterRefusesMissingAndUnknownTokens() {
         ApiClient anonymous = ApiClient.at(base);
         ApiClient.Reply none = anonymous.get("api/users/details");
