@@ -173,6 +173,14 @@ class OpenApiDocumentTest {
         assertTrue(broken.isEmpty(), "unresolved $ref: " + broken);
     }
 
+    /** A key without a value is almost always a slip such as an unquoted comma inside a {@code {flow: mapping}}. */
+    @Test
+    void noKeyLacksAValue() {
+        List<String> empty = new ArrayList<>();
+        collectNulls(document, "", empty);
+        assertTrue(empty.isEmpty(), "keys without a value (quote text with commas or colons): " + empty);
+    }
+
     // --- the resources, from the compiled classes ---
 
     static List<Endpoint> endpoints() throws IOException, URISyntaxException, ClassNotFoundException {
@@ -296,6 +304,22 @@ class OpenApiDocumentTest {
             }
         }
         return node;
+    }
+
+    private static void collectNulls(Object node, String at, List<String> empty) {
+        if (node instanceof Map<?, ?> m) {
+            m.forEach((key, value) -> {
+                if (value == null) {
+                    empty.add(at + "/" + key);
+                } else {
+                    collectNulls(value, at + "/" + key, empty);
+                }
+            });
+        } else if (node instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                collectNulls(l.get(i), at + "/" + i, empty);
+            }
+        }
     }
 
     private static void collectRefs(Object node, Set<String> refs) {
