@@ -17,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -32,17 +33,24 @@ public class SchemaMigrations {
 
     void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
                  Object application) {
-        DataSource dataSource = dataSource();
-        MigrateResult result = Flyway.configure(SchemaMigrations.class.getClassLoader())
+        MigrateResult result = migrate(dataSource());
+        LOG.info("database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migration(s) applied now)");
+    }
+
+    /** Brings the database behind the data source to the newest schema version: what the app does at start. */
+    static MigrateResult migrate(DataSource dataSource) {
+        return configure(dataSource).load().migrate();
+    }
+
+    /** The app's Flyway configuration for the data source (the migration test sets a target on it). */
+    static FluentConfiguration configure(DataSource dataSource) {
+        return Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .resourceProvider(new MigrationScripts(vendor(dataSource)))
                 // a database that already holds the batch runtime's tables but none of ours starts from nothing
                 .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
-        LOG.info("database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                + " migration(s) applied now)");
+                .baselineVersion("0");
     }
 
     /** The folder of migrations for the database behind the data source: h2 or postgresql. */
