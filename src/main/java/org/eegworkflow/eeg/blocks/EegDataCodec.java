@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eegworkflow.eeg.classify.ArrayIo;
 import org.eegworkflow.eeg.data.Annotation;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
@@ -27,10 +28,10 @@ public class EegDataCodec implements ValueCodec {
         StandardCodecs.writeString(out, data.source());
         out.writeUTF(data.format().name());
         out.writeDouble(data.samplingRate());
-        BinaryArrays.writeStrings(out, data.channelNames());
-        BinaryArrays.writeStrings(out, data.channelKinds().stream().map(Enum::name).toList());
+        ArrayIo.writeStrings(out, data.channelNames());
+        ArrayIo.writeStrings(out, data.channelKinds().stream().map(Enum::name).toList());
         for (double[] row : data.data()) {
-            BinaryArrays.writeDoubles(out, row);
+            ArrayIo.writeDoubles(out, row);
         }
         out.writeInt(data.annotations().size());
         for (Annotation annotation : data.annotations()) {
@@ -45,13 +46,13 @@ public class EegDataCodec implements ValueCodec {
         String source = StandardCodecs.readString(in);
         RecordingFormat format = RecordingFormat.valueOf(in.readUTF());
         double rate = in.readDouble();
-        List<String> names = BinaryArrays.readStrings(in);
-        List<ChannelKind> kinds = BinaryArrays.readStrings(in).stream().map(ChannelKind::valueOf).toList();
+        List<String> names = ArrayIo.readStrings(in);
+        List<ChannelKind> kinds = ArrayIo.readStrings(in).stream().map(ChannelKind::valueOf).toList();
         double[][] data = new double[names.size()][];
         for (int i = 0; i < data.length; i++) {
-            data[i] = BinaryArrays.readDoubles(in);
+            data[i] = ArrayIo.readDoubles(in);
         }
-        int n = BinaryArrays.length(in);
+        int n = ArrayIo.readLength(in);
         List<Annotation> annotations = new ArrayList<>(Math.min(n, 4096));
         for (int i = 0; i < n; i++) {
             annotations.add(new Annotation(in.readDouble(), in.readDouble(), StandardCodecs.readString(in)));

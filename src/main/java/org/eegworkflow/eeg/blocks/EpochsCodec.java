@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eegworkflow.eeg.classify.ArrayIo;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.Epochs;
 import org.eegworkflow.sdk.StandardCodecs;
@@ -25,17 +26,17 @@ public class EpochsCodec implements ValueCodec {
         Epochs epochs = (Epochs) value;
         StandardCodecs.writeString(out, epochs.source());
         out.writeDouble(epochs.samplingRate());
-        BinaryArrays.writeStrings(out, epochs.channelNames());
-        BinaryArrays.writeStrings(out, epochs.channelKinds().stream().map(Enum::name).toList());
-        BinaryArrays.writeDoubles(out, epochs.times());
+        ArrayIo.writeStrings(out, epochs.channelNames());
+        ArrayIo.writeStrings(out, epochs.channelKinds().stream().map(Enum::name).toList());
+        ArrayIo.writeDoubles(out, epochs.times());
         out.writeInt(epochs.epochCount());
         for (double[][] epoch : epochs.data()) {
             for (double[] row : epoch) {
-                BinaryArrays.writeDoubles(out, row);
+                ArrayIo.writeDoubles(out, row);
             }
         }
-        BinaryArrays.writeInts(out, epochs.eventSamples());
-        BinaryArrays.writeInts(out, epochs.eventIds());
+        ArrayIo.writeInts(out, epochs.eventSamples());
+        ArrayIo.writeInts(out, epochs.eventIds());
         out.writeInt(epochs.idsByDescription().size());
         for (Map.Entry<String, Integer> id : epochs.idsByDescription().entrySet()) {
             StandardCodecs.writeString(out, id.getKey());
@@ -49,18 +50,18 @@ public class EpochsCodec implements ValueCodec {
     public Object read(DataInput in) throws IOException {
         String source = StandardCodecs.readString(in);
         double rate = in.readDouble();
-        List<String> names = BinaryArrays.readStrings(in);
-        List<ChannelKind> kinds = BinaryArrays.readStrings(in).stream().map(ChannelKind::valueOf).toList();
-        double[] times = BinaryArrays.readDoubles(in);
-        double[][][] data = new double[BinaryArrays.length(in)][names.size()][];
+        List<String> names = ArrayIo.readStrings(in);
+        List<ChannelKind> kinds = ArrayIo.readStrings(in).stream().map(ChannelKind::valueOf).toList();
+        double[] times = ArrayIo.readDoubles(in);
+        double[][][] data = new double[ArrayIo.readLength(in)][names.size()][];
         for (double[][] epoch : data) {
             for (int c = 0; c < epoch.length; c++) {
-                epoch[c] = BinaryArrays.readDoubles(in);
+                epoch[c] = ArrayIo.readDoubles(in);
             }
         }
-        int[] samples = BinaryArrays.readInts(in);
-        int[] ids = BinaryArrays.readInts(in);
-        int n = BinaryArrays.length(in);
+        int[] samples = ArrayIo.readInts(in);
+        int[] ids = ArrayIo.readInts(in);
+        int n = ArrayIo.readLength(in);
         Map<String, Integer> idsByDescription = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             idsByDescription.put(StandardCodecs.readString(in), in.readInt());

@@ -124,6 +124,11 @@ public final class ArrayIo {
         return values;
     }
 
+    /** Reads a count written with {@code writeInt}, refusing one a damaged stream could claim. */
+    public static int readLength(DataInput in) throws IOException {
+        return length(in, "list");
+    }
+
     private static int length(DataInput in, String what) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > MAX_LENGTH) {
