@@ -34,7 +34,8 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * Starts the server of this test run with the build's WAR.
      *
-     * @param portOffset added to 8080 (and, on WildFly, to every other port)
+     * @param portOffset added to 8080 (and, on WildFly, to every other port), on top of the build's
+     *                   {@code it.port.offset}
      */
     public static ServerProcess start(String server, Path dataDir, int portOffset, Map<String, String> env) {
         return start(server, Path.of(System.getProperty("war.file", "target/eeg-workflow.war")), dataDir, portOffset,
@@ -45,6 +46,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(String server, Path warFile, Path dataDir, int portOffset,
                                       Map<String, String> env) {
         Path config = Path.of(System.getProperty("server.config.dir", "server-config"));
+        int offset = portOffset + Integer.getInteger("it.port.offset", 0);
         String war = warFile.toString();
         List<String> command = switch (server) {
             case "wildfly" -> List.of("bash", config.resolve("wildfly/run.sh").toString(),
@@ -58,11 +60,11 @@ public final class ServerProcess implements AutoCloseable {
             Path log = dataDir.resolve("server-" + Instant.now().toEpochMilli() + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            builder.environment().put("EEGWF_PORT_OFFSET", Integer.toString(portOffset));
+            builder.environment().put("EEGWF_PORT_OFFSET", Integer.toString(offset));
             builder.environment().put("EEGWF_JAVA_OPTS", "-Xmx1g");
             builder.environment().putAll(env);
             ServerProcess started = new ServerProcess(builder.start(), log,
-                    URI.create("http://127.0.0.1:" + (8080 + portOffset) + "/"));
+                    URI.create("http://127.0.0.1:" + (8080 + offset) + "/"));
             started.awaitHealthy();
             return started;
         } catch (IOException e) {
