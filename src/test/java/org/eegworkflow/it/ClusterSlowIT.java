@@ -296,6 +296,11 @@ class ClusterSlowIT {
         Path driver = Path.of(System.getProperty("project.basedir", ".")).resolve("target/postgresql.jar");
         if (!Files.isDirectory(copy.resolve("bin"))) {
             deleteTree(copy);
+            try {
+                Files.createDirectories(copy.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             run(List.of("cp", "-a", Path.of(System.getProperty("wildfly.home")).toAbsolutePath().toString(),
                     copy.toString()), Map.of());
         }
