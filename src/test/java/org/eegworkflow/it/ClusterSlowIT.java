@@ -58,7 +58,7 @@ class ClusterSlowIT {
     private static final int OFFSET_A = 600;
     private static final int OFFSET_B = 700;
     /** Short, so the test need not wait a minute; long enough that a busy machine does not make a live node look dead. */
-    private static final int NODE_TIMEOUT_SECONDS = 15;
+    private static final int NODE_TIMEOUT_SECONDS = 20;
     private static final String PASSWORD = "correct horse battery";
 
     private Path work;
@@ -103,7 +103,9 @@ class ClusterSlowIT {
         List<ApiClient[]> clients = new ArrayList<>();
         for (int u = 0; u < users; u++) {
             ApiClient onA = new ApiClient(nodeA.base());
-            onA.register("cluster-" + u + "-" + UUID.randomUUID() + "@example.org", "User " + u, PASSWORD);
+            String email = "cluster-" + u + "-" + UUID.randomUUID() + "@example.org";
+            onA.register(email, "User " + u, PASSWORD);
+            onA.login(email, PASSWORD);
             clients.add(new ApiClient[] {onA, sameUserOn(nodeB, onA)});
         }
         record Scheduled(int user, int node, long id, String expected) {
@@ -200,8 +202,10 @@ class ClusterSlowIT {
     @Order(3)
     void aNodeStartedAgainLeavesTheOthersJobsAloneAndAStopOnOneNodeStopsAJobOnTheOther() throws Exception {
         ApiClient onB = newUser(nodeB);
+        // runs until the test opens the gate, however long node-a takes to start
+        Path gate = work.resolve("gate-" + UUID.randomUUID());
         String slow = new WorkflowJson().constant(1, 5)
-                .test(2, "Sleep", Map.of("seconds", "20")).edge(1, "output", 2, "in")
+                .test(2, "Gate", Map.of("gate", gate.toString())).edge(1, "output", 2, "in")
                 .arithmetic(3, "Addition").edge(2, "out", 3, "num1").edge(1, "output", 3, "num2").json();
         long onBsJob = onB.schedule(slow);
         EngineIT.awaitBlockStatus(onB, onBsJob, 2, "RUNNING");
@@ -232,6 +236,8 @@ class ClusterSlowIT {
                 && "COMPLETED".equals(json(e[1]).getString("status"))), "block 1's end was streamed: "
                 + streamed.stream().map(e -> e[0] + " " + e[1]).toList());
 
+        assertEquals("RUNNING", onB.get("api/workflow/jobs/" + onBsJob).json().getString("status"));
+        Files.createFile(gate);
         JsonObject completed = onB.awaitJob(onBsJob, Duration.ofMinutes(2));
         assertEquals("COMPLETED", completed.getString("status"), completed.toString());
         assertEquals(1, completed.getInt("attempts"), "node-b's job ran once, on node-b");
@@ -253,7 +259,9 @@ class ClusterSlowIT {
 
     private static ApiClient newUser(ServerProcess node) {
         ApiClient client = new ApiClient(node.base());
-        client.register("cluster-" + UUID.randomUUID() + "@example.org", "Researcher", PASSWORD);
+        String email = "cluster-" + UUID.randomUUID() + "@example.org";
+        client.register(email, "Researcher", PASSWORD);
+        client.login(email, PASSWORD);
         return client;
     }
 

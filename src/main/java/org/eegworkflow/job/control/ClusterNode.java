@@ -104,7 +104,8 @@ public class ClusterNode {
         for (JobStore.JobState state : store.states(local)) {
             boolean unwanted = state.stopRequested() || state.status() != JobStatus.RUNNING
                     || !node.equals(state.node());
-            if (unwanted && interrupted.add(state.id())) {
+            // a run that ended while the states were read is gone now (a run is closed before its end is written)
+            if (unwanted && runs.get(state.id()) != null && interrupted.add(state.id())) {
                 LOG.info("job row " + state.id() + " is stopped here: " + (state.stopRequested()
                         ? "a stop was asked for on another node" : "it is " + state.status() + " on node "
                         + state.node()));
