@@ -57,7 +57,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ClusterSlowIT {
     private static final int OFFSET_A = 600;
     private static final int OFFSET_B = 700;
-    /** Short, so the test need not wait a minute; long enough that a busy machine does not make a live node look dead. */
+    /** Short, so the test need not wait a minute, yet long enough that a busy machine keeps live nodes alive. */
     private static final int NODE_TIMEOUT_SECONDS = 20;
     private static final String PASSWORD = "correct horse battery";
 

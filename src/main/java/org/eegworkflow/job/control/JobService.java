@@ -109,8 +109,8 @@ public class JobService {
         String node = job.getNode() != null ? job.getNode() : settings.node();
         boolean here = node.equals(settings.node());
         boolean waiting = here && dispatcher.withdraw(job.getId());
-        if ((waiting || job.getStatus() == JobStatus.QUEUED)
-                && store.finishIf(job.getId(), JobStatus.QUEUED, node, JobStatus.STOPPED, "stopped before it started")) {
+        if ((waiting || job.getStatus() == JobStatus.QUEUED) && store.finishIf(job.getId(), JobStatus.QUEUED, node,
+                JobStatus.STOPPED, "stopped before it started")) {
             // waiting for a place: it holds no thread, so it simply ends (its admission step will find it stopped)
             events.jobChanged(job.getId(), JobStatus.STOPPED, null);
             return;

@@ -46,8 +46,8 @@ import org.eegworkflow.platform.Times;
         + " and (j.node = :from or j.node is null)")
 @NamedQuery(name = Job.REQUEST_STOP, query = "update Job j set j.stopRequested = true where j.id = :id"
         + " and j.status in :statuses")
-@NamedQuery(name = Job.LOCAL_STATES, query = "select j.id, j.status, j.node, j.stopRequested, j.lastExecutionId from Job j"
-        + " where j.id in :ids")
+@NamedQuery(name = Job.LOCAL_STATES, query = "select j.id, j.status, j.node, j.stopRequested, j.lastExecutionId"
+        + " from Job j where j.id in :ids")
 public class Job {
     public static final String OF_OWNER = "Job.ofOwner";
     public static final String BY_EXECUTION_AND_OWNER = "Job.byExecutionAndOwner";
