@@ -2,7 +2,8 @@
 # Starts Payara Micro with the app on 127.0.0.1:8080. Arguments: the payara-micro jar, the WAR, and the data folder
 # that keeps the database, the job repository and the files.
 # Environment: EEGWF_PORT_OFFSET shifts the HTTP port (default 0), EEGWF_JAVA_OPTS replaces the JVM options (default
-# -Xmx2g), EEGWF_SERVER_ARGS is passed on to Payara Micro.
+# -Xmx2g), EEGWF_SERVER_ARGS is passed on to Payara Micro. Payara Micro keeps no state of its own between runs (a fresh
+# temporary root folder each start), so several instances may share one data folder (scale-out, README) as they are.
 set -euo pipefail
 jar=$1
 war=$2

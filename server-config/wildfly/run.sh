@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # Starts WildFly with the app on 127.0.0.1:8080 (management on 127.0.0.1:9990). Arguments: the WildFly home (already
 # configured with apply.sh), the WAR, and the data folder that keeps the database, the job repository and the files.
-# The server's own state lives in that folder too (jboss.server.base.dir), so `mvn clean` loses nothing.
-# Environment: EEGWF_PORT_OFFSET shifts every port (default 0); EEGWF_SERVER_ARGS is passed on to standalone.sh.
+# The server's own state lives in that folder too (jboss.server.base.dir, <data>/server), so `mvn clean` loses nothing.
+# Environment: EEGWF_PORT_OFFSET shifts every port (default 0); EEGWF_SERVER_ARGS is passed on to standalone.sh;
+# EEGWF_SERVER_DIR moves the server's own state (default <data>/server): several instances sharing one data folder
+# (scale-out, README) each need their own, for example <data>/server-<node>.
 set -euo pipefail
 home=$1
 war=$2
 data=$3
-base="$data/server"
+base="${EEGWF_SERVER_DIR:-$data/server}"
 mkdir -p "$base/deployments" "$base/data" "$base/log"
 # configuration is taken fresh from the configured installation each time; data and logs are kept
 rm -rf "$base/configuration"
 cp -r "$home/standalone/configuration" "$base/configuration"
 cp "$war" "$base/deployments/eeg-workflow.war"
+# a node of several (EEGWF_NODE) is also that node to WildFly: its name, and the transaction manager's node identifier
+# (at most 23 bytes), which must differ between servers sharing one database
+node_args=()
+if [ -n "${EEGWF_NODE:-}" ]; then
+  node_args=(-Djboss.node.name="$EEGWF_NODE" -Djboss.tx.node.id="${EEGWF_NODE:0:23}")
+fi
 export LAUNCH_JBOSS_IN_BACKGROUND=1
 echo "Data folder: $data"
 exec "$home/bin/standalone.sh" -Djboss.server.base.dir="$base" -Deegwf.data.dir="$data" \
   -b 127.0.0.1 -bmanagement 127.0.0.1 -Djboss.socket.binding.port-offset="${EEGWF_PORT_OFFSET:-0}" \
-  ${EEGWF_SERVER_ARGS:-}
+  "${node_args[@]}" ${EEGWF_SERVER_ARGS:-}

@@ -49,6 +49,37 @@ public class Settings {
         return (int) Math.max(1, number("jobs.max.running.per.user", 2));
     }
 
+    /**
+     * The name of this server instance among those sharing one database ({@code node}, default the host name). Jobs
+     * belong to the node that accepted them; two instances must never share a name.
+     */
+    public String node() {
+        String configured = raw("node");
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            // a host without a resolvable name still has one the kernel knows
+            String host = System.getenv("HOSTNAME");
+            return host != null && !host.isBlank() ? host : "localhost";
+        }
+    }
+
+    /** How often this node writes its heartbeat ({@code node.heartbeat.seconds}, default 5). */
+    public Duration nodeHeartbeat() {
+        return Duration.ofMillis((long) (Math.max(0.1, number("node.heartbeat.seconds", 5)) * 1000));
+    }
+
+    /**
+     * How long another node's heartbeat may stand still before its RUNNING jobs are failed ({@code
+     * node.timeout.seconds}, default 60).
+     */
+    public Duration nodeTimeout() {
+        return Duration.ofMillis((long) (Math.max(1, number("node.timeout.seconds", 60)) * 1000));
+    }
+
     /** Whether every user may upload modules, not only authors and admins ({@code modules.upload.open}, default false). */
     public boolean openModuleUpload() {
         return Boolean.parseBoolean(String.valueOf(raw("modules.upload.open")));

@@ -60,19 +60,35 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts the server of this test run with the given WAR. */
     public static ServerProcess start(String server, Path warFile, Path dataDir, int portOffset,
                                       Map<String, String> env) {
+        String home = switch (server) {
+            case "wildfly" -> System.getProperty("wildfly.home");
+            case "payara" -> System.getProperty("payara.micro.jar");
+            default -> throw new IllegalArgumentException("unknown server " + server);
+        };
+        return start(server, Path.of(home), warFile, dataDir, portOffset, env);
+    }
+
+    /**
+     * Starts a server from another installation than the build's: a WildFly home configured otherwise (with
+     * {@code server-config/wildfly/apply.sh}), or a Payara Micro jar.
+     */
+    public static ServerProcess start(String server, Path serverHome, Path warFile, Path dataDir, int portOffset,
+                                      Map<String, String> env) {
         Path config = Path.of(System.getProperty("server.config.dir", "server-config"));
         int offset = portOffset + Integer.getInteger("it.port.offset", 0);
         String war = warFile.toString();
         List<String> command = switch (server) {
-            case "wildfly" -> List.of("bash", config.resolve("wildfly/run.sh").toString(),
-                    System.getProperty("wildfly.home"), war, dataDir.toString());
-            case "payara" -> List.of("bash", config.resolve("payara/run.sh").toString(),
-                    System.getProperty("payara.micro.jar"), war, dataDir.toString());
+            case "wildfly" -> List.of("bash", config.resolve("wildfly/run.sh").toString(), serverHome.toString(),
+                    war, dataDir.toString());
+            case "payara" -> List.of("bash", config.resolve("payara/run.sh").toString(), serverHome.toString(),
+                    war, dataDir.toString());
             default -> throw new IllegalArgumentException("unknown server " + server);
         };
         try {
             Files.createDirectories(dataDir);
-            Path log = dataDir.resolve("server-" + Instant.now().toEpochMilli() + ".log");
+            // nodes sharing one data folder (EEGWF_NODE) keep their logs apart
+            String node = env.containsKey("EEGWF_NODE") ? env.get("EEGWF_NODE") + "-" : "";
+            Path log = dataDir.resolve("server-" + node + Instant.now().toEpochMilli() + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("EEGWF_PORT_OFFSET", Integer.toString(offset));

@@ -108,6 +108,7 @@ class SchemaMigrationsTest {
         assertEquals("Fz: ungültiger Kanal (µV)", after.get("wf_job").get(1).get("error"));
         // columns added after V1 are empty on old rows
         after.get("wf_job").forEach(row -> assertNull(row.get("module_versions"), "wf_job.module_versions"));
+        after.get("wf_job").forEach(row -> assertNull(row.get("node"), "wf_job.node"));
 
         // the sequences go on where they were: no id is handed out twice after an upgrade
         assertEquals(data.nextUserId, nextValue(db, vendor, "app_user_seq"));

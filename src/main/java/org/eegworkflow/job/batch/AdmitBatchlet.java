@@ -13,6 +13,7 @@ import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.JobStore;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
+import org.eegworkflow.platform.Settings;
 
 /**
  * The job's first step: asks the dispatcher for a place. Admitted, the job is RUNNING and goes on to its blocks;
@@ -41,18 +42,30 @@ public class AdmitBatchlet extends AbstractBatchlet {
     @Inject
     JobEvents events;
 
+    @Inject
+    Settings settings;
+
     @Override
     public String process() {
         long id = Long.parseLong(jobRowId);
         Job job = store.load(id);
-        if (job == null || job.getStatus() != JobStatus.QUEUED) {
-            // deleted or stopped while it waited: nothing to run
+        boolean ours = job != null && settings.node().equals(job.getNode());
+        if (job == null || job.getStatus() != JobStatus.QUEUED || !ours) {
+            // deleted or stopped while it waited, or taken over by another node: nothing to run, and any place the
+            // dispatcher kept for it goes to the next job (unless it runs here already, in another execution)
+            if (!(ours && job.getStatus() == JobStatus.RUNNING)) {
+                dispatcher.release(id);
+            }
             return DEFERRED;
         }
         if (!dispatcher.admit(id, job.getOwnerId())) {
             return DEFERRED;
         }
-        store.markRunning(id, jobContext.getExecutionId());
+        if (!store.markRunning(id, jobContext.getExecutionId(), settings.node())) {
+            // stopped (or taken over) between the two reads
+            dispatcher.release(id);
+            return DEFERRED;
+        }
         events.jobChanged(id, JobStatus.RUNNING, null);
         return ADMITTED;
     }

@@ -17,6 +17,7 @@ import org.eegworkflow.job.control.JobStore;
 import org.eegworkflow.job.control.WorkflowRun;
 import org.eegworkflow.job.control.WorkflowRuns;
 import org.eegworkflow.job.entity.JobStatus;
+import org.eegworkflow.platform.Settings;
 
 /**
  * At the end of every execution: a job that ran gets its final status and frees its place for a waiting job; a job
@@ -46,6 +47,9 @@ public class WorkflowJobListener extends AbstractJobListener {
     @Inject
     JobEvents events;
 
+    @Inject
+    Settings settings;
+
     @Override
     public void afterJob() {
         long jobId = Long.parseLong(jobRowId);
@@ -73,8 +77,10 @@ public class WorkflowJobListener extends AbstractJobListener {
                 status = JobStatus.COMPLETED;
             }
             LOG.fine(() -> "job row " + jobId + " execution " + jobContext.getExecutionId() + " ended " + status);
-            store.markFinished(jobId, status, error);
-            events.jobChanged(jobId, status, error);
+            // only if still running here: another node may have failed it as ours looked dead, and restarted it
+            if (store.finishIf(jobId, JobStatus.RUNNING, settings.node(), status, error)) {
+                events.jobChanged(jobId, status, error);
+            }
         } finally {
             dispatcher.release(jobId);
         }

@@ -1,5 +1,6 @@
 package org.eegworkflow.job.control;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,17 +21,22 @@ import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
+import org.eegworkflow.platform.Settings;
 import org.eegworkflow.workflow.control.Dag;
 import org.eegworkflow.workflow.control.WorkflowParser;
 import org.eegworkflow.workflow.entity.Workflow;
 
 /**
- * At start-up, nothing is left in a lie: a job that was RUNNING when the server stopped is FAILED with the reason
- * (and can be restarted), and jobs that were QUEUED are started again once the application is up.
+ * Nothing is left in a lie. At start-up, a job that was RUNNING on this node when it stopped is FAILED with the reason
+ * (and can be restarted), and jobs that were QUEUED here are started again once the application is up. With several
+ * nodes on one database, a node that died and stays away is found out by its heartbeat ({@link ClusterNode}); one
+ * live node fails its RUNNING jobs the same way and takes over its QUEUED ones. Each job changes hands through a
+ * conditional update, so of two nodes doing this at once only one acts on it.
  */
 @ApplicationScoped
 public class JobRecovery {
     static final String INTERRUPTED = "the server stopped while this job was running; restart the job to finish it";
+    private static final String BLOCK_INTERRUPTED = "interrupted: the server stopped while this block ran";
     private static final Logger LOG = Logger.getLogger(JobRecovery.class.getName());
 
     @Inject
@@ -39,29 +45,72 @@ public class JobRecovery {
     @Inject
     JobLauncher launcher;
 
+    @Inject
+    JobEvents events;
+
+    @Inject
+    Settings settings;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        List<Job> failed = store.failInterrupted(INTERRUPTED);
-        for (Job job : failed) {
-            store.saveResults(interruptedBlocks(job));
+        String node = settings.node();
+        int failed = 0;
+        for (Job job : store.ofNodeOrNone(JobStatus.RUNNING, node)) {
+            if (fail(job, job.getNode() == null ? node : job.getNode(), INTERRUPTED, BLOCK_INTERRUPTED)) {
+                failed++;
+            }
         }
-        if (!failed.isEmpty()) {
-            LOG.warning(failed.size() + " job(s) were running when the server stopped; they are now FAILED");
+        if (failed > 0) {
+            LOG.warning(failed + " job(s) were running when this server (node " + node + ") stopped; they are now"
+                    + " FAILED");
         }
-        List<Job> queued = store.withStatus(JobStatus.QUEUED);
+        List<Job> queued = store.ofNodeOrNone(JobStatus.QUEUED, node);
         if (!queued.isEmpty()) {
             // batch jobs are started once the deployment is complete, not while it is still being set up
-            scheduler.schedule(() -> relaunch(queued), 2, TimeUnit.SECONDS);
+            scheduler.schedule(() -> relaunch(queued, node), 2, TimeUnit.SECONDS);
         }
     }
 
     /**
-     * The blocks that were running when the server stopped: those with no result whose inputs had all arrived. (A
+     * A node that stopped answering: its RUNNING jobs are FAILED with a reason naming it, and its QUEUED jobs are
+     * started here instead.
+     *
+     * @return whether the node has no RUNNING or QUEUED jobs left (so it may be forgotten)
+     */
+    public boolean recoverDeadNode(String dead, Duration silence) {
+        String reason = "node " + dead + " stopped answering (no heartbeat for " + silence.toSeconds()
+                + " s) while this job was running; restart the job to finish it";
+        String blockReason = "interrupted: node " + dead + " stopped answering while this block ran";
+        List<Job> running = store.ofNode(JobStatus.RUNNING, dead);
+        for (Job job : running) {
+            if (fail(job, dead, reason, blockReason)) {
+                LOG.warning("job " + job.getExecutionId() + " (row " + job.getId() + ") FAILED: " + reason);
+            }
+        }
+        List<Job> queued = store.ofNode(JobStatus.QUEUED, dead);
+        String here = settings.node();
+        relaunch(queued.stream().filter(job -> store.claim(job.getId(), JobStatus.QUEUED, dead, here)).toList(),
+                here);
+        return store.ofNode(JobStatus.RUNNING, dead).isEmpty() && store.ofNode(JobStatus.QUEUED, dead).isEmpty();
+    }
+
+    /** Fails a job still RUNNING on that node, with the blocks that were running. @return whether this call did */
+    private boolean fail(Job job, String node, String reason, String blockReason) {
+        if (!store.finishIf(job.getId(), JobStatus.RUNNING, node, JobStatus.FAILED, reason)) {
+            return false;
+        }
+        store.saveResults(interruptedBlocks(job, blockReason));
+        events.jobChanged(job.getId(), JobStatus.FAILED, reason);
+        return true;
+    }
+
+    /**
+     * The blocks that were running when the job's node stopped: those with no result whose inputs had all arrived. (A
      * running block's result is only stored when it ends.)
      */
-    private List<BlockRun> interruptedBlocks(Job job) {
+    private List<BlockRun> interruptedBlocks(Job job, String reason) {
         Workflow workflow = WorkflowParser.parse(WorkflowParser.readObject(job.getWorkflow()));
         Dag dag = Dag.of(workflow);
         Map<Integer, BlockStatus> results = new HashMap<>();
@@ -72,15 +121,19 @@ public class JobRecovery {
             boolean ready = dag.upstreamOf(block).stream().allMatch(up -> results.get(up) == BlockStatus.COMPLETED);
             if (!results.containsKey(block) && ready) {
                 interrupted.add(new BlockRun(job.getId(), block, Math.max(1, job.getAttempts()), BlockStatus.FAILED,
-                        null, null, "", "interrupted: the server stopped while this block ran", null, now));
+                        null, null, "", reason, null, now));
             }
         }
         return interrupted;
     }
 
-    private void relaunch(List<Job> queued) {
+    /** Starts queued jobs of this node; one from before nodes were recorded becomes this node's first. */
+    private void relaunch(List<Job> queued, String node) {
         for (Job job : queued) {
             try {
+                if (job.getNode() == null && !store.claim(job.getId(), JobStatus.QUEUED, node, node)) {
+                    continue;
+                }
                 long executionId = launcher.launch(job.getId());
                 if (job.getExecutionId() == null) {
                     // stored, but the server stopped before it learnt its execution id

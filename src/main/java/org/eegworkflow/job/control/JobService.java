@@ -21,6 +21,7 @@ import org.eegworkflow.module.control.ModuleCatalog;
 import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.module.control.ModuleVersions;
 import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.Settings;
 import org.eegworkflow.workflow.control.WorkflowParser;
 import org.eegworkflow.workflow.control.WorkflowValidator;
 
@@ -50,6 +51,9 @@ public class JobService {
     @Inject
     ModuleService modules;
 
+    @Inject
+    Settings settings;
+
     /**
      * Validates the workflow, stores it and starts its batch job. An invalid workflow is refused before anything is
      * stored; a job whose start fails is removed again.
@@ -60,7 +64,8 @@ public class JobService {
         JsonObject workflow = WorkflowParser.readObject(workflowText);
         ModuleCatalog catalog = modules.catalogFor(ownerId);
         WorkflowValidator.validate(WorkflowParser.parse(workflow), catalog);
-        Job job = store.create(ownerId, workflow.toString(), ModuleVersions.write(catalog.versions()));
+        Job job = store.create(ownerId, workflow.toString(), ModuleVersions.write(catalog.versions()),
+                settings.node());
         long executionId;
         try {
             executionId = launcher.launch(job.getId());
@@ -92,23 +97,42 @@ public class JobService {
         return run == null ? Map.of() : run.runningBlocks();
     }
 
-    /** Stops a queued or running job: running blocks are interrupted and the job ends STOPPED. */
+    /**
+     * Stops a queued or running job: running blocks are interrupted and the job ends STOPPED. A job running on
+     * another node is stopped by that node, which notices the stop recorded on the job within a couple of seconds.
+     */
     public void stop(long jobId, long ownerId) {
         Job job = find(jobId, ownerId);
         if (job.getStatus().isFinal()) {
             throw ApiException.conflict("job " + jobId + " has already ended (" + job.getStatus() + ")");
         }
-        if (dispatcher.withdraw(job.getId()) || job.getStatus() == JobStatus.QUEUED) {
+        String node = job.getNode() != null ? job.getNode() : settings.node();
+        boolean here = node.equals(settings.node());
+        boolean waiting = here && dispatcher.withdraw(job.getId());
+        if ((waiting || job.getStatus() == JobStatus.QUEUED) && store.finishIf(job.getId(), JobStatus.QUEUED, node,
+                JobStatus.STOPPED, "stopped before it started")) {
             // waiting for a place: it holds no thread, so it simply ends (its admission step will find it stopped)
-            store.markFinished(job.getId(), JobStatus.STOPPED, "stopped before it started");
             events.jobChanged(job.getId(), JobStatus.STOPPED, null);
+            return;
         }
-        WorkflowRun run = runs.get(job.getId());
+        if (here) {
+            interrupt(job.getId(), job.getLastExecutionId());
+        } else {
+            store.requestStop(job.getId());
+        }
+    }
+
+    /** Stops the run of a job on this server: its running blocks are interrupted and its batch execution stopped. */
+    public void interrupt(long jobRowId, Long lastExecutionId) {
+        WorkflowRun run = runs.get(jobRowId);
         if (run != null) {
             run.cancel();
         }
+        if (lastExecutionId == null) {
+            return;
+        }
         try {
-            BatchRuntime.getJobOperator().stop(job.getLastExecutionId());
+            BatchRuntime.getJobOperator().stop(lastExecutionId);
         } catch (JobExecutionNotRunningException | NoSuchJobExecutionException e) {
             // already over, or the batch runtime never knew it: the status written above (or by its end) stands
         }
@@ -121,7 +145,10 @@ public class JobService {
             throw ApiException.conflict("job " + jobId + " is " + job.getStatus()
                     + ": only a FAILED or STOPPED job can be restarted");
         }
-        store.requeue(job.getId());
+        // the job moves to this node, whichever node ran it before
+        if (!store.requeue(job.getId(), settings.node())) {
+            throw ApiException.conflict("job " + jobId + " was restarted meanwhile");
+        }
         launcher.launch(job.getId());
     }
 

@@ -28,8 +28,8 @@ public class JobStore {
     @PersistenceContext
     EntityManager em;
 
-    public Job create(long ownerId, String workflowJson, String moduleVersions) {
-        Job job = new Job(ownerId, workflowJson, moduleVersions, Instant.now());
+    public Job create(long ownerId, String workflowJson, String moduleVersions, String node) {
+        Job job = new Job(ownerId, workflowJson, moduleVersions, Instant.now(), node);
         em.persist(job);
         return job;
     }
@@ -49,35 +49,86 @@ public class JobStore {
         em.createQuery("delete from Job j where j.id = :id").setParameter("id", jobId).executeUpdate();
     }
 
-    /** The job was admitted to run: one more attempt. */
-    public void markRunning(long jobId, long executionId) {
-        em.createNamedQuery(Job.MARK_RUNNING).setParameter("status", JobStatus.RUNNING)
+    /**
+     * The job was admitted to run on this node: one more attempt. Only a job still QUEUED on this node: one stopped
+     * meanwhile, or taken over by another node, stays as it is.
+     *
+     * @return whether the job is now RUNNING here
+     */
+    public boolean markRunning(long jobId, long executionId, String node) {
+        return em.createNamedQuery(Job.MARK_RUNNING).setParameter("status", JobStatus.RUNNING)
+                .setParameter("queued", JobStatus.QUEUED).setParameter("node", node)
                 .setParameter("executionId", executionId).setParameter("now", System.currentTimeMillis())
-                .setParameter("id", jobId).executeUpdate();
+                .setParameter("id", jobId).executeUpdate() == 1;
     }
 
-    public void markFinished(long jobId, JobStatus status, String error) {
-        em.createNamedQuery(Job.MARK_FINISHED).setParameter("status", status)
+    /**
+     * Ends a job that is still {@code expected} on that node (or on none): a conditional update, so of several nodes
+     * (or threads) ending one job exactly one does.
+     *
+     * @return whether this call ended it
+     */
+    public boolean finishIf(long jobId, JobStatus expected, String node, JobStatus status, String error) {
+        return em.createNamedQuery(Job.FINISH_IF).setParameter("status", status)
                 .setParameter("now", System.currentTimeMillis())
                 .setParameter("error", error == null ? null : abbreviate(error, 2000))
-                .setParameter("id", jobId).executeUpdate();
+                .setParameter("id", jobId).setParameter("expected", expected).setParameter("node", node)
+                .executeUpdate() == 1;
     }
 
-    /** Makes a failed or stopped job QUEUED again, forgetting every block result but the completed ones. */
-    public void requeue(long jobId) {
-        em.createNamedQuery(BlockRun.FORGET_UNFINISHED).setParameter("jobId", jobId)
-                .setParameter("completed", BlockStatus.COMPLETED).executeUpdate();
-        em.createNamedQuery(Job.REQUEUE).setParameter("status", JobStatus.QUEUED).setParameter("id", jobId)
-                .executeUpdate();
-    }
-
-    /** Jobs that were RUNNING when this server stopped: FAILED with the reason. @return those jobs */
-    public List<Job> failInterrupted(String reason) {
-        List<Job> interrupted = withStatus(JobStatus.RUNNING);
-        for (Job job : interrupted) {
-            markFinished(job.getId(), JobStatus.FAILED, reason);
+    /**
+     * Makes a failed or stopped job QUEUED again on the node restarting it, forgetting every block result but the
+     * completed ones and any stop asked for earlier.
+     *
+     * @return false when the job was not FAILED or STOPPED any more (restarted meanwhile, from here or elsewhere)
+     */
+    public boolean requeue(long jobId, String node) {
+        int requeued = em.createNamedQuery(Job.REQUEUE).setParameter("status", JobStatus.QUEUED)
+                .setParameter("node", node).setParameter("id", jobId)
+                .setParameter("ended", List.of(JobStatus.FAILED, JobStatus.STOPPED)).executeUpdate();
+        if (requeued == 1) {
+            em.createNamedQuery(BlockRun.FORGET_UNFINISHED).setParameter("jobId", jobId)
+                    .setParameter("completed", BlockStatus.COMPLETED).executeUpdate();
         }
-        return interrupted;
+        return requeued == 1;
+    }
+
+    /** Moves a job in that status from one node (or none) to another. @return whether it moved */
+    public boolean claim(long jobId, JobStatus status, String from, String to) {
+        return em.createNamedQuery(Job.CLAIM).setParameter("node", to).setParameter("from", from)
+                .setParameter("status", status).setParameter("id", jobId).executeUpdate() == 1;
+    }
+
+    /** Records a stop for the job's own node to act on. @return whether the job was still queued or running */
+    public boolean requestStop(long jobId) {
+        return em.createNamedQuery(Job.REQUEST_STOP).setParameter("id", jobId)
+                .setParameter("statuses", List.of(JobStatus.QUEUED, JobStatus.RUNNING)).executeUpdate() == 1;
+    }
+
+    /** The jobs in that status on that node. */
+    public List<Job> ofNode(JobStatus status, String node) {
+        return em.createNamedQuery(Job.OF_NODE, Job.class).setParameter("status", status)
+                .setParameter("node", node).getResultList();
+    }
+
+    /** The jobs in that status on that node or on none (rows from before nodes were recorded). */
+    public List<Job> ofNodeOrNone(JobStatus status, String node) {
+        return em.createNamedQuery(Job.OF_NODE_OR_NONE, Job.class).setParameter("status", status)
+                .setParameter("node", node).getResultList();
+    }
+
+    /** What the database says now of jobs running here: their status, node, stop request and last execution. */
+    public List<JobState> states(Collection<Long> jobIds) {
+        if (jobIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(Job.LOCAL_STATES, Object[].class).setParameter("ids", jobIds).getResultList()
+                .stream().map(row -> new JobState((Long) row[0], (JobStatus) row[1], (String) row[2],
+                        (Boolean) row[3], (Long) row[4])).toList();
+    }
+
+    /** One job's row as {@link #states} reads it. */
+    public record JobState(long id, JobStatus status, String node, boolean stopRequested, Long lastExecutionId) {
     }
 
     /** Stores the result of a block that ended. */

@@ -74,6 +74,11 @@ public class WorkflowRuns {
         return run;
     }
 
+    /** The jobs running on this server now. */
+    public java.util.Set<Long> ids() {
+        return java.util.Set.copyOf(runs.keySet());
+    }
+
     public WorkflowRun get(long jobId) {
         return runs.get(jobId);
     }

@@ -29,23 +29,39 @@ import org.eegworkflow.platform.Times;
         + " j.lastExecutionId = :executionId where j.id = :id")
 @NamedQuery(name = Job.MARK_RUNNING, query = "update Job j set j.status = :status, j.lastExecutionId = :executionId,"
         + " j.startTime = coalesce(j.startTime, :now), j.endTime = null, j.error = null,"
-        + " j.attempts = j.attempts + 1 where j.id = :id")
+        + " j.attempts = j.attempts + 1 where j.id = :id and j.status = :queued and j.node = :node")
 @NamedQuery(name = Job.SET_LAST_EXECUTION,
         query = "update Job j set j.lastExecutionId = :executionId where j.id = :id")
-@NamedQuery(name = Job.REQUEUE, query = "update Job j set j.status = :status, j.endTime = null, j.error = null"
-        + " where j.id = :id")
+@NamedQuery(name = Job.REQUEUE, query = "update Job j set j.status = :status, j.endTime = null, j.error = null,"
+        + " j.node = :node, j.stopRequested = false where j.id = :id and j.status in :ended")
 @NamedQuery(name = Job.WITH_STATUS, query = "select j from Job j where j.status = :status order by j.id")
-@NamedQuery(name = Job.MARK_FINISHED, query = "update Job j set j.status = :status, j.endTime = :now,"
-        + " j.error = :error where j.id = :id")
+@NamedQuery(name = Job.FINISH_IF, query = "update Job j set j.status = :status, j.endTime = :now,"
+        + " j.error = :error where j.id = :id and j.status = :expected"
+        + " and (j.node = :node or j.node is null)")
+@NamedQuery(name = Job.OF_NODE, query = "select j from Job j where j.status = :status and j.node = :node"
+        + " order by j.id")
+@NamedQuery(name = Job.OF_NODE_OR_NONE, query = "select j from Job j where j.status = :status"
+        + " and (j.node = :node or j.node is null) order by j.id")
+@NamedQuery(name = Job.CLAIM, query = "update Job j set j.node = :node where j.id = :id and j.status = :status"
+        + " and (j.node = :from or j.node is null)")
+@NamedQuery(name = Job.REQUEST_STOP, query = "update Job j set j.stopRequested = true where j.id = :id"
+        + " and j.status in :statuses")
+@NamedQuery(name = Job.LOCAL_STATES, query = "select j.id, j.status, j.node, j.stopRequested, j.lastExecutionId"
+        + " from Job j where j.id in :ids")
 public class Job {
     public static final String OF_OWNER = "Job.ofOwner";
     public static final String BY_EXECUTION_AND_OWNER = "Job.byExecutionAndOwner";
     public static final String ASSIGN_EXECUTION = "Job.assignExecution";
     public static final String MARK_RUNNING = "Job.markRunning";
-    public static final String MARK_FINISHED = "Job.markFinished";
     public static final String SET_LAST_EXECUTION = "Job.setLastExecution";
     public static final String REQUEUE = "Job.requeue";
     public static final String WITH_STATUS = "Job.withStatus";
+    public static final String FINISH_IF = "Job.finishIf";
+    public static final String OF_NODE = "Job.ofNode";
+    public static final String OF_NODE_OR_NONE = "Job.ofNodeOrNone";
+    public static final String CLAIM = "Job.claim";
+    public static final String REQUEST_STOP = "Job.requestStop";
+    public static final String LOCAL_STATES = "Job.localStates";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "wf_job_seq")
@@ -88,11 +104,20 @@ public class Job {
     @Column(nullable = false)
     private int attempts;
 
+    /** The server instance the job belongs to: the one that accepted it or restarted it last (null: older rows). */
+    @Column(length = 255)
+    private String node;
+
+    /** A stop was asked for on another node; the job's own node stops it. */
+    @Column(name = "stop_requested", nullable = false)
+    private boolean stopRequested;
+
     protected Job() {
     }
 
-    public Job(long ownerId, String workflow, String moduleVersions, Instant createdAt) {
+    public Job(long ownerId, String workflow, String moduleVersions, Instant createdAt, String node) {
         this.ownerId = ownerId;
+        this.node = node;
         this.workflow = workflow;
         this.moduleVersions = moduleVersions;
         this.createdAt = Times.millis(createdAt);
@@ -145,5 +170,13 @@ public class Job {
 
     public int getAttempts() {
         return attempts;
+    }
+
+    public String getNode() {
+        return node;
+    }
+
+    public boolean isStopRequested() {
+        return stopRequested;
     }
 }

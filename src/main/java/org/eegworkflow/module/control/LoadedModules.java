@@ -30,7 +30,7 @@ public class LoadedModules {
     }
 
     public Loaded get(String name, int version, Path folder) {
-        return loaded.computeIfAbsent(key(name, version), k -> load(name, version, folder));
+        return loaded.computeIfAbsent(key(name, version, folder), k -> load(name, version, folder));
     }
 
     /** Loads an unpacked module version; throws InvalidModuleException with the reason. */
@@ -47,8 +47,9 @@ public class LoadedModules {
         return new Loaded(name, version, blocks, codecs, loader);
     }
 
-    public void put(Loaded module) {
-        loaded.put(key(module.name(), module.version()), module);
+    /** A version just uploaded here, unpacked in {@code folder}. */
+    public void put(Loaded module, Path folder) {
+        loaded.put(key(module.name(), module.version(), folder), module);
     }
 
     /** Forgets every version of a deleted module and closes their class loaders. */
@@ -66,7 +67,12 @@ public class LoadedModules {
         });
     }
 
-    private static String key(String name, int version) {
-        return name + "@" + version;
+    /**
+     * The folder is part of the key: a module deleted and uploaded again starts at version 1 again, and when that
+     * happens on another server sharing the data folder, this one never heard of the deletion; each upload has a
+     * folder of its own.
+     */
+    private static String key(String name, int version, Path folder) {
+        return name + "@" + version + "@" + folder.toAbsolutePath().normalize();
     }
 }

@@ -103,7 +103,7 @@ public class ModuleService {
                 throw e;
             }
             loaded.put(new LoadedModules.Loaded(name, version.getVersion(), module.blocks(), module.codecs(),
-                    module.loader()));
+                    module.loader()), target);
             return new Uploaded(name, version.getVersion(), module.blocks().size());
         } catch (InvalidModuleException e) {
             throw ApiException.badRequest(e.getMessage());
