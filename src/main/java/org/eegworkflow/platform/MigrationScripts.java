@@ -18,7 +18,7 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * {@link #SCRIPTS}.
  */
 final class MigrationScripts implements ResourceProvider {
-    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__modules.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__modules.sql", "V4__login_throttle.sql");
 
     private final String folder;
 
