@@ -72,6 +72,19 @@ public class Settings {
         return (int) Math.max(1000, number("password.iterations", 210_000));
     }
 
+    /**
+     * Whether the token cookie carries {@code Secure} ({@code cookie.secure}: {@code true}, {@code false}, or the
+     * default {@code auto}: when the request came over HTTPS). Behind a proxy that ends TLS the server sees plain
+     * HTTP, so such sites set it to true.
+     */
+    public boolean secureCookie(boolean requestIsSecure) {
+        String value = raw("cookie.secure");
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("auto")) {
+            return requestIsSecure;
+        }
+        return Boolean.parseBoolean(value.trim());
+    }
+
     /** Failed logins in a row that lock an account ({@code login.max.failures}, default 5). */
     public int loginMaxFailures() {
         return (int) Math.max(1, number("login.max.failures", 5));
