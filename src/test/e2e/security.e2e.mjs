@@ -108,7 +108,7 @@ const scenarios = [
     await page.reload();
     await page.getByTestId('palette-Echo').waitFor();
     await page.getByTestId('side-tab-jobs').click();
-    await page.getByTestId('jobs-list').locator('tr[data-status]').first().click();
+    await page.getByTestId('jobs-list').locator('tr[data-status=FAILED]').first().getByTestId('job-open').click();
     await page.locator('[data-testid=block-error]').filter({ hasText: '<script>window.__xss=2</script>' }).waitFor();
     await page.locator('[data-testid=block-text]').filter({ hasText: '<img src=x onerror=' }).waitFor();
     await noInjection(page, 'job history');

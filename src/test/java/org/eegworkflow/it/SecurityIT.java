@@ -293,6 +293,10 @@ class SecurityIT {
         System.out.println("PATH " + what + " -> " + reply.status() + " " + reply.header("Content-Type") + " "
                 + (reply.body().length() > 200 ? reply.body().substring(0, 200) + "..." : reply.body()));
         assertTrue(reply.status() == 404 || reply.status() == 400, what + " answered " + reply.status());
+        if (reply.status() == 400 && reply.body().isEmpty()) {
+            // refused by the HTTP server itself before the app sees it (Payara's Grizzly, for an encoded backslash)
+            return;
+        }
         assertJsonError(reply, what);
         for (String secret : mustNotContain) {
             assertFalse(reply.body().contains(secret), what + " served what it must not");
@@ -330,6 +334,14 @@ class SecurityIT {
             ApiClient.Reply reply = f.a().uploadFiles("api/files", Map.of(name, content), Map.of());
             System.out.println("UPLOAD name " + name.replace("\u0000", "\\0") + " -> " + reply.status() + " "
                     + reply.body());
+            if (name.contains("\\") && reply.status() == 201) {
+                // Jersey reads the multipart file name as an HTTP quoted-string, where a backslash escapes the next
+                // character: "..\\escaped.txt" arrives as the plain name "..escaped.txt", which stays in the folder
+                String stored = reply.jsonArray().getJsonObject(0).getString("path");
+                assertFalse(stored.contains("/") || stored.contains("\\") || stored.equals(".."), stored);
+                assertEquals(204, f.a().delete("api/files/" + stored).status());
+                continue;
+            }
             assertEquals(400, reply.status(), name + ": " + reply.body());
             assertJsonError(reply, "upload " + name);
         }
@@ -339,7 +351,7 @@ class SecurityIT {
         }
         assertEquals(listed, listing(f.a()), "nothing of the refused uploads was stored");
         try (Stream<Path> everything = Files.walk(dataDir())) {
-            assertFalse(everything.anyMatch(p -> p.getFileName().toString().startsWith("escaped")),
+            assertFalse(everything.anyMatch(p -> p.getFileName().toString().contains("escaped")),
                     "no escaped file anywhere in the data folder");
         }
     }
@@ -486,6 +498,24 @@ class SecurityIT {
         ApiClient other = ApiClient.newUser(base);
         SECRETS.add(other.token());
         assertEquals(200, other.get("api/users/details").status());
+
+        // a stolen cookie is no way around it: wrong current passwords of a password change count alike
+        String thiefEmail = "sec-cookie-" + RUN + "@example.org";
+        String thiefPassword = "Cookie-" + UUID.randomUUID();
+        ApiClient victim = user(thiefEmail, thiefPassword);
+        List<Integer> resets = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String guess = "guess-" + i + "-" + UUID.randomUUID();
+            SECRETS.add(guess);
+            resets.add(victim.post("api/users/reset", Map.of("currentPassword", guess,
+                    "newPassword", "taken over " + RUN)).status());
+        }
+        ApiClient.Reply right = victim.post("api/users/reset", Map.of("currentPassword", thiefPassword,
+                "newPassword", "taken over " + RUN));
+        resets.add(right.status());
+        assertEquals(List.of(403, 403, 403, 403, 403, 429), resets, right.body());
+        assertEquals(429, ApiClient.at(base).post("api/users/login",
+                Map.of("email", thiefEmail, "password", thiefPassword)).status(), "the account itself is locked");
     }
 
     // ---- 5. cookies, headers, secrets ----

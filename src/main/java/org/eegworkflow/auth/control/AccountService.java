@@ -112,15 +112,25 @@ public class AccountService {
         }
     }
 
-    /** Changes the password and revokes every token of the account, including the caller's. */
+    /**
+     * Changes the password and revokes every token of the account, including the caller's. Wrong current passwords
+     * count towards the account's lockout as failed logins do.
+     */
     @Transactional
     public void changePassword(long userId, String currentPassword, String newPassword) {
         required("currentPassword", currentPassword);
         validPassword("newPassword", newPassword);
         User user = em.find(User.class, userId);
-        if (user == null || !passwordHash.verify(currentPassword.toCharArray(), user.getPasswordHash())) {
+        if (user == null) {
             throw ApiException.forbidden("current password is wrong");
         }
+        // a stolen cookie must not become an unthrottled way to guess the password
+        throttle.checkNotLocked(user.getEmail());
+        if (!passwordHash.verify(currentPassword.toCharArray(), user.getPasswordHash())) {
+            countFailure(user.getEmail());
+            throw ApiException.forbidden("current password is wrong");
+        }
+        throttle.succeeded(user.getEmail());
         user.setPasswordHash(passwordHash.generate(newPassword.toCharArray()));
         tokens.revokeAll(userId);
     }
