@@ -328,8 +328,9 @@ class SecurityIT {
         Path dir = Files.createTempDirectory("sec-names");
         Path content = Files.writeString(dir.resolve("x.txt"), "hostile " + RUN);
         List<String> listed = listing(f.a());
-        for (String name : List.of("../escaped.txt", "../../escaped.txt", "..\\escaped.txt", "/tmp/escaped.txt",
-                "C:\\escaped.txt", "a\u0000b.txt", "x".repeat(300) + ".txt", ".", "..", "a/../../escaped.txt",
+        String escaped = "escaped-" + RUN + ".txt";
+        for (String name : List.of("../" + escaped, "../../" + escaped, "..\\" + escaped, "/tmp/" + escaped,
+                "C:\\" + escaped, "a\u0000b.txt", "x".repeat(300) + ".txt", ".", "..", "a/../../" + escaped,
                 "<img src=x onerror=alert(1)>.csv")) {
             ApiClient.Reply reply = f.a().uploadFiles("api/files", Map.of(name, content), Map.of());
             System.out.println("UPLOAD name " + name.replace("\u0000", "\\0") + " -> " + reply.status() + " "
@@ -351,7 +352,7 @@ class SecurityIT {
         }
         assertEquals(listed, listing(f.a()), "nothing of the refused uploads was stored");
         try (Stream<Path> everything = Files.walk(dataDir())) {
-            assertFalse(everything.anyMatch(p -> p.getFileName().toString().contains("escaped")),
+            assertFalse(everything.anyMatch(p -> p.getFileName().toString().contains("escaped-" + RUN)),
                     "no escaped file anywhere in the data folder");
         }
     }
