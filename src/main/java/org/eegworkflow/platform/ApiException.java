@@ -7,14 +7,25 @@ package org.eegworkflow.platform;
 public class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
+    private final Long retryAfterSeconds;
 
     public ApiException(int status, String message) {
+        this(status, message, null);
+    }
+
+    private ApiException(int status, String message, Long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
         return status;
+    }
+
+    /** Seconds the client should wait before trying again (a Retry-After header), or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException badRequest(String message) {
@@ -35,6 +46,10 @@ public class ApiException extends RuntimeException {
 
     public static ApiException conflict(String message) {
         return new ApiException(409, message);
+    }
+
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        return new ApiException(429, message, retryAfterSeconds);
     }
 
     public static ApiException unavailable(String message) {

@@ -9,6 +9,10 @@ import jakarta.ws.rs.ext.Provider;
 public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     @Override
     public Response toResponse(ApiException e) {
-        return ErrorResponses.of(e.status(), e.getMessage());
+        Response response = ErrorResponses.of(e.status(), e.getMessage());
+        if (e.retryAfterSeconds() != null) {
+            response.getHeaders().putSingle("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return response;
     }
 }

@@ -18,7 +18,8 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * {@link #SCRIPTS}.
  */
 final class MigrationScripts implements ResourceProvider {
-    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__modules.sql", "V3__nodes.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__modules.sql", "V3__nodes.sql",
+            "V4__login_throttle.sql");
 
     private final String folder;
 

@@ -103,6 +103,35 @@ public class Settings {
         return (int) Math.max(1000, number("password.iterations", 210_000));
     }
 
+    /**
+     * Whether the token cookie carries {@code Secure} ({@code cookie.secure}: {@code true}, {@code false}, or the
+     * default {@code auto}: when the request came over HTTPS). Behind a proxy that ends TLS the server sees plain
+     * HTTP, so such sites set it to true.
+     */
+    public boolean secureCookie(boolean requestIsSecure) {
+        String value = raw("cookie.secure");
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("auto")) {
+            return requestIsSecure;
+        }
+        return Boolean.parseBoolean(value.trim());
+    }
+
+    /** Failed logins in a row that lock an account ({@code login.max.failures}, default 5). */
+    public int loginMaxFailures() {
+        return (int) Math.max(1, number("login.max.failures", 5));
+    }
+
+    /** The first lockout, doubled by each further failure ({@code login.lockout.seconds}, default 30). */
+    public Duration loginLockout() {
+        return Duration.ofMillis((long) (Math.max(0, number("login.lockout.seconds", 30)) * 1000));
+    }
+
+    /** The longest lockout ({@code login.lockout.max.seconds}, default 900; never below the first). */
+    public Duration loginMaxLockout() {
+        Duration max = Duration.ofMillis((long) (Math.max(0, number("login.lockout.max.seconds", 900)) * 1000));
+        return max.compareTo(loginLockout()) < 0 ? loginLockout() : max;
+    }
+
     /** A numeric setting of a feature that documents its own default. */
     public double value(String name, double fallback) {
         return number(name, fallback);

@@ -88,6 +88,11 @@ public final class ApiClient {
     }
 
     public Reply post(String path, Map<String, String> fields, Map<String, String> headers) {
+        return multipart("POST", path, fields, headers);
+    }
+
+    /** A multipart/form-data request with any method and extra headers. */
+    public Reply multipart(String method, String path, Map<String, String> fields, Map<String, String> headers) {
         String boundary = "----eegwf" + UUID.randomUUID();
         StringBuilder body = new StringBuilder();
         fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
@@ -96,7 +101,7 @@ public final class ApiClient {
         body.append("--").append(boundary).append("--\r\n");
         HttpRequest.Builder builder = request(path)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+                .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         headers.forEach(builder::header);
         return send(builder);
     }
@@ -164,6 +169,17 @@ public final class ApiClient {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A request with no body whose path is sent exactly as written: no dot segments removed, no encoding added or
+     * undone, as an attacker's client sends it.
+     */
+    public Reply sendRaw(String method, String rawPath) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.toString() + rawPath))
+                .timeout(Duration.ofSeconds(60)).method(method, HttpRequest.BodyPublishers.noBody());
+        authorize(builder);
+        return send(builder);
     }
 
     public Reply postEmpty(String path) {
@@ -246,6 +262,11 @@ public final class ApiClient {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        authorize(builder);
+        return builder;
+    }
+
+    private void authorize(HttpRequest.Builder builder) {
         if (token != null) {
             if (bearer) {
                 builder.header("Authorization", "Bearer " + token);
@@ -253,7 +274,6 @@ public final class ApiClient {
                 builder.header("Cookie", "token=" + token);
             }
         }
-        return builder;
     }
 
     private static Reply send(HttpRequest.Builder builder) {

@@ -63,7 +63,7 @@ public class UserResource {
                 .add("username", user.getUsername())
                 .build();
         return Response.ok(body).cookie(tokenCookie(login.token(),
-                (int) settings.tokenLifetime().toSeconds(), security.isSecure())).build();
+                (int) settings.tokenLifetime().toSeconds(), settings.secureCookie(security.isSecure()))).build();
     }
 
     @GET
@@ -102,7 +102,7 @@ public class UserResource {
     @Consumes(MediaType.WILDCARD)
     public Response logout(@Context HttpHeaders headers, @Context SecurityContext security) {
         tokens.revoke(AuthenticationFilter.tokenOf(headers));
-        return Response.noContent().cookie(tokenCookie("", 0, security.isSecure())).build();
+        return Response.noContent().cookie(tokenCookie("", 0, settings.secureCookie(security.isSecure()))).build();
     }
 
     private static NewCookie tokenCookie(String value, int maxAgeSeconds, boolean secure) {

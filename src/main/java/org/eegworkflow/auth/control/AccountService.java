@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.PostConstruct;
@@ -21,6 +23,7 @@ import org.eegworkflow.platform.Settings;
 /** Registration, login and password changes. */
 @ApplicationScoped
 public class AccountService {
+    private static final Logger LOG = Logger.getLogger(AccountService.class.getName());
     public static final int MIN_PASSWORD_LENGTH = 8;
     private static final int MAX_PASSWORD_LENGTH = 1024;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}$");
@@ -37,6 +40,9 @@ public class AccountService {
 
     @Inject
     Settings settings;
+
+    @Inject
+    LoginThrottle throttle;
 
     /** A password hash that costs an attacker as much as a real one, for unknown emails. */
     private String decoyHash;
@@ -73,28 +79,58 @@ public class AccountService {
         return user;
     }
 
-    /** Checks the credentials and issues a token. One message for a wrong email and a wrong password. */
+    /**
+     * Checks the credentials and issues a token. One message for a wrong email and a wrong password; an account with
+     * too many failures in a row is locked for a while (429), known or not.
+     */
     @Transactional
     public Login login(String email, String password) {
         required("email", email);
         required("password", password);
-        User user = findByEmail(email.trim().toLowerCase(Locale.ROOT));
+        String normalisedEmail = email.trim().toLowerCase(Locale.ROOT);
+        throttle.checkNotLocked(normalisedEmail);
+        User user = findByEmail(normalisedEmail);
         boolean matches = passwordHash.verify(password.toCharArray(), user == null ? decoyHash : user.getPasswordHash());
         if (user == null || !matches) {
+            countFailure(normalisedEmail);
             throw ApiException.forbidden(WRONG_LOGIN);
         }
+        throttle.succeeded(normalisedEmail);
         return new Login(user, tokens.issue(user.getId()));
     }
 
-    /** Changes the password and revokes every token of the account, including the caller's. */
+    private void countFailure(String normalisedEmail) {
+        try {
+            throttle.recordFailure(normalisedEmail);
+        } catch (RuntimeException first) {
+            try {
+                throttle.recordFailure(normalisedEmail);
+            } catch (RuntimeException second) {
+                // the login is refused anyway; a lost count only brings the lockout one failure later
+                LOG.log(Level.WARNING, "could not count a failed login", second);
+            }
+        }
+    }
+
+    /**
+     * Changes the password and revokes every token of the account, including the caller's. Wrong current passwords
+     * count towards the account's lockout as failed logins do.
+     */
     @Transactional
     public void changePassword(long userId, String currentPassword, String newPassword) {
         required("currentPassword", currentPassword);
         validPassword("newPassword", newPassword);
         User user = em.find(User.class, userId);
-        if (user == null || !passwordHash.verify(currentPassword.toCharArray(), user.getPasswordHash())) {
+        if (user == null) {
             throw ApiException.forbidden("current password is wrong");
         }
+        // a stolen cookie must not become an unthrottled way to guess the password
+        throttle.checkNotLocked(user.getEmail());
+        if (!passwordHash.verify(currentPassword.toCharArray(), user.getPasswordHash())) {
+            countFailure(user.getEmail());
+            throw ApiException.forbidden("current password is wrong");
+        }
+        throttle.succeeded(user.getEmail());
         user.setPasswordHash(passwordHash.generate(newPassword.toCharArray()));
         tokens.revokeAll(userId);
     }

@@ -80,8 +80,7 @@ public class FilesResource {
     public Response download(@PathParam("path") String path, @Context SecurityContext security) {
         java.nio.file.Path file = files.file(AuthenticatedUser.of(security).id(), path);
         return Response.ok(file.toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"")
-                .header("X-Content-Type-Options", "nosniff").build();
+                .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"").build();
     }
 
     @DELETE

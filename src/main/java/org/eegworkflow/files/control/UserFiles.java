@@ -163,7 +163,12 @@ public class UserFiles {
         if (name == null || name.isBlank()) {
             throw ApiException.badRequest("file: every part named 'file' needs a file name");
         }
-        String cleanFolder = folder == null ? "" : folder.trim().replaceAll("^/+|/+$", "");
+        String trimmed = folder == null ? "" : folder.trim();
+        if (trimmed.startsWith("/") || trimmed.startsWith("\\")) {
+            // an absolute folder silently made relative would store the files somewhere the client did not ask for
+            throw ApiException.badRequest("folder: '" + trimmed + "' must be a relative path inside your data folder");
+        }
+        String cleanFolder = trimmed.replaceAll("/+$", "");
         return cleanFolder.isEmpty() ? name : cleanFolder + "/" + name;
     }
 

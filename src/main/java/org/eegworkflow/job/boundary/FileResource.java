@@ -41,7 +41,6 @@ public class FileResource {
         String disposition = lower.endsWith(".png") ? "inline" : "attachment";
         return Response.ok(file.toFile(), type)
                 .header("Content-Disposition", disposition + "; filename=\"" + name + "\"")
-                .header("X-Content-Type-Options", "nosniff")
                 .build();
     }
 }
