@@ -21,8 +21,10 @@ import org.eegworkflow.module.control.ModuleCatalog;
 import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.module.control.ModuleVersions;
 import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.Settings;
 import org.eegworkflow.workflow.control.WorkflowParser;
 import org.eegworkflow.workflow.control.WorkflowValidator;
+import org.eegworkflow.workflow.entity.Workflow;
 
 /** Schedules workflows as batch jobs, finds a user's jobs, and stops, restarts and deletes them. */
 @ApplicationScoped
@@ -50,6 +52,9 @@ public class JobService {
     @Inject
     ModuleService modules;
 
+    @Inject
+    Settings settings;
+
     /**
      * Validates the workflow, stores it and starts its batch job. An invalid workflow is refused before anything is
      * stored; a job whose start fails is removed again.
@@ -58,8 +63,14 @@ public class JobService {
      */
     public long schedule(long ownerId, String workflowText) {
         JsonObject workflow = WorkflowParser.readObject(workflowText);
+        Workflow parsed = WorkflowParser.parse(workflow);
+        int maxBlocks = settings.maxWorkflowBlocks();
+        if (parsed.blocks().size() > maxBlocks) {
+            throw ApiException.badRequest("workflow has " + parsed.blocks().size() + " blocks, more than the limit of "
+                    + maxBlocks + " (setting eegwf.workflow.max.blocks)");
+        }
         ModuleCatalog catalog = modules.catalogFor(ownerId);
-        WorkflowValidator.validate(WorkflowParser.parse(workflow), catalog);
+        WorkflowValidator.validate(parsed, catalog);
         Job job = store.create(ownerId, workflow.toString(), ModuleVersions.write(catalog.versions()));
         long executionId;
         try {

@@ -10,12 +10,14 @@ import java.util.Set;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
+import jakarta.json.JsonConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 
 import org.eegworkflow.platform.ApiException;
@@ -33,21 +35,36 @@ public final class WorkflowParser {
     private WorkflowParser() {
     }
 
+    /**
+     * Reads JSON as the server reads every workflow: a key twice in one object is refused rather than letting one of
+     * the two silently win, as is anything after the value.
+     */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(
+            Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+
     /** The workflow object of a request, unwrapped from {@code {"workflow": ...}} where the client sent that form. */
     public static JsonObject readObject(String text) {
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("workflow: required (the workflow JSON as the form field 'workflow')");
         }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            value = reader.readValue();
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                throw ApiException.badRequest("workflow is not valid JSON: there is more text after its end"
+                        + at(parser.getLocation()));
+            }
         } catch (JsonParsingException e) {
-            var location = e.getLocation();
-            throw ApiException.badRequest("workflow is not valid JSON"
-                    + (location == null ? "" : " (line " + location.getLineNumber() + ", column "
-                    + location.getColumnNumber() + ")"));
-        } catch (JsonException e) {
-            throw ApiException.badRequest("workflow is not valid JSON");
+            throw ApiException.badRequest("workflow is not valid JSON" + at(e.getLocation()));
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the JSON-P implementation's own limits (nesting depth, digits of a number) and duplicate keys surface
+            // as plain runtime exceptions whose types differ between implementations; all of them are this text's
+            throw ApiException.badRequest("workflow is not valid JSON, has a key twice in one object, or goes beyond"
+                    + " what the server reads (objects and arrays nested more than " + MAX_DEPTH
+                    + " deep, numbers of more than " + MAX_DIGITS + " digits)");
         }
         if (!(value instanceof JsonObject object)) {
             throw ApiException.badRequest("workflow must be a JSON object with 'blocks' and 'edges'");
@@ -58,6 +75,15 @@ public final class WorkflowParser {
         return object;
     }
 
+    /** Parsson's default limits, which both servers' JSON-P implementation applies. */
+    private static final int MAX_DEPTH = 1000;
+    private static final int MAX_DIGITS = 1100;
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNumber() < 0 ? ""
+                : " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
+    }
+
     public static Workflow parse(JsonObject object) {
         JsonArray blockArray = array(object, "blocks", "workflow.blocks");
         Map<Integer, BlockNode> blocks = new LinkedHashMap<>();
@@ -65,6 +91,8 @@ public final class WorkflowParser {
             String where = "blocks[" + i + "]";
             JsonObject block = object(blockArray.get(i), where);
             int id = integer(block, "id", where);
+            coordinate(block, "x", id);
+            coordinate(block, "y", id);
             String type = string(block, "type", "block " + id);
             String module = string(block, "module", "block " + id);
             Map<String, String> values = values(block, id);
@@ -93,8 +121,9 @@ public final class WorkflowParser {
             String[] end1 = connector(edge, "connector1", at);
             String[] end2 = connector(edge, "connector2", at);
             if (end1[1].equals(end2[1])) {
-                throw ApiException.badRequest(at + " connects " + end1[1] + " '" + end1[0] + "' of block " + block1
-                        + " to " + end2[1] + " '" + end2[0] + "' of block " + block2
+                throw ApiException.badRequest(at + " connects " + end1[1] + " " + ApiException.quote(end1[0])
+                        + " of block " + block1 + " to " + end2[1] + " " + ApiException.quote(end2[0]) + " of block "
+                        + block2
                         + ": an edge must join an output to an input");
             }
             edges.add(end1[1].equals("output")
@@ -119,12 +148,21 @@ public final class WorkflowParser {
                 case STRING -> ((JsonString) value).getString();
                 case NUMBER, TRUE, FALSE -> value.toString();
                 case NULL -> "";
-                default -> throw ApiException.badRequest("block " + id + ": property '" + entry.getKey()
-                        + "' must be text, a number or a boolean");
+                default -> throw ApiException.badRequest("block " + id + ": property " + ApiException.quote(entry.getKey())
+                        + " must be text, a number or a boolean");
             };
             values.put(entry.getKey(), text);
         }
         return values;
+    }
+
+    /** Where the designer draws the block: optional, but a number when given (the designer reads it back). */
+    private static void coordinate(JsonObject block, String key, int id) {
+        JsonValue value = block.get(key);
+        if (value != null && !(value instanceof JsonNumber number && Double.isFinite(number.doubleValue()))) {
+            throw ApiException.badRequest("block " + id + ": '" + key + "' must be a number (its position in the"
+                    + " designer)");
+        }
     }
 
     private static String[] connector(JsonObject edge, String key, String at) {
