@@ -348,11 +348,13 @@ class BadInputIT {
                 "{\"unknown\": \"1\"}")));
         refuse(graph, "10,000 blocks", () -> schedule(user, manyBlocks(10_000)));
         refuse(graph, "a block with 100,000 edges", () -> {
-            WorkflowJson json = new WorkflowJson().constant(1, 1).arithmetic(2, "Addition");
-            for (int i = 0; i < 100_000; i++) {
-                json.edge(1, "output", 2, "num1");
+            String blocks = new WorkflowJson().constant(1, 1).arithmetic(2, "Addition").json();
+            StringBuilder json = new StringBuilder(blocks.substring(0, blocks.lastIndexOf('[') + 1));
+            for (int i = 1; i <= 100_000; i++) {
+                json.append(i == 1 ? "" : ",").append("{\"id\": ").append(i).append(", \"block1\": 1, \"connector1\":"
+                        + " [\"output\", \"output\"], \"block2\": 2, \"connector2\": [\"num1\", \"input\"]}");
             }
-            return schedule(user, json.json());
+            return schedule(user, json.append("]}").toString());
         });
 
         // multi-megabyte strings
@@ -529,10 +531,10 @@ class BadInputIT {
         registrations.put("huge password", Map.of("email", email(), "username", "Ada", "password", HUGE));
         registrations.put("username with NUL", Map.of("email", email(), "username", "A\u0000da", "password",
                 PASSWORD));
-        registrations.put("username with a lone surrogate", Map.of("email", email(), "username", "Ada\ud800",
-                "password", PASSWORD));
-        registrations.put("username of control characters", Map.of("email", email(), "username", "\u0007\u001b[2J",
-                "password", PASSWORD));
+        registrations.put("username with control characters", Map.of("email", email(), "username",
+                "A\u0007\u001b[2Jda", "password", PASSWORD));
+        registrations.put("username with a right-to-left override", Map.of("email", email(), "username",
+                "Ada\u202egpj.exe", "password", PASSWORD));
         registrations.forEach((name, fields) -> refuse(group, name, () -> anonymous.post("api/users/register",
                 fields)));
         refuse(group, "email taken", () -> {
@@ -852,6 +854,24 @@ class BadInputIT {
             failures.add(label + ": the error names internals: " + stderr);
         }
         return failures;
+    }
+
+    /** Names and workflow text beyond ASCII arrive as the client sent them (forms are UTF-8), on both servers. */
+    @Test
+    void textBeyondAsciiArrivesIntact() {
+        String name = "Zoë \ud83e\udde0 \u200fعلي µV";
+        String email = "zoë-" + UUID.randomUUID() + "@example.org";
+        ApiClient client = ApiClient.at(base);
+        client.register(email, name, PASSWORD + "é");
+        client.login(email, PASSWORD + "é");
+        JsonObject details = client.get("api/users/details").json();
+        assertEquals(name, details.getString("username"));
+        assertEquals(email, details.getString("email"));
+        ApiClient.Reply refused = schedule(client, mutate("/workflow/blocks/0/type", "\"Zoë µV\""));
+        assertEquals("block 1: module 'Arithmetic.zip:Arithmetic' has no block type 'Zoë µV'", refused.error());
+        ApiClient.Reply encoded = client.postUrlEncoded("api/workflow/schedule",
+                Map.of("workflow", mutate("/workflow/blocks/0/type", "\"Zoë µV\"")));
+        assertEquals("block 1: module 'Arithmetic.zip:Arithmetic' has no block type 'Zoë µV'", encoded.error());
     }
 
     // ---- concurrent registrations ----

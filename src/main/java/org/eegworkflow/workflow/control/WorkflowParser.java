@@ -1,7 +1,9 @@
 package org.eegworkflow.workflow.control;
 
 import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,14 +12,12 @@ import java.util.Set;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 
 import org.eegworkflow.platform.ApiException;
@@ -35,12 +35,8 @@ public final class WorkflowParser {
     private WorkflowParser() {
     }
 
-    /**
-     * Reads JSON as the server reads every workflow: a key twice in one object is refused rather than letting one of
-     * the two silently win, as is anything after the value.
-     */
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(
-            Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+    /** Deeper than any workflow (four levels), shallow enough for every JSON-P implementation's own limit. */
+    static final int MAX_DEPTH = 64;
 
     /** The workflow object of a request, unwrapped from {@code {"workflow": ...}} where the client sent that form. */
     public static JsonObject readObject(String text) {
@@ -48,23 +44,24 @@ public final class WorkflowParser {
             throw ApiException.badRequest("workflow: required (the workflow JSON as the form field 'workflow')");
         }
         JsonValue value;
-        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
-            parser.next();
-            value = parser.getValue();
-            if (parser.hasNext()) {
-                throw ApiException.badRequest("workflow is not valid JSON: there is more text after its end"
-                        + at(parser.getLocation()));
+        try {
+            checkStructure(text);
+            try (JsonParser parser = Json.createParser(new StringReader(text))) {
+                parser.next();
+                value = parser.getValue();
+                if (parser.hasNext()) {
+                    throw ApiException.badRequest("workflow is not valid JSON: there is more text after its end"
+                            + at(parser.getLocation()));
+                }
             }
         } catch (JsonParsingException e) {
             throw ApiException.badRequest("workflow is not valid JSON" + at(e.getLocation()));
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
-            // the JSON-P implementation's own limits (nesting depth, digits of a number) and duplicate keys surface
-            // as plain runtime exceptions whose types differ between implementations; all of them are this text's
-            throw ApiException.badRequest("workflow is not valid JSON, has a key twice in one object, or goes beyond"
-                    + " what the server reads (objects and arrays nested more than " + MAX_DEPTH
-                    + " deep, numbers of more than " + MAX_DIGITS + " digits)");
+            // the JSON-P implementation's own limits (such as the digits of a number) surface as plain runtime
+            // exceptions whose types differ between implementations
+            throw ApiException.badRequest("workflow is not valid JSON, or holds a number too long to read");
         }
         if (!(value instanceof JsonObject object)) {
             throw ApiException.badRequest("workflow must be a JSON object with 'blocks' and 'edges'");
@@ -75,9 +72,42 @@ public final class WorkflowParser {
         return object;
     }
 
-    /** Parsson's default limits, which both servers' JSON-P implementation applies. */
-    private static final int MAX_DEPTH = 1000;
-    private static final int MAX_DIGITS = 1100;
+    /**
+     * Refuses, before any value is built, what a JSON-P implementation would accept in its own way or not at all:
+     * nesting beyond {@link #MAX_DEPTH}, and a key twice in one object (where one of the two would silently win).
+     */
+    private static void checkStructure(String text) {
+        Deque<Set<String>> objects = new ArrayDeque<>();
+        int depth = 0;
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw ApiException.badRequest("workflow nests objects and arrays more than " + MAX_DEPTH
+                                    + " levels deep" + at(parser.getLocation()));
+                        }
+                        objects.push(parser.currentEvent() == JsonParser.Event.START_OBJECT
+                                ? new HashSet<>() : Set.of());
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        depth--;
+                        objects.pop();
+                    }
+                    case KEY_NAME -> {
+                        if (!objects.peek().add(parser.getString())) {
+                            throw ApiException.badRequest("workflow has the key "
+                                    + ApiException.quote(parser.getString()) + " twice in one object"
+                                    + at(parser.getLocation()));
+                        }
+                    }
+                    default -> {
+                        // values are read in the second pass
+                    }
+                }
+            }
+        }
+    }
 
     private static String at(JsonLocation location) {
         return location == null || location.getLineNumber() < 0 ? ""
