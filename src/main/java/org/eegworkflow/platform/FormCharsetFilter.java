@@ -16,7 +16,7 @@ import jakarta.servlet.annotation.WebFilter;
  * workflow into a replacement character. RESTEasy takes the fallback from a request attribute, which other runtimes
  * ignore; the servlet's own default covers url-encoded forms read through the servlet API.
  */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class FormCharsetFilter implements Filter {
     static final String RESTEASY_PART_CHARSET = "resteasy.provider.multipart.inputpart.defaultCharset";
 

@@ -48,9 +48,11 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
     /**
      * Whether the failure is the runtime's reading of a request body, before any of the application's code ran: a
      * request with a body, and no frame of this application anywhere in the exception's chain. Each runtime reports
-     * a malformed body (multipart without a boundary, a part without headers, an over-long header line) with its own
-     * exception types, often plain {@code RuntimeException} or {@code IOException}, so the only vendor-neutral sign
-     * is where it was thrown; anything thrown inside the application's code stays a 500.
+     * a malformed body (multipart without a boundary, a part without headers, an over-long header line, an unknown
+     * charset, a form parameter of a body that is no form) with its own exception types, often plain
+     * {@code RuntimeException}, {@code IllegalStateException} or {@code IOException}, so the only vendor-neutral sign
+     * is where it was thrown; anything thrown inside the application's code (the servlet filter every request passes
+     * through aside) stays a 500.
      */
     private boolean unreadableBody(Throwable e) {
         if (headers == null) {
@@ -68,7 +70,8 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
             for (StackTraceElement frame : t.getStackTrace()) {
-                if (frame.getClassName().startsWith(APP_PACKAGE)) {
+                if (frame.getClassName().startsWith(APP_PACKAGE)
+                        && !frame.getClassName().equals(FormCharsetFilter.class.getName())) {
                     return false;
                 }
             }

@@ -139,6 +139,7 @@ class BadInputIT {
             if (problem != null) {
                 counts[1]++;
                 failures.add(c.group() + " / " + c.name() + ": " + problem);
+                System.out.println("  failed: " + failures.get(failures.size() - 1));
             }
         }
 
@@ -149,14 +150,18 @@ class BadInputIT {
         System.out.println("  group                    cases  failed");
         byGroup.forEach((group, counts) -> System.out.printf("  %-24s %5d  %6d%n", group, counts[0], counts[1]));
 
-        ApiClient.Reply health = anonymous.get("api/health");
-        if (health.status() != 200) {
-            failures.add("afterwards /api/health answered " + health.status() + " " + health.body());
-        }
-        ApiClient after = ApiClient.newUser(base);
-        JsonObject seed = after.awaitJob(after.schedule(Workflows.seedExample()), Duration.ofSeconds(120));
-        if (!"70".equals(output(seed, 3))) {
-            failures.add("afterwards the seed example gave " + seed);
+        try {
+            ApiClient.Reply health = anonymous.get("api/health");
+            if (health.status() != 200) {
+                failures.add("afterwards /api/health answered " + health.status() + " " + health.body());
+            }
+            ApiClient after = ApiClient.newUser(base);
+            JsonObject seed = after.awaitJob(after.schedule(Workflows.seedExample()), Duration.ofSeconds(120));
+            if (!"70".equals(output(seed, 3))) {
+                failures.add("afterwards the seed example gave " + seed);
+            }
+        } catch (RuntimeException | AssertionError e) {
+            failures.add("afterwards: " + e);
         }
         assertTrue(failures.isEmpty(), failures.size() + " of " + cases.size() + " cases failed:\n  "
                 + String.join("\n  ", failures));
