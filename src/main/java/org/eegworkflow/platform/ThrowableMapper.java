@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -22,9 +23,14 @@ import jakarta.ws.rs.ext.Provider;
 public class ThrowableMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(ThrowableMapper.class.getName());
     private static final String APP_PACKAGE = "org.eegworkflow.";
+    /** Methods whose requests are meant to carry a body, even when a client sent none. */
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
     @Context
     HttpHeaders headers;
+
+    @Context
+    Request request;
 
     @Override
     public Response toResponse(Throwable e) {
@@ -47,7 +53,7 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
 
     /**
      * Whether the failure is the runtime's reading of a request body, before any of the application's code ran: a
-     * request with a body, and no frame of this application anywhere in the exception's chain. Each runtime reports
+     * request with a body (or one that should have had one), and no frame of this application anywhere in the exception's chain. Each runtime reports
      * a malformed body (multipart without a boundary, a part without headers, an over-long header line, an unknown
      * charset, a form parameter of a body that is no form) with its own exception types, often plain
      * {@code RuntimeException}, {@code IllegalStateException} or {@code IOException}, so the only vendor-neutral sign
@@ -60,7 +66,8 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
         }
         boolean hasBody;
         try {
-            hasBody = headers.getLength() > 0 || headers.getHeaderString("Transfer-Encoding") != null;
+            hasBody = headers.getLength() > 0 || headers.getHeaderString("Transfer-Encoding") != null
+                    || (request != null && BODY_METHODS.contains(request.getMethod()));
         } catch (RuntimeException outsideARequest) {
             return false;
         }
