@@ -82,11 +82,20 @@ class BadInputIT {
         return Deployments.war();
     }
 
-    /** One malformed request and what it may legitimately get: 0 for "a 4xx JSON error", else that success status. */
+    /**
+     * One malformed request and what it may legitimately get: 0 for "a 4xx JSON error", {@link #HTTP_LAYER} for "a 4xx
+     * of the server's HTTP layer, which the application never sees", else that success status.
+     */
     private record Case(String group, String name, Supplier<ApiClient.Reply> request, int accepted) {
     }
 
     private final List<Case> cases = new ArrayList<>();
+
+    /**
+     * An encoded NUL in a path: Payara's HTTP layer (Grizzly) refuses it with a bare 400 before any application sees
+     * the request, so it cannot carry the JSON shape there; WildFly passes it on and the API answers in JSON.
+     */
+    static final int HTTP_LAYER = -1;
 
     private void refuse(String group, String name, Supplier<ApiClient.Reply> request) {
         cases.add(new Case(group, name, request, 0));
@@ -169,7 +178,11 @@ class BadInputIT {
 
     /** What is wrong with an answer, or null when it is what the case may get. */
     static String problem(ApiClient.Reply reply, int accepted) {
-        if (accepted != 0) {
+        if (accepted == HTTP_LAYER && reply.status() >= 400 && reply.status() < 500
+                && !"application/json".equals(String.valueOf(reply.header("Content-Type")).split(";")[0])) {
+            return null;
+        }
+        if (accepted > 0) {
             return reply.status() == accepted ? null
                     : "expected " + accepted + " but got " + reply.status() + " " + abbreviate(reply.body());
         }
@@ -582,8 +595,10 @@ class BadInputIT {
             refuse(reset, "POST " + name, () -> user.post("api/users/reset", fields));
         });
         refuse(reset, "PUT without a body", () -> user.send("PUT", "api/users/reset"));
+        // (longer headers are refused by the servers themselves; Payara's HTTP/2 connection then loses its header
+        // state, so such a case is left out: it would break the connection the following cases share)
         refuse("accounts", "details with a bogus token", () -> new ApiClient(user.base())
-                .useToken("x".repeat(5000), true).get("api/users/details"));
+                .useToken("x".repeat(1000), true).get("api/users/details"));
         refuse("accounts", "details with a token of NULs", () -> new ApiClient(user.base())
                 .useToken("%00%00", false).get("api/users/details"));
         refuse("accounts", "logout without a token", () -> anonymous.postEmpty("api/users/logout"));
@@ -597,22 +612,27 @@ class BadInputIT {
                 "0x10", "987654321", "-9223372036854775808", "9223372036854775807", "1;DROP%20TABLE%20users",
                 "%E2%80%AE1");
         for (String id : badIds) {
-            refuse(group, "GET jobs/" + id, () -> user.get("api/workflow/jobs/" + id));
-            refuse(group, "DELETE jobs/" + id, () -> user.delete("api/workflow/jobs/" + id));
-            refuse(group, "stop jobs/" + id, () -> user.postEmpty("api/workflow/jobs/" + id + "/stop"));
-            refuse(group, "restart jobs/" + id, () -> user.postEmpty("api/workflow/jobs/" + id + "/restart"));
-            refuse(group, "events jobs/" + id, () -> user.get("api/workflow/jobs/" + id + "/events"));
-            refuse(group, "file/" + id + "/x.png", () -> user.get("api/workflow/file/" + id + "/x.png"));
-            refuse(group, "PUT admin/users/" + id + "/roles/author",
-                    () -> user.send("PUT", "api/admin/users/" + id + "/roles/author"));
+            int expect = id.equals("%00") ? HTTP_LAYER : 0;
+            cases.add(new Case(group, "GET jobs/" + id, () -> user.get("api/workflow/jobs/" + id), expect));
+            cases.add(new Case(group, "DELETE jobs/" + id, () -> user.delete("api/workflow/jobs/" + id), expect));
+            cases.add(new Case(group, "stop jobs/" + id, () -> user.postEmpty("api/workflow/jobs/" + id + "/stop"),
+                    expect));
+            cases.add(new Case(group, "restart jobs/" + id,
+                    () -> user.postEmpty("api/workflow/jobs/" + id + "/restart"), expect));
+            cases.add(new Case(group, "events jobs/" + id, () -> user.get("api/workflow/jobs/" + id + "/events"),
+                    expect));
+            cases.add(new Case(group, "file/" + id + "/x.png", () -> user.get("api/workflow/file/" + id + "/x.png"),
+                    expect));
+            cases.add(new Case(group, "PUT admin/users/" + id + "/roles/author",
+                    () -> user.send("PUT", "api/admin/users/" + id + "/roles/author"), expect));
         }
         for (String jobId : List.of("", "abc", "-1", "99999999999999999999", "1.5", " ", "1e3", HUGE)) {
             refuse(group, "POST jobs jobId=" + abbreviate(jobId.length() > 30 ? "huge" : jobId),
                     () -> user.post("api/workflow/jobs", Map.of("jobId", jobId)));
         }
         for (String name : List.of("nope", "Arithmetic.zip:Arithmetic", "..%2F..%2Fetc", "%00", "x".repeat(2000))) {
-            refuse(group, "DELETE modules/" + abbreviate(name.length() > 30 ? "long" : name),
-                    () -> user.delete("api/workflow/modules/" + name));
+            cases.add(new Case(group, "DELETE modules/" + abbreviate(name.length() > 30 ? "long" : name),
+                    () -> user.delete("api/workflow/modules/" + name), name.equals("%00") ? HTTP_LAYER : 0));
         }
         refuse(group, "file/1/..%2F..%2Fdb", () -> user.get("api/workflow/file/1/..%2F..%2Fdb"));
         String query = "query parameters (ignored)";
@@ -729,7 +749,7 @@ class BadInputIT {
             return user.get("api/files/dl");
         });
         refuse(group, "delete missing", () -> user.delete("api/files/no-such-file"));
-        refuse(group, "download %00", () -> user.get("api/files/a%00b"));
+        cases.add(new Case(group, "download %00", () -> user.get("api/files/a%00b"), HTTP_LAYER));
         refuse(group, "download encoded traversal", () -> user.get("api/files/%2e%2e%2f%2e%2e%2fetc%2fpasswd"));
     }
 
