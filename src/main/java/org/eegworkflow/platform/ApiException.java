@@ -28,6 +28,22 @@ public class ApiException extends RuntimeException {
         return retryAfterSeconds;
     }
 
+    /**
+     * A client's value as an error quotes it: whole when short, otherwise its start and its length, so that an error
+     * about a multi-megabyte name names it without echoing it back.
+     */
+    public static String quote(String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        int max = 80;
+        if (value.length() <= max) {
+            return "'" + value + "'";
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return "'" + value.substring(0, end) + "...' (" + value.length() + " characters)";
+    }
+
     public static ApiException badRequest(String message) {
         return new ApiException(400, message);
     }

@@ -98,6 +98,14 @@ public class Settings {
                 .filter(e -> !e.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * Most blocks in one workflow ({@code workflow.max.blocks}, default 5000): far beyond what a person draws or a
+     * script generates for one analysis, and a bound on what one request may make the server store and run.
+     */
+    public int maxWorkflowBlocks() {
+        return (int) Math.max(1, number("workflow.max.blocks", 5000));
+    }
+
     /** PBKDF2 iterations for new password hashes ({@code password.iterations}, default 210000). */
     public int passwordIterations() {
         return (int) Math.max(1000, number("password.iterations", 210_000));

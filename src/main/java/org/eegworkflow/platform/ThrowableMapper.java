@@ -1,23 +1,47 @@
 package org.eegworkflow.platform;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
  * Anything else is a bug: the client gets a JSON 500 with a reference, never a stack trace; the log gets the trace
- * under the same reference.
+ * under the same reference. The one exception is a request body the REST runtime itself could not read.
  */
 @Provider
 public class ThrowableMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(ThrowableMapper.class.getName());
+    private static final String APP_PACKAGE = "org.eegworkflow.";
+    /** Methods whose requests are meant to carry a body, even when a client sent none. */
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    Request request;
 
     @Override
     public Response toResponse(Throwable e) {
+        if (unreadableBody(e)) {
+            LOG.log(Level.FINE, "unreadable request body", e);
+            MediaType type = headers.getMediaType();
+            return ErrorResponses.of(400, "the request body could not be read"
+                    + (type == null ? "" : " as " + type.getType() + "/" + type.getSubtype())
+                    + ": it is malformed or incomplete (for multipart/form-data: a boundary in the Content-Type,"
+                    + " every part with a Content-Disposition header naming it, and the closing boundary)");
+        }
         return internalError(e);
     }
 
@@ -25,5 +49,40 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.log(Level.SEVERE, "Internal error " + reference, e);
         return ErrorResponses.of(500, "internal server error (reference " + reference + ")");
+    }
+
+    /**
+     * Whether the failure is the runtime's reading of a request body, before any of the application's code ran: a
+     * request with a body (or one that should have had one), and no frame of this application anywhere in the exception's chain. Each runtime reports
+     * a malformed body (multipart without a boundary, a part without headers, an over-long header line, an unknown
+     * charset, a form parameter of a body that is no form) with its own exception types, often plain
+     * {@code RuntimeException}, {@code IllegalStateException} or {@code IOException}, so the only vendor-neutral sign
+     * is where it was thrown; anything thrown inside the application's code (the servlet filter every request passes
+     * through aside) stays a 500.
+     */
+    private boolean unreadableBody(Throwable e) {
+        if (headers == null) {
+            return false;
+        }
+        boolean hasBody;
+        try {
+            hasBody = headers.getLength() > 0 || headers.getHeaderString("Transfer-Encoding") != null
+                    || (request != null && BODY_METHODS.contains(request.getMethod()));
+        } catch (RuntimeException outsideARequest) {
+            return false;
+        }
+        if (!hasBody) {
+            return false;
+        }
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().startsWith(APP_PACKAGE)
+                        && !frame.getClassName().equals(FormCharsetFilter.class.getName())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

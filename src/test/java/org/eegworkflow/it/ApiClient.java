@@ -182,6 +182,19 @@ public final class ApiClient {
         return send(builder);
     }
 
+    /**
+     * Any request exactly as given: the method, the headers and the body's bytes, for requests no well-behaved client
+     * sends (malformed multipart, wrong content types, invalid UTF-8). A null content type sends none.
+     */
+    public Reply raw(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder builder = request(path).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder);
+    }
+
     public Reply postEmpty(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 
@@ -27,6 +28,12 @@ public class AccountService {
     public static final int MIN_PASSWORD_LENGTH = 8;
     private static final int MAX_PASSWORD_LENGTH = 1024;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}$");
+    /**
+     * What no name or address holds: control characters (NUL among them, which PostgreSQL cannot store), halves of
+     * surrogate pairs, the replacement character that stands for bytes that were not UTF-8, and the bidirectional
+     * overrides that make text read differently from what it is.
+     */
+    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cs}\\uFFFD\\u202A-\\u202E\\u2066-\\u2069]");
     private static final String WRONG_LOGIN = "wrong email or password";
 
     @PersistenceContext
@@ -65,6 +72,10 @@ public class AccountService {
         if (name.length() > 100) {
             throw ApiException.badRequest("username: at most 100 characters");
         }
+        if (UNPRINTABLE.matcher(name).find()) {
+            throw ApiException.badRequest("username: control characters, bidirectional overrides and text that was"
+                    + " not UTF-8 are not allowed in a name");
+        }
         validPassword("password", password);
         if (findByEmail(normalisedEmail) != null) {
             throw ApiException.forbidden("email already registered");
@@ -74,8 +85,13 @@ public class AccountService {
         if (first) {
             user.setRoles(Set.of(User.ADMIN));
         }
-        em.persist(user);
-        em.flush();
+        try {
+            em.persist(user);
+            em.flush();
+        } catch (PersistenceException e) {
+            // the email's unique index: another registration of the same email committed since the check above
+            throw ApiException.forbidden("email already registered");
+        }
         return user;
     }
 
@@ -89,6 +105,10 @@ public class AccountService {
         required("password", password);
         String normalisedEmail = email.trim().toLowerCase(Locale.ROOT);
         throttle.checkNotLocked(normalisedEmail);
+        if (password.length() > MAX_PASSWORD_LENGTH || email.length() > 254) {
+            countFailure(normalisedEmail);
+            throw ApiException.forbidden(WRONG_LOGIN);
+        }
         User user = findByEmail(normalisedEmail);
         boolean matches = passwordHash.verify(password.toCharArray(), user == null ? decoyHash : user.getPasswordHash());
         if (user == null || !matches) {
@@ -150,7 +170,7 @@ public class AccountService {
 
     private static String validEmail(String email) {
         String value = required("email", email).trim().toLowerCase(Locale.ROOT);
-        if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+        if (value.length() > 254 || !EMAIL.matcher(value).matches() || UNPRINTABLE.matcher(value).find()) {
             throw ApiException.badRequest("email: '" + abbreviate(email) + "' is not a valid email address");
         }
         return value;

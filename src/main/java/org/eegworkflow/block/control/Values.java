@@ -122,6 +122,12 @@ public final class Values {
                 return List.copyOf(items);
             } catch (JsonException e) {
                 throw new IllegalArgumentException("must be a JSON array of strings or text separated by commas");
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // the JSON-P implementation's limits (nesting depth) surface as plain runtime exceptions
+                throw new IllegalArgumentException("must be a JSON array of strings (not nested) or text separated"
+                        + " by commas");
             }
         }
         return value.isEmpty() ? List.of()

@@ -54,12 +54,12 @@ public class FilesResource {
         List<InputStream> streams = new ArrayList<>();
         try {
             for (EntityPart part : parts) {
-                if (part.getName().equals("folder")) {
+                if ("folder".equals(part.getName())) {
                     folder = part.getContent(String.class);
                 }
             }
             for (EntityPart part : parts) {
-                if (part.getName().equals("file")) {
+                if ("file".equals(part.getName())) {
                     InputStream content = part.getContent();
                     streams.add(content);
                     incoming.add(new UserFiles.Incoming(folder, part.getFileName().orElse(null), content));

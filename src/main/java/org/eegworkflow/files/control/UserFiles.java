@@ -140,21 +140,24 @@ public class UserFiles {
      */
     static Path resolve(Path root, String relative) {
         if (relative == null || relative.isBlank() || relative.length() > 1024 || relative.startsWith("/")) {
-            throw ApiException.badRequest("path '" + relative + "' must be a relative path inside your data folder");
+            throw ApiException.badRequest("path " + ApiException.quote(relative)
+                    + " must be a relative path inside your data folder");
         }
         Path path = root;
         for (String segment : relative.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..") || !SEGMENT.matcher(segment).matches()) {
-                throw ApiException.badRequest("path '" + relative + "': '" + segment
-                        + "' is not allowed in a file or folder name");
+                throw ApiException.badRequest("path " + ApiException.quote(relative) + ": "
+                        + ApiException.quote(segment)
+                        + " is not allowed in a file or folder name");
             }
             path = path.resolve(segment);
             if (Files.isSymbolicLink(path)) {
-                throw ApiException.badRequest("path '" + relative + "' passes through a symbolic link");
+                throw ApiException.badRequest("path " + ApiException.quote(relative)
+                        + " passes through a symbolic link");
             }
         }
         if (!path.normalize().startsWith(root)) {
-            throw ApiException.badRequest("path '" + relative + "' leaves your data folder");
+            throw ApiException.badRequest("path " + ApiException.quote(relative) + " leaves your data folder");
         }
         return path;
     }
@@ -179,7 +182,8 @@ public class UserFiles {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
                 if (total > max) {
-                    throw ApiException.badRequest("file '" + name + "' is larger than the limit of " + (max >> 20)
+                    throw ApiException.badRequest("file " + ApiException.quote(name) + " is larger than the limit of "
+                            + (max >> 20)
                             + " MB (setting eegwf.files.max.mb)");
                 }
                 out.write(buffer, 0, n);
@@ -193,6 +197,6 @@ public class UserFiles {
     }
 
     private static ApiException notFound(String relative) {
-        return ApiException.notFound("no data file '" + relative + "'");
+        return ApiException.notFound("no data file " + ApiException.quote(relative));
     }
 }

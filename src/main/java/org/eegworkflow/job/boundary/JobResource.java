@@ -105,7 +105,7 @@ public class JobResource {
         try {
             return Long.parseLong(jobId.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("jobId: '" + jobId + "' is not a job id (a number)");
+            throw ApiException.badRequest("jobId: " + ApiException.quote(jobId) + " is not a job id (a number)");
         }
     }
 }

@@ -24,6 +24,7 @@ import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.Settings;
 import org.eegworkflow.workflow.control.WorkflowParser;
 import org.eegworkflow.workflow.control.WorkflowValidator;
+import org.eegworkflow.workflow.entity.Workflow;
 
 /** Schedules workflows as batch jobs, finds a user's jobs, and stops, restarts and deletes them. */
 @ApplicationScoped
@@ -62,8 +63,14 @@ public class JobService {
      */
     public long schedule(long ownerId, String workflowText) {
         JsonObject workflow = WorkflowParser.readObject(workflowText);
+        Workflow parsed = WorkflowParser.parse(workflow);
+        int maxBlocks = settings.maxWorkflowBlocks();
+        if (parsed.blocks().size() > maxBlocks) {
+            throw ApiException.badRequest("workflow has " + parsed.blocks().size() + " blocks, more than the limit of "
+                    + maxBlocks + " (setting eegwf.workflow.max.blocks)");
+        }
         ModuleCatalog catalog = modules.catalogFor(ownerId);
-        WorkflowValidator.validate(WorkflowParser.parse(workflow), catalog);
+        WorkflowValidator.validate(parsed, catalog);
         Job job = store.create(ownerId, workflow.toString(), ModuleVersions.write(catalog.versions()),
                 settings.node());
         long executionId;

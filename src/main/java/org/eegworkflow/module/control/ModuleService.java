@@ -129,9 +129,9 @@ public class ModuleService {
     public void delete(AuthenticatedUser caller, String name) {
         Module module = store.byName(name).filter(m -> m.isVisibleTo(caller.id())
                 || caller.roles().contains(User.ADMIN)).orElseThrow(() -> ApiException.notFound(
-                "module '" + name + "' not found"));
+                "module " + ApiException.quote(name) + " not found"));
         if (module.getOwnerId() != caller.id() && !caller.roles().contains(User.ADMIN)) {
-            throw ApiException.forbidden("only the owner of module '" + name + "' or an admin may delete it");
+            throw ApiException.forbidden("only the owner of module " + ApiException.quote(name) + " or an admin may delete it");
         }
         List<ModuleVersion> versions = store.versions(module.getId());
         store.delete(module);

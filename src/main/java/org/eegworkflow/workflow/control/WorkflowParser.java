@@ -1,7 +1,9 @@
 package org.eegworkflow.workflow.control;
 
 import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +12,12 @@ import java.util.Set;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import org.eegworkflow.platform.ApiException;
@@ -33,21 +35,33 @@ public final class WorkflowParser {
     private WorkflowParser() {
     }
 
+    /** Deeper than any workflow (four levels), shallow enough for every JSON-P implementation's own limit. */
+    static final int MAX_DEPTH = 64;
+
     /** The workflow object of a request, unwrapped from {@code {"workflow": ...}} where the client sent that form. */
     public static JsonObject readObject(String text) {
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("workflow: required (the workflow JSON as the form field 'workflow')");
         }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            value = reader.readValue();
+        try {
+            checkStructure(text);
+            try (JsonParser parser = Json.createParser(new StringReader(text))) {
+                parser.next();
+                value = parser.getValue();
+                if (parser.hasNext()) {
+                    throw ApiException.badRequest("workflow is not valid JSON: there is more text after its end"
+                            + at(parser.getLocation()));
+                }
+            }
         } catch (JsonParsingException e) {
-            var location = e.getLocation();
-            throw ApiException.badRequest("workflow is not valid JSON"
-                    + (location == null ? "" : " (line " + location.getLineNumber() + ", column "
-                    + location.getColumnNumber() + ")"));
-        } catch (JsonException e) {
-            throw ApiException.badRequest("workflow is not valid JSON");
+            throw ApiException.badRequest("workflow is not valid JSON" + at(e.getLocation()));
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the JSON-P implementation's own limits (such as the digits of a number) surface as plain runtime
+            // exceptions whose types differ between implementations
+            throw ApiException.badRequest("workflow is not valid JSON, or holds a number too long to read");
         }
         if (!(value instanceof JsonObject object)) {
             throw ApiException.badRequest("workflow must be a JSON object with 'blocks' and 'edges'");
@@ -58,6 +72,48 @@ public final class WorkflowParser {
         return object;
     }
 
+    /**
+     * Refuses, before any value is built, what a JSON-P implementation would accept in its own way or not at all:
+     * nesting beyond {@link #MAX_DEPTH}, and a key twice in one object (where one of the two would silently win).
+     */
+    private static void checkStructure(String text) {
+        Deque<Set<String>> objects = new ArrayDeque<>();
+        int depth = 0;
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw ApiException.badRequest("workflow nests objects and arrays more than " + MAX_DEPTH
+                                    + " levels deep" + at(parser.getLocation()));
+                        }
+                        objects.push(parser.currentEvent() == JsonParser.Event.START_OBJECT
+                                ? new HashSet<>() : Set.of());
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        depth--;
+                        objects.pop();
+                    }
+                    case KEY_NAME -> {
+                        if (!objects.peek().add(parser.getString())) {
+                            throw ApiException.badRequest("workflow has the key "
+                                    + ApiException.quote(parser.getString()) + " twice in one object"
+                                    + at(parser.getLocation()));
+                        }
+                    }
+                    default -> {
+                        // values are read in the second pass
+                    }
+                }
+            }
+        }
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNumber() < 0 ? ""
+                : " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
+    }
+
     public static Workflow parse(JsonObject object) {
         JsonArray blockArray = array(object, "blocks", "workflow.blocks");
         Map<Integer, BlockNode> blocks = new LinkedHashMap<>();
@@ -65,6 +121,8 @@ public final class WorkflowParser {
             String where = "blocks[" + i + "]";
             JsonObject block = object(blockArray.get(i), where);
             int id = integer(block, "id", where);
+            coordinate(block, "x", id);
+            coordinate(block, "y", id);
             String type = string(block, "type", "block " + id);
             String module = string(block, "module", "block " + id);
             Map<String, String> values = values(block, id);
@@ -93,8 +151,9 @@ public final class WorkflowParser {
             String[] end1 = connector(edge, "connector1", at);
             String[] end2 = connector(edge, "connector2", at);
             if (end1[1].equals(end2[1])) {
-                throw ApiException.badRequest(at + " connects " + end1[1] + " '" + end1[0] + "' of block " + block1
-                        + " to " + end2[1] + " '" + end2[0] + "' of block " + block2
+                throw ApiException.badRequest(at + " connects " + end1[1] + " " + ApiException.quote(end1[0])
+                        + " of block " + block1 + " to " + end2[1] + " " + ApiException.quote(end2[0]) + " of block "
+                        + block2
                         + ": an edge must join an output to an input");
             }
             edges.add(end1[1].equals("output")
@@ -119,12 +178,21 @@ public final class WorkflowParser {
                 case STRING -> ((JsonString) value).getString();
                 case NUMBER, TRUE, FALSE -> value.toString();
                 case NULL -> "";
-                default -> throw ApiException.badRequest("block " + id + ": property '" + entry.getKey()
-                        + "' must be text, a number or a boolean");
+                default -> throw ApiException.badRequest("block " + id + ": property " + ApiException.quote(entry.getKey())
+                        + " must be text, a number or a boolean");
             };
             values.put(entry.getKey(), text);
         }
         return values;
+    }
+
+    /** Where the designer draws the block: optional, but a number when given (the designer reads it back). */
+    private static void coordinate(JsonObject block, String key, int id) {
+        JsonValue value = block.get(key);
+        if (value != null && !(value instanceof JsonNumber number && Double.isFinite(number.doubleValue()))) {
+            throw ApiException.badRequest("block " + id + ": '" + key + "' must be a number (its position in the"
+                    + " designer)");
+        }
     }
 
     private static String[] connector(JsonObject edge, String key, String at) {

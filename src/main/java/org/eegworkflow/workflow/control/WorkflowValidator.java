@@ -31,10 +31,11 @@ public final class WorkflowValidator {
         for (BlockNode block : workflow.blocks().values()) {
             String at = "block " + block.id();
             if (!registry.hasModule(block.module())) {
-                throw ApiException.badRequest(at + ": unknown module '" + block.module() + "'");
+                throw ApiException.badRequest(at + ": unknown module " + ApiException.quote(block.module()));
             }
             BlockSpec spec = registry.find(block.module(), block.type()).orElseThrow(() -> ApiException.badRequest(
-                    at + ": module '" + block.module() + "' has no block type '" + block.type() + "'"));
+                    at + ": module " + ApiException.quote(block.module()) + " has no block type "
+                    + ApiException.quote(block.type())));
             specs.put(block.id(), spec);
             checkProperties(block, spec);
         }
@@ -53,10 +54,10 @@ public final class WorkflowValidator {
                         + edge.from() + " -> " + edge.from());
             }
             PortSpec output = from.output(edge.output()).orElseThrow(() -> ApiException.badRequest(at + ": block "
-                    + edge.from() + " (" + from.name() + ") has no output '" + edge.output() + "'"
+                    + edge.from() + " (" + from.name() + ") has no output " + ApiException.quote(edge.output())
                     + (from.input(edge.output()).isPresent() ? " ('" + edge.output() + "' is an input)" : "")));
             PortSpec input = to.input(edge.input()).orElseThrow(() -> ApiException.badRequest(at + ": block "
-                    + edge.to() + " (" + to.name() + ") has no input '" + edge.input() + "'"
+                    + edge.to() + " (" + to.name() + ") has no input " + ApiException.quote(edge.input())
                     + (to.output(edge.input()).isPresent() ? " ('" + edge.input() + "' is an output)" : "")));
             if (!Types.compatible(output.type(), input.type())) {
                 throw ApiException.badRequest(at + ": output '" + output.name() + "' of block " + edge.from()
@@ -92,7 +93,8 @@ public final class WorkflowValidator {
     private static void checkProperties(BlockNode block, BlockSpec spec) {
         for (Map.Entry<String, String> value : block.values().entrySet()) {
             PropertySpec property = spec.property(value.getKey()).orElseThrow(() -> ApiException.badRequest(
-                    "block " + block.id() + " (" + spec.name() + ") has no property '" + value.getKey() + "'"));
+                    "block " + block.id() + " (" + spec.name() + ") has no property "
+                            + ApiException.quote(value.getKey())));
             if (value.getValue().isEmpty()) {
                 continue;
             }

@@ -99,4 +99,38 @@ class WorkflowParserTest {
              "edges": [{"id": 5, "block1": 1, "connector1": "x", "block2": 2, "connector2": ["y", "input"]}]}
             """).startsWith("edge 5: 'connector1'"));
     }
+
+    @Test
+    void refusesWhatAJsonImplementationWouldReadInItsOwnWay() throws IOException {
+        String seed = seed();
+        assertTrue(refusal("[".repeat(10_000)).contains("more than 64 levels deep"));
+        assertTrue(refusal("{\"a\":".repeat(65) + "1" + "}".repeat(65)).contains("more than 64 levels deep"));
+        assertEquals("workflow has the key 'blocks' twice in one object (line 1, column 22)",
+                refusal("{\"blocks\": [], \"blocks\": []}"));
+        assertTrue(refusal(seed.replaceFirst("\"id\": 1,", "\"id\": 1, \"id\": 5,")).contains("key 'id' twice"));
+        assertTrue(refusal(seed + " trailing").startsWith("workflow is not valid JSON"));
+        assertTrue(refusal(seed + "}").startsWith("workflow is not valid JSON"));
+        assertEquals("workflow is not valid JSON, or holds a number too long to read",
+                refusal("{\"blocks\": [{\"id\": 1" + "0".repeat(5000) + "}]}"));
+        // the same key in two objects is no duplicate
+        assertEquals(3, parse(seed).blocks().size());
+    }
+
+    @Test
+    void positionsAreNumbersWhenGiven() {
+        assertEquals("block 1: 'x' must be a number (its position in the designer)",
+                refusal("{\"blocks\": [{\"id\": 1, \"x\": \"left\", \"type\": \"T\", \"module\": \"M\"}]}"));
+        assertEquals("block 1: 'y' must be a number (its position in the designer)",
+                refusal("{\"blocks\": [{\"id\": 1, \"y\": 1e400, \"type\": \"T\", \"module\": \"M\"}]}"));
+        assertEquals(1, parse("{\"blocks\": [{\"id\": 1, \"x\": -0, \"type\": \"T\", \"module\": \"M\"}]}")
+                .blocks().size());
+    }
+
+    @Test
+    void quotesAHugeNameByItsStartAndLength() {
+        String error = refusal("{\"blocks\": [{\"id\": 1, \"type\": \"T\", \"module\": \"M\"}], \"edges\": [{\"id\": 1,"
+                + " \"block1\": 1, \"connector1\": [\"" + "x".repeat(1 << 20) + "\", \"output\"], \"block2\": 1,"
+                + " \"connector2\": [\"a\", \"output\"]}]}");
+        assertTrue(error.length() < 400 && error.contains("(1048576 characters)"), error);
+    }
 }
