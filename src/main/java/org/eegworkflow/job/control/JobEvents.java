@@ -9,9 +9,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.job.entity.JobStatus;
 
 /**
@@ -75,7 +75,7 @@ public class JobEvents {
     }
 
     public static Event jobEvent(JobStatus status, String error) {
-        var data = Json.createObjectBuilder().add("status", status.name());
+        var data = Jsons.PROVIDER.createObjectBuilder().add("status", status.name());
         if (error != null) {
             data.add("error", error);
         }
