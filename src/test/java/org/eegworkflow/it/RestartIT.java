@@ -11,11 +11,10 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The embedded default keeps everything across a restart: the server is started with the README's run script,
- * stopped, and started again on the same data folder.
+ * stopped, and started again on the same data folder. (A SIGKILL in the middle of a job: CrashSlowIT.)
  */
 class RestartIT {
     private static final String PASSWORD = "correct horse battery";
@@ -50,46 +49,6 @@ class RestartIT {
             long next = client.schedule(Workflows.seedExample());
             assertEquals("COMPLETED", client.awaitJob(next, Duration.ofSeconds(60)).getString("status"));
             assertEquals(2, client.get("api/workflow/schedule").jsonArray().size());
-        }
-    }
-
-    @Test
-    void aJobRunningWhenTheServerIsKilledIsFailedAndCanBeRestarted() {
-        String server = Deployments.server();
-        Path work = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("crash-" + server);
-        Path war = Deployments.exportWarWithTestBlocks(work.resolve("war"));
-        Path data = work.resolve("data");
-        String email = "crash-" + UUID.randomUUID() + "@example.org";
-        String json = new WorkflowJson().constant(1, 4)
-                .test(2, "SlowOnce", Map.of()).edge(1, "output", 2, "in")
-                .arithmetic(3, "Addition").edge(2, "out", 3, "num1").edge(1, "output", 3, "num2").json();
-        long jobId;
-        ServerProcess first = ServerProcess.start(server, war, data, PORT_OFFSET, Map.of());
-        try {
-            ApiClient client = first.client();
-            client.register(email, "Crash", PASSWORD);
-            client.login(email, PASSWORD);
-            jobId = client.schedule(json);
-            EngineIT.awaitBlockStatus(client, jobId, 2, "RUNNING");
-        } finally {
-            first.kill();
-        }
-
-        try (ServerProcess second = ServerProcess.start(server, war, data, PORT_OFFSET, Map.of())) {
-            ApiClient client = second.client();
-            client.login(email, PASSWORD);
-            JsonObject details = client.get("api/workflow/jobs/" + jobId).json();
-            assertEquals("FAILED", details.getString("status"), "never left RUNNING: " + details);
-            assertTrue(details.getString("error").contains("server stopped"), details.getString("error"));
-            assertEquals("FAILED", ApiClient.blocks(details).get(2).getString("status"));
-            assertEquals("COMPLETED", ApiClient.blocks(details).get(1).getString("status"));
-
-            assertEquals(200, client.postEmpty("api/workflow/jobs/" + jobId + "/restart").status());
-            JsonObject restarted = client.awaitJob(jobId, Duration.ofSeconds(60));
-            assertEquals("COMPLETED", restarted.getString("status"), restarted.toString());
-            assertEquals(1, ApiClient.blocks(restarted).get(1).getInt("attempt"), "the finished block was reused");
-            assertEquals(2, ApiClient.blocks(restarted).get(2).getInt("attempt"));
-            assertEquals("8", ApiClient.blocks(restarted).get(3).getJsonObject("output").getString("value"));
         }
     }
 }

@@ -171,6 +171,30 @@ public final class ServerProcess implements AutoCloseable {
                 + tail());
     }
 
+    /**
+     * The server's JVM: the process itself on Payara (run.sh execs java), a child of standalone.sh on WildFly.
+     */
+    public ProcessHandle jvm() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()),
+                        process.toHandle().descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no java process under the server"));
+    }
+
+    /** A line of the JVM's /proc status (Linux), e.g. VmHWM, the peak resident set, in kB. */
+    public long procStatusKiB(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(jvm().pid()), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+                }
+            }
+            throw new IllegalStateException("no " + field + " in the JVM's /proc status");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The last lines of the server's output, for failure messages. */
     public String tail() {
         try {

@@ -16,6 +16,6 @@ public class TestBlocksModule implements BlockModule {
     @Override
     public List<Class<?>> blockTypes() {
         return List.of(Sleep.class, Stubborn.class, Flaky.class, Busy.class, SlowOnce.class, Tabulate.class,
-                WriteFile.class, FileSize.class, FlakyRecording.class, Gate.class, Echo.class);
+                WriteFile.class, FileSize.class, FlakyRecording.class, SlowOnceRecording.class, Gate.class, Echo.class);
     }
 }

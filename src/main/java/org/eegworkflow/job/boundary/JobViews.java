@@ -7,18 +7,19 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
+import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.job.control.JobEvents;
 import org.eegworkflow.job.control.JobOutputs;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
+import org.eegworkflow.job.entity.JobSummary;
 import org.eegworkflow.platform.Times;
 
 /** The compat JSON of jobs: the list entry and the details with each block's results. */
@@ -27,12 +28,12 @@ final class JobViews {
     private JobViews() {
     }
 
-    static JsonObject summary(Job job) {
-        return Json.createObjectBuilder()
-                .add("id", job.getExecutionId())
-                .add("startTime", Times.format(job.getStartTime()))
-                .add("endTime", Times.format(job.getEndTime()))
-                .add("status", job.getStatus().name())
+    static JsonObject summary(JobSummary job) {
+        return Jsons.PROVIDER.createObjectBuilder()
+                .add("id", job.executionId())
+                .add("startTime", Times.format(job.startInstant()))
+                .add("endTime", Times.format(job.endInstant()))
+                .add("status", job.status().name())
                 .build();
     }
 
@@ -42,24 +43,24 @@ final class JobViews {
      */
     static JsonObject details(Job job, List<BlockRun> runs, Map<Integer, Instant> running) {
         JsonObject workflow;
-        try (JsonReader reader = Json.createReader(new StringReader(job.getWorkflow()))) {
+        try (JsonReader reader = Jsons.PROVIDER.createReader(new StringReader(job.getWorkflow()))) {
             workflow = reader.readObject();
         }
         Map<Integer, BlockRun> byBlock = runs.stream()
                 .collect(Collectors.toMap(BlockRun::getBlockId, Function.identity()));
-        JsonArrayBuilder blocks = Json.createArrayBuilder();
+        JsonArrayBuilder blocks = Jsons.PROVIDER.createArrayBuilder();
         for (JsonValue value : workflow.getJsonArray("blocks")) {
             JsonObject block = value.asJsonObject();
             int id = block.getInt("id");
             blocks.add(withResult(block, byBlock.get(id), running.get(id), job.getAttempts()));
         }
         var merged = blocks.build();
-        JsonObjectBuilder result = Json.createObjectBuilder()
+        JsonObjectBuilder result = Jsons.PROVIDER.createObjectBuilder()
                 .add("id", job.getExecutionId())
                 .add("status", job.getStatus().name())
                 .add("startTime", Times.format(job.getStartTime()))
                 .add("endTime", Times.format(job.getEndTime()))
-                .add("workflow", Json.createObjectBuilder()
+                .add("workflow", Jsons.PROVIDER.createObjectBuilder()
                         .add("blocks", merged)
                         .add("edges", workflow.containsKey("edges") ? workflow.get("edges")
                                 : JsonValue.EMPTY_JSON_ARRAY))
@@ -74,11 +75,11 @@ final class JobViews {
     /** The job's current state as events: one per block that has a result, then the job's status. */
     static List<JobEvents.Event> snapshot(Job job, List<BlockRun> runs, Map<Integer, Instant> running) {
         List<JobEvents.Event> events = new java.util.ArrayList<>();
-        running.keySet().stream().sorted().forEach(block -> events.add(new JobEvents.Event("block", Json
-                .createObjectBuilder().add("blockId", block).add("status", BlockStatus.RUNNING.name())
+        running.keySet().stream().sorted().forEach(block -> events.add(new JobEvents.Event("block", Jsons
+                .PROVIDER.createObjectBuilder().add("blockId", block).add("status", BlockStatus.RUNNING.name())
                 .add("attempt", job.getAttempts()).add("stderr", "").build())));
         for (BlockRun run : runs) {
-            var data = Json.createObjectBuilder().add("blockId", run.getBlockId())
+            var data = Jsons.PROVIDER.createObjectBuilder().add("blockId", run.getBlockId())
                     .add("status", run.getStatus().name()).add("attempt", run.getAttempt());
             if (run.getOutputType() != null) {
                 data.add("output", JobOutputs.json(run.getOutputType(), run.getOutputValue()));
@@ -91,7 +92,7 @@ final class JobViews {
     }
 
     private static JsonObject withResult(JsonObject block, BlockRun run, Instant runningSince, int attempt) {
-        JsonObjectBuilder merged = Json.createObjectBuilder(block);
+        JsonObjectBuilder merged = Jsons.PROVIDER.createObjectBuilder(block);
         BlockStatus status = run != null ? run.getStatus()
                 : runningSince != null ? BlockStatus.RUNNING : BlockStatus.WAITING;
         if (run != null && run.getOutputType() != null) {

@@ -2,7 +2,6 @@ package org.eegworkflow.job.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.Secured;
 import org.eegworkflow.job.control.JobService;
@@ -35,13 +35,13 @@ public class ScheduleResource {
     @POST
     public JsonObject schedule(@FormParam("workflow") String workflow, @Context SecurityContext security) {
         long jobId = jobs.schedule(AuthenticatedUser.of(security).id(), workflow);
-        return Json.createObjectBuilder().add("job_id", jobId).build();
+        return Jsons.PROVIDER.createObjectBuilder().add("job_id", jobId).build();
     }
 
     @GET
     @Consumes(MediaType.WILDCARD)
     public JsonArray list(@Context SecurityContext security) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.PROVIDER.createArrayBuilder();
         jobs.list(AuthenticatedUser.of(security).id()).forEach(job -> list.add(JobViews.summary(job)));
         return list.build();
     }

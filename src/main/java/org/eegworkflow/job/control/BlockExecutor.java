@@ -23,9 +23,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
+import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.block.control.BlockFailedException;
 import org.eegworkflow.block.control.BlockInvoker;
 import org.eegworkflow.job.entity.BlockRun;
@@ -88,7 +88,7 @@ public class BlockExecutor {
         Instant started = run.startOf(blockId);
         events.publish(jobId, blockEvent(blockId, BlockStatus.RUNNING, null, "", run.attempt()));
         Context context = new Context(folders.work(jobId), run, fraction -> events.publish(jobId,
-                new JobEvents.Event("progress", Json.createObjectBuilder().add("blockId", blockId)
+                new JobEvents.Event("progress", Jsons.PROVIDER.createObjectBuilder().add("blockId", blockId)
                         .add("fraction", Math.max(0, Math.min(1, fraction))).build())));
         Duration limit = settings.blockTimeout();
         Future<BlockInvoker.Outcome> task = blockThreads().submit(() -> BlockInvoker.invoke(run.spec(blockId),
@@ -162,7 +162,7 @@ public class BlockExecutor {
 
     static JobEvents.Event blockEvent(int blockId, BlockStatus status, Artefacts.Shown shown, String stderr,
                                       int attempt) {
-        JsonObjectBuilder data = Json.createObjectBuilder().add("blockId", blockId).add("status", status.name())
+        JsonObjectBuilder data = Jsons.PROVIDER.createObjectBuilder().add("blockId", blockId).add("status", status.name())
                 .add("attempt", attempt);
         if (shown != null) {
             data.add("output", JobOutputs.json(shown.type(), shown.value()));

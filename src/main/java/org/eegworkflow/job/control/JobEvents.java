@@ -11,9 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.job.entity.JobStatus;
 
 /**
@@ -129,7 +129,7 @@ public class JobEvents {
     }
 
     public static Event jobEvent(JobStatus status, String error) {
-        var data = Json.createObjectBuilder().add("status", status.name());
+        var data = Jsons.PROVIDER.createObjectBuilder().add("status", status.name());
         if (error != null) {
             data.add("error", error);
         }

@@ -1,7 +1,8 @@
 package org.eegworkflow.job.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+
+import org.eegworkflow.platform.Jsons;
 
 /** A block's output as the API shows it: text as a string, a stored file as {@code {"filename": ...}}. */
 public final class JobOutputs {
@@ -9,11 +10,11 @@ public final class JobOutputs {
     }
 
     public static JsonObject json(String type, String value) {
-        var output = Json.createObjectBuilder().add("type", type);
+        var output = Jsons.PROVIDER.createObjectBuilder().add("type", type);
         if (Artefacts.STRING.equals(type)) {
             output.add("value", value == null ? "" : value);
         } else {
-            output.add("value", Json.createObjectBuilder().add("filename", value));
+            output.add("value", Jsons.PROVIDER.createObjectBuilder().add("filename", value));
         }
         return output.build();
     }

@@ -16,6 +16,7 @@ import jakarta.json.JsonObject;
 
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.Job;
+import org.eegworkflow.job.entity.JobSummary;
 import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.module.control.ModuleCatalog;
 import org.eegworkflow.module.control.ModuleService;
@@ -84,7 +85,7 @@ public class JobService {
         return executionId;
     }
 
-    public List<Job> list(long ownerId) {
+    public List<JobSummary> list(long ownerId) {
         return store.listForOwner(ownerId);
     }
 

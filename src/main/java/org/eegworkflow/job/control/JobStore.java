@@ -14,6 +14,7 @@ import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
+import org.eegworkflow.job.entity.JobSummary;
 
 /**
  * Every write of a job and its block results, each in its own short transaction: a block's result is committed the
@@ -163,8 +164,9 @@ public class JobStore {
                 .getResultStream().findFirst();
     }
 
-    public List<Job> listForOwner(long ownerId) {
-        return em.createNamedQuery(Job.OF_OWNER, Job.class).setParameter("ownerId", ownerId).getResultList();
+    public List<JobSummary> listForOwner(long ownerId) {
+        return em.createNamedQuery(Job.OF_OWNER, JobSummary.class).setParameter("ownerId", ownerId)
+                .getResultList();
     }
 
     public List<BlockRun> blockRuns(long jobId) {

@@ -21,7 +21,8 @@ import org.eegworkflow.platform.Times;
  */
 @Entity
 @Table(name = "wf_job")
-@NamedQuery(name = Job.OF_OWNER, query = "select j from Job j where j.ownerId = :ownerId"
+@NamedQuery(name = Job.OF_OWNER, query = "select new org.eegworkflow.job.entity.JobSummary(j.executionId,"
+        + " j.startTime, j.endTime, j.status) from Job j where j.ownerId = :ownerId"
         + " and j.executionId is not null order by j.executionId desc")
 @NamedQuery(name = Job.BY_EXECUTION_AND_OWNER,
         query = "select j from Job j where j.executionId = :executionId and j.ownerId = :ownerId")
