@@ -13,6 +13,8 @@ import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.JobStore;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
+import org.eegworkflow.platform.DatabaseFailures;
+import org.eegworkflow.platform.DatabaseRetry;
 
 /**
  * The job's first step: asks the dispatcher for a place. Admitted, the job is RUNNING and goes on to its blocks;
@@ -41,19 +43,63 @@ public class AdmitBatchlet extends AbstractBatchlet {
     @Inject
     JobEvents events;
 
+    @Inject
+    JobLauncher launcher;
+
+    @Inject
+    DatabaseRetry retry;
+
     @Override
     public String process() {
         long id = Long.parseLong(jobRowId);
-        Job job = store.load(id);
+        if (launcher.isAbandoned(id)) {
+            return deferred();
+        }
+        Job job;
+        try {
+            job = retry.call("the admission of job row " + id, () -> store.load(id));
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            // the database stayed away: this execution ends, a new one starts once it is back
+            if (!dispatcher.requeue(id)) {
+                relaunchLater(id);
+            }
+            return deferred();
+        }
         if (job == null || job.getStatus() != JobStatus.QUEUED) {
             // deleted or stopped while it waited: nothing to run
-            return DEFERRED;
+            return deferred();
         }
-        if (!dispatcher.admit(id, job.getOwnerId())) {
-            return DEFERRED;
+        if (!dispatcher.admit(id, job.getOwnerId(), jobContext.getExecutionId())) {
+            return deferred();
         }
-        store.markRunning(id, jobContext.getExecutionId());
+        try {
+            retry.run("the RUNNING status of job row " + id, () -> store.markRunning(id, jobContext.getExecutionId()));
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                dispatcher.release(id);
+                throw e;
+            }
+            dispatcher.requeue(id);
+            return deferred();
+        }
+        if (launcher.isAbandoned(id)) {
+            dispatcher.release(id);
+            return deferred();
+        }
         events.jobChanged(id, JobStatus.RUNNING, null);
         return ADMITTED;
+    }
+
+    /** This execution runs nothing; the job listener must not take its end for the job's end. */
+    private String deferred() {
+        jobContext.setTransientUserData(DEFERRED);
+        return DEFERRED;
+    }
+
+    private void relaunchLater(long id) {
+        retry.eventually("a new execution of job row " + id, () -> launcher.launch(id));
     }
 }

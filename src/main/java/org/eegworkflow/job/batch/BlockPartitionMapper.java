@@ -6,10 +6,12 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.eegworkflow.job.control.JobDispatcher;
 import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.WorkflowRun;
 import org.eegworkflow.job.control.WorkflowRuns;
@@ -30,9 +32,22 @@ public class BlockPartitionMapper implements PartitionMapper {
     @Inject
     Settings settings;
 
+    @Inject
+    JobDispatcher dispatcher;
+
+    @Inject
+    JobContext jobContext;
+
     @Override
     public PartitionPlan mapPartitions() {
-        WorkflowRun run = runs.open(Long.parseLong(jobRowId));
+        long id = Long.parseLong(jobRowId);
+        if (!dispatcher.isAdmitted(id, jobContext.getExecutionId())) {
+            // JBeret goes on to this step even when the admission step failed (its transition is "*")
+            throw new IllegalStateException("execution " + jobContext.getExecutionId() + " of job row " + id
+                    + " was not admitted");
+        }
+        WorkflowRun run = runs.open(id);
+        dispatcher.touch(id);
         int blocks = run.workflow().blocks().size() - run.reused().size();
         int partitions = Math.max(1, Math.min(settings.parallelism(), blocks));
         Properties[] properties = new Properties[partitions];

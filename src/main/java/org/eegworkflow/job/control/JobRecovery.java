@@ -26,11 +26,15 @@ import org.eegworkflow.workflow.entity.Workflow;
 
 /**
  * At start-up, nothing is left in a lie: a job that was RUNNING when the server stopped is FAILED with the reason
- * (and can be restarted), and jobs that were QUEUED are started again once the application is up.
+ * (and can be restarted), jobs that were QUEUED are started again once the application is up, and a job row whose
+ * scheduling never completed (no execution id: its client got no job id) is removed. Then the completion watchdog
+ * starts.
  */
 @ApplicationScoped
 public class JobRecovery {
     static final String INTERRUPTED = "the server stopped while this job was running; restart the job to finish it";
+    /** A row this old without an execution id is no schedule request in progress (on this or another server). */
+    private static final java.time.Duration ORPHAN_AGE = java.time.Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(JobRecovery.class.getName());
 
     @Inject
@@ -38,6 +42,9 @@ public class JobRecovery {
 
     @Inject
     JobLauncher launcher;
+
+    @Inject
+    JobCompletion completion;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -50,7 +57,20 @@ public class JobRecovery {
         if (!failed.isEmpty()) {
             LOG.warning(failed.size() + " job(s) were running when the server stopped; they are now FAILED");
         }
-        List<Job> queued = store.withStatus(JobStatus.QUEUED);
+        List<Job> queued = new ArrayList<>();
+        long orphanedBefore = System.currentTimeMillis() - ORPHAN_AGE.toMillis();
+        for (Job job : store.withStatus(JobStatus.QUEUED)) {
+            if (job.getExecutionId() != null) {
+                queued.add(job);
+            } else if (job.getCreatedAt().toEpochMilli() < orphanedBefore) {
+                // its client never got a job id (the request failed, or the server stopped before answering):
+                // running it now would make a job nobody asked for twice
+                LOG.warning("job row " + job.getId() + " was stored but never got its execution id; removed");
+                store.delete(job.getId());
+            }
+        }
+        scheduler.scheduleWithFixedDelay(completion::watch, JobCompletion.watchInterval().toSeconds(),
+                JobCompletion.watchInterval().toSeconds(), TimeUnit.SECONDS);
         if (!queued.isEmpty()) {
             // batch jobs are started once the deployment is complete, not while it is still being set up
             scheduler.schedule(() -> relaunch(queued), 2, TimeUnit.SECONDS);
@@ -81,11 +101,7 @@ public class JobRecovery {
     private void relaunch(List<Job> queued) {
         for (Job job : queued) {
             try {
-                long executionId = launcher.launch(job.getId());
-                if (job.getExecutionId() == null) {
-                    // stored, but the server stopped before it learnt its execution id
-                    store.assignExecution(job.getId(), executionId);
-                }
+                launcher.launch(job.getId());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "could not start queued job row " + job.getId(), e);
             }
