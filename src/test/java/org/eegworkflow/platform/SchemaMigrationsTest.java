@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -30,16 +25,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.eegworkflow.testsupport.TestPostgres;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -49,7 +43,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The versioned migrations on H2 (the version WildFly bundles, as a file database like the embedded default) and on
@@ -69,12 +62,12 @@ class SchemaMigrationsTest {
     @TempDir
     static Path h2Folder;
 
-    private static Postgres postgres;
+    private static TestPostgres postgres;
 
     @AfterAll
     static void stopPostgres() {
         if (postgres != null) {
-            postgres.stop();
+            postgres.close();
             postgres = null;
         }
     }
@@ -451,122 +444,10 @@ class SchemaMigrationsTest {
             return h2;
         }
         if (postgres == null) {
-            postgres = Postgres.start();
+            assumeTrue(TestPostgres.available(), () -> TestPostgres.unavailableReason() + ": test skipped");
+            postgres = TestPostgres.startInTempFolder();
         }
         return postgres.newDatabase(name);
-    }
-
-    /** A throw-away PostgreSQL cluster on 127.0.0.1, from the machine's initdb and pg_ctl, run as a non-root user. */
-    private static final class Postgres {
-        private final Path pgBin;
-        private final Path folder;
-        private final List<String> asUser;
-        private final int port;
-
-        private Postgres(Path pgBin, Path folder, List<String> asUser, int port) {
-            this.pgBin = pgBin;
-            this.folder = folder;
-            this.asUser = asUser;
-            this.port = port;
-        }
-
-        static Postgres start() throws Exception {
-            Path pgBin = findPgBin();
-            assumeTrue(pgBin != null, "PostgreSQL not installed (no /usr/lib/postgresql/*/bin/initdb): test skipped");
-            Path folder = Files.createTempDirectory("eegwf-pg");
-            List<String> asUser = List.of();
-            if ("root".equals(System.getProperty("user.name"))) {
-                // initdb and postgres refuse to run as root
-                UserPrincipal owner;
-                try {
-                    owner = folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-                } catch (IOException e) {
-                    owner = null;
-                }
-                assumeTrue(owner != null && Files.isExecutable(Path.of("/usr/sbin/runuser")),
-                        "running as root without a 'postgres' user or runuser: PostgreSQL test skipped");
-                Files.setOwner(folder, owner);
-                asUser = List.of("/usr/sbin/runuser", "-u", "postgres", "--");
-            }
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Postgres pg = new Postgres(pgBin, folder, asUser, port);
-            pg.run(pgBin.resolve("initdb").toString(), "-D", folder.resolve("data").toString(), "-U", "postgres",
-                    "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync");
-            pg.run(pgBin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-l",
-                    folder.resolve("log").toString(), "-w", "-t", "60", "-o",
-                    "-h 127.0.0.1 -p " + port + " -k " + folder + " -c fsync=off -c full_page_writes=off", "start");
-            Runtime.getRuntime().addShutdownHook(new Thread(pg::stop));
-            return pg;
-        }
-
-        private static Path findPgBin() throws IOException {
-            Path root = Path.of("/usr/lib/postgresql");
-            if (!Files.isDirectory(root)) {
-                return null;
-            }
-            try (Stream<Path> versions = Files.list(root)) {
-                return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                        .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString()
-                                .replaceAll("\\D", "0")))).orElse(null);
-            }
-        }
-
-        DataSource newDatabase(String name) throws SQLException {
-            try (Connection c = dataSource("postgres").getConnection(); Statement s = c.createStatement()) {
-                s.executeUpdate("CREATE DATABASE " + name);
-            }
-            return dataSource(name);
-        }
-
-        private PGSimpleDataSource dataSource(String database) {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setServerNames(new String[] {"127.0.0.1"});
-            ds.setPortNumbers(new int[] {port});
-            ds.setDatabaseName(database);
-            ds.setUser("postgres");
-            return ds;
-        }
-
-        synchronized void stop() {
-            if (!Files.isDirectory(folder.resolve("data"))) {
-                return;
-            }
-            try {
-                run(pgBin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-m", "immediate",
-                        "-w", "stop");
-            } catch (Exception e) {
-                System.err.println("could not stop the test PostgreSQL: " + e.getMessage());
-            }
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("could not delete " + folder + ": " + e.getMessage());
-            }
-        }
-
-        private void run(String... command) throws IOException, InterruptedException {
-            List<String> line = new ArrayList<>(asUser);
-            line.addAll(List.of(command));
-            ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("commands.log").toFile()));
-            builder.directory(folder.toFile());
-            Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(line + " did not finish");
-            }
-            if (process.exitValue() != 0) {
-                String log = Files.readString(folder.resolve("commands.log"), StandardCharsets.UTF_8);
-                Path server = folder.resolve("log");
-                if (Files.exists(server)) {
-                    log += Files.readString(server, StandardCharsets.UTF_8);
-                }
-                throw new IllegalStateException(line + " failed (" + process.exitValue() + "):\n" + log);
-            }
-        }
     }
 
     private static Map<String, String> linked(String... pairs) {
