@@ -46,7 +46,8 @@ public class DatabaseRetry {
         T result = RetryPolicy.backoff(budget).call(() -> {
             try {
                 return action.get();
-            } catch (RuntimeException e) {
+            } catch (Exception thrown) {
+                RuntimeException e = RetryPolicy.unchecked(thrown);
                 if (!failed[0] && DatabaseFailures.isUnavailable(e)) {
                     failed[0] = true;
                     LOG.warning("database unavailable while writing " + what + "; retrying for up to "
@@ -68,7 +69,7 @@ public class DatabaseRetry {
     public void eventually(String what, Runnable write) {
         try {
             write.run();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             if (!DatabaseFailures.isUnavailable(e)) {
                 LOG.log(Level.SEVERE, "could not write " + what, e);
                 return;

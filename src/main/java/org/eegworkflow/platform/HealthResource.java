@@ -44,7 +44,7 @@ public class HealthResource {
         try {
             probe.run();
             return "UP";
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             return "DOWN";
         }
     }

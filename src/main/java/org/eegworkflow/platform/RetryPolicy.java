@@ -1,5 +1,6 @@
 package org.eegworkflow.platform;
 
+import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -8,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * Retries an action whose failure is passing (a database that went away for a while): with exponential backoff from
  * {@code first} up to {@code max} between attempts, for at most {@code budget} in all. A failure that is not
- * retryable, or one that outlasts the budget, is thrown as it is.
+ * retryable, or one that outlasts the budget, is thrown as it is (a checked one wrapped, see {@link #unchecked}).
  */
 public final class RetryPolicy {
     /** Waits between attempts; tests replace it. */
@@ -39,6 +40,14 @@ public final class RetryPolicy {
         return budget;
     }
 
+    /**
+     * A checked exception as an unchecked one that wraps it. Checked exceptions do get through a {@code Supplier}:
+     * a CDI {@code @Transactional} method throws JTA's checked {@code RollbackException} when its commit fails.
+     */
+    public static RuntimeException unchecked(Exception e) {
+        return e instanceof RuntimeException runtime ? runtime : new UndeclaredThrowableException(e, e.getMessage());
+    }
+
     /** The wait after the {@code failures}-th failure (from 1). */
     public Duration delayAfter(int failures) {
         long millis = first.toMillis();
@@ -63,7 +72,8 @@ public final class RetryPolicy {
         while (true) {
             try {
                 return action.get();
-            } catch (RuntimeException e) {
+            } catch (Exception thrown) {
+                RuntimeException e = unchecked(thrown);
                 if (!retryable.test(e)) {
                     throw e;
                 }

@@ -45,14 +45,28 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts the server of this test run with the given WAR. */
     public static ServerProcess start(String server, Path warFile, Path dataDir, int portOffset,
                                       Map<String, String> env) {
+        Path installation = Path.of(switch (server) {
+            case "wildfly" -> System.getProperty("wildfly.home");
+            case "payara" -> System.getProperty("payara.micro.jar");
+            default -> throw new IllegalArgumentException("unknown server " + server);
+        });
+        return start(server, installation, warFile, dataDir, portOffset, env);
+    }
+
+    /**
+     * Starts the server from another installation: a WildFly home (configured otherwise, see
+     * {@link #wildflyConfiguredWith}) or a Payara Micro jar.
+     */
+    public static ServerProcess start(String server, Path installation, Path warFile, Path dataDir, int portOffset,
+                                      Map<String, String> env) {
         Path config = Path.of(System.getProperty("server.config.dir", "server-config"));
         int offset = portOffset + Integer.getInteger("it.port.offset", 0);
         String war = warFile.toString();
         List<String> command = switch (server) {
             case "wildfly" -> List.of("bash", config.resolve("wildfly/run.sh").toString(),
-                    System.getProperty("wildfly.home"), war, dataDir.toString());
+                    installation.toString(), war, dataDir.toString());
             case "payara" -> List.of("bash", config.resolve("payara/run.sh").toString(),
-                    System.getProperty("payara.micro.jar"), war, dataDir.toString());
+                    installation.toString(), war, dataDir.toString());
             default -> throw new IllegalArgumentException("unknown server " + server);
         };
         try {
@@ -69,6 +83,44 @@ public final class ServerProcess implements AutoCloseable {
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A copy of the build's WildFly in {@code copy} with a server-config/wildfly script applied by apply.sh, as an
+     * admin applies it (postgresql.cli gets the build's PostgreSQL driver, target/postgresql.jar). Kept between runs:
+     * apply.sh applies a script only when it changed.
+     */
+    public static Path wildflyConfiguredWith(String script, Path copy) {
+        Path config = Path.of(System.getProperty("server.config.dir", "server-config"));
+        Path original = Path.of(System.getProperty("wildfly.home"));
+        Path driver = Path.of(System.getProperty("project.basedir", ".")).resolve("target/postgresql.jar");
+        try {
+            if (!Files.isDirectory(copy.resolve("bin"))) {
+                Files.createDirectories(copy.getParent());
+                run(List.of("cp", "-a", original.toString(), copy.toString()), Map.of());
+            }
+            run(List.of("bash", config.resolve("wildfly/apply.sh").toString(), copy.toString(),
+                    config.resolve("wildfly/" + script).toAbsolutePath().toString()),
+                    Map.of("EEGWF_JDBC_DRIVER", driver.toAbsolutePath().toString()));
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

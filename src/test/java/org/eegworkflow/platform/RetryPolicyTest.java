@@ -78,6 +78,36 @@ class RetryPolicyTest {
         assertTrue(waits.isEmpty());
     }
 
+    /** What a CDI @Transactional method throws when its commit fails: JTA's checked RollbackException. */
+    private static <T> T sneaky(Exception e) {
+        throw RetryPolicyTest.<RuntimeException>rethrow(e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E rethrow(Exception e) throws E {
+        throw (E) e;
+    }
+
+    @Test
+    void aCheckedFailureOfACommitIsRetriedAndComesOutWrapped() {
+        jakarta.transaction.RollbackException rollback = new jakarta.transaction.RollbackException("ARJUNA016053");
+        rollback.initCause(new SQLException("refused", "08001"));
+        AtomicInteger attempts = new AtomicInteger();
+        String result = RetryPolicy.backoff(Duration.ofSeconds(120)).call(() -> {
+            if (attempts.incrementAndGet() < 3) {
+                return sneaky(rollback);
+            }
+            return "committed";
+        }, DatabaseFailures::isUnavailable, nanos::get, this::sleep);
+        assertEquals("committed", result);
+
+        RuntimeException thrown = assertThrows(RuntimeException.class,
+                () -> RetryPolicy.backoff(Duration.ofSeconds(1)).call(() -> sneaky(rollback),
+                        DatabaseFailures::isUnavailable, nanos::get, this::sleep));
+        assertSame(rollback, thrown.getCause());
+        assertTrue(DatabaseFailures.isUnavailable(thrown));
+    }
+
     @Test
     void aZeroBudgetTriesOnce() {
         AtomicInteger attempts = new AtomicInteger();

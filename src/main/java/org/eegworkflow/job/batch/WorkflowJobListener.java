@@ -50,7 +50,7 @@ public class WorkflowJobListener extends AbstractJobListener {
         long jobId = Long.parseLong(jobRowId);
         long executionId = jobContext.getExecutionId();
         BatchStatus batchStatus = jobContext.getBatchStatus();
-        if (AdmitBatchlet.DEFERRED.equals(jobContext.getTransientUserData())) {
+        if (AdmitBatchlet.DEFERRED.equals(jobContext.getTransientUserData()) || dispatcher.wasEnded(executionId)) {
             return;
         }
         if (!dispatcher.isAdmitted(jobId, executionId)) {

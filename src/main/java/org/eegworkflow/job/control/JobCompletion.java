@@ -57,8 +57,17 @@ public class JobCompletion {
         if (!dispatcher.claim(jobId)) {
             return;
         }
+        boolean again = false;
         try {
             WorkflowRun run = runs.close(jobId);
+            boolean lostByBatchRuntime = !stopped && (run == null
+                    || (!run.isCancelled() && !run.isSettled() && !run.hasFailures() && !run.hasLostResults()));
+            if (lostByBatchRuntime && dispatcher.mayRunAgain(jobId)) {
+                again = runAgain(jobId);
+                if (again) {
+                    return;
+                }
+            }
             JobStatus status;
             String error = null;
             if (stopped || (run != null && run.isCancelled())) {
@@ -83,8 +92,34 @@ public class JobCompletion {
             write(jobId, status, error);
         } finally {
             idleSince.remove(jobId);
-            dispatcher.release(jobId);
+            if (again) {
+                dispatcher.requeue(jobId);
+            } else {
+                dispatcher.release(jobId);
+            }
         }
+    }
+
+    /**
+     * The batch runtime ended the execution before the blocks were done, without a block failing: it failed to write
+     * its own repository (the database went away at a step's start or end). The job is QUEUED again and runs once
+     * more, as a restart would: blocks that completed are not run again.
+     *
+     * @return whether it is QUEUED again; false when even that could not be written
+     */
+    private boolean runAgain(long jobId) {
+        try {
+            retry.run("the QUEUED status of job row " + jobId + " (to run again)", () -> store.requeue(jobId));
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            return false;
+        }
+        LOG.warning("job row " + jobId + ": the batch runtime lost its execution before the blocks were done"
+                + " (the database was unavailable); it runs again");
+        events.jobChanged(jobId, JobStatus.QUEUED, null);
+        return true;
     }
 
     private void write(long jobId, JobStatus status, String error) {
@@ -135,8 +170,8 @@ public class JobCompletion {
                     LOG.warning("job row " + jobId + ": " + LOST);
                     finish(jobId, false, LOST);
                 }
-            } catch (RuntimeException e) {
-                // the database is still away: next round
+            } catch (Exception e) {
+                // the database is still away: next round (an escaping exception would end the watchdog for good)
                 LOG.log(Level.FINE, "watchdog could not check job row " + jobId, e);
             }
         }

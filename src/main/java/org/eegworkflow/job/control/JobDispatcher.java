@@ -35,6 +35,10 @@ public class JobDispatcher {
     /** job row id to the execution admitted to run it: a second execution of the same job must not run it */
     private final Map<Long, Long> admitted = new HashMap<>();
     private final Map<Long, Integer> relaunches = new HashMap<>();
+    private final Map<Long, Integer> runsAgain = new HashMap<>();
+    private static final int MAX_RUNS_AGAIN = 3;
+    /** executions whose job was ended before the execution itself ended */
+    private final Set<Long> ended = new HashSet<>();
     private static final int MAX_RELAUNCHES = 10;
     private boolean dispatchPending;
 
@@ -112,7 +116,30 @@ public class JobDispatcher {
      * not running here or is already being ended
      */
     public synchronized boolean claim(long jobRowId) {
-        return running.containsKey(jobRowId) && finishing.add(jobRowId);
+        if (!running.containsKey(jobRowId) || !finishing.add(jobRowId)) {
+            return false;
+        }
+        Long execution = admitted.get(jobRowId);
+        if (execution != null) {
+            ended.add(execution);
+        }
+        return true;
+    }
+
+    /**
+     * Whether the job this execution ran was ended already (by the reducer or the watchdog); forgets it.
+     */
+    public synchronized boolean wasEnded(long executionId) {
+        return ended.remove(executionId);
+    }
+
+    /**
+     * Counts a run that the batch runtime lost before its blocks were done (it could not write its repository while
+     * the database was away). @return whether the job may be run again automatically: a few times, so a fault that
+     * is not passing cannot run it forever
+     */
+    public synchronized boolean mayRunAgain(long jobRowId) {
+        return runsAgain.merge(jobRowId, 1, Integer::sum) <= MAX_RUNS_AGAIN;
     }
 
     /** A running job ended: its place goes to the next waiting job that may run. */

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eegworkflow.platform.DatabaseFailures;
+import org.eegworkflow.platform.RetryPolicy;
 
 /** Starts a batch execution of the {@code workflow} job for a stored job: its first run, a restart, a deferred run. */
 @ApplicationScoped
@@ -39,9 +40,11 @@ public class JobLauncher {
         long executionId = BatchRuntime.getJobOperator().start(BATCH_JOB, parameters);
         try {
             store.setLastExecution(jobRowId, executionId);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Exception, not RuntimeException: a failed commit comes out of @Transactional as JTA's checked
+            // RollbackException, and must not make the caller start the job a second time
             if (!DatabaseFailures.isUnavailable(e)) {
-                throw e;
+                throw RetryPolicy.unchecked(e);
             }
             // admission writes it again (markRunning); until then stop finds the job by its QUEUED status
             LOG.warning("job row " + jobRowId + " started as execution " + executionId
