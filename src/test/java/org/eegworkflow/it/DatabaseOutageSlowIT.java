@@ -90,6 +90,8 @@ class DatabaseOutageSlowIT {
         Path war = Deployments.exportWarWithTestBlocks(work.resolve("war"));
         Path home = ServerProcess.wildflyConfiguredWith("postgresql.cli", work.resolve("wildfly-postgresql"));
 
+        // a fresh database numbers jobs from 1 again: job folders of an earlier run must not be taken for theirs
+        deleteTree(work.resolve("data"));
         try (TestPostgres postgres = TestPostgres.start(work.resolve("postgres"))) {
             Map<String, String> env = Map.of("EEGWF_DB_URL", postgres.jdbcUrl(), "EEGWF_DB_USER", postgres.user(),
                     "EEGWF_DB_PASSWORD", postgres.password());
@@ -294,6 +296,17 @@ class DatabaseOutageSlowIT {
             return value.asJsonObject().getString("error", null);
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
         }
     }
 
