@@ -6,17 +6,30 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.eegworkflow.testsupport.TestPostgres;
+
 /**
  * A server started exactly as the README starts it (server-config/&lt;server&gt;/run.sh), on its own ports and data
  * folder, for tests that stop and start the server itself.
+ *
+ * <p>In the build's WildFly + PostgreSQL run (system property {@code it.postgres.dir}: the build's {@link TestPostgres};
+ * {@code wildfly.home}: the WildFly configured with postgresql.cli), a WildFly gets the database of its data folder
+ * (one per folder, created empty the first time, so a restart on the same folder finds its data), unless the caller's
+ * environment names one ({@code EEGWF_DB_URL}), for example to start two servers on one database.
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
@@ -76,6 +89,9 @@ public final class ServerProcess implements AutoCloseable {
                     .redirectOutput(log.toFile());
             builder.environment().put("EEGWF_PORT_OFFSET", Integer.toString(offset));
             builder.environment().put("EEGWF_JAVA_OPTS", "-Xmx1g");
+            if (server.equals("wildfly")) {
+                builder.environment().putAll(postgresEnvironment(dataDir, env));
+            }
             builder.environment().putAll(env);
             ServerProcess started = new ServerProcess(builder.start(), log,
                     URI.create("http://127.0.0.1:" + (8080 + offset) + "/"));
@@ -120,6 +136,37 @@ public final class ServerProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The database settings of a WildFly on the build's test PostgreSQL; none when the build runs on H2. */
+    static Map<String, String> postgresEnvironment(Path dataDir, Map<String, String> env) {
+        String folder = System.getProperty("it.postgres.dir", "");
+        if (folder.isBlank()) {
+            return Map.of();
+        }
+        TestPostgres pg = TestPostgres.attach(Path.of(folder));
+        Map<String, String> result = new HashMap<>();
+        result.put("EEGWF_DB_USER", pg.user());
+        result.put("EEGWF_DB_PASSWORD", pg.password());
+        if (!env.containsKey("EEGWF_DB_URL")) {
+            try {
+                result.put("EEGWF_DB_URL", pg.database(databaseName(dataDir)));
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not create the database for " + dataDir, e);
+            }
+        }
+        return result;
+    }
+
+    /** A database name of the data folder: stable across restarts, distinct between folders. */
+    static String databaseName(Path dataDir) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(dataDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            return "eegwf_" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

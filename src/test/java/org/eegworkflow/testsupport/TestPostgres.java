@@ -236,6 +236,26 @@ public final class TestPostgres implements AutoCloseable {
         return ds;
     }
 
+    /**
+     * The JDBC URL of the database {@code name} owned by the app's role, created empty the first time it is asked
+     * for: a server given a database of its own starts from nothing, as the embedded default does in a new folder.
+     */
+    public synchronized String database(String name) throws SQLException {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = superuser("postgres").getConnection(); Statement s = c.createStatement()) {
+            boolean exists;
+            try (var r = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                exists = r.next();
+            }
+            if (!exists) {
+                s.executeUpdate("CREATE DATABASE " + name + " OWNER " + USER + " ENCODING 'UTF8'");
+            }
+        }
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
+    }
+
     /** The cluster's superuser on {@code database}, for what the app's role may not do (terminate sessions, ...). */
     public DataSource superuser(String database) {
         PGSimpleDataSource ds = base(database);
