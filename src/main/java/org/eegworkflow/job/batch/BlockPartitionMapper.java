@@ -11,10 +11,12 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.eegworkflow.job.control.JobCompletion;
 import org.eegworkflow.job.control.JobDispatcher;
 import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.WorkflowRun;
 import org.eegworkflow.job.control.WorkflowRuns;
+import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.Settings;
 
 /** Opens the job's run and gives it as many partitions (workers) as blocks may run at once. */
@@ -38,6 +40,9 @@ public class BlockPartitionMapper implements PartitionMapper {
     @Inject
     JobContext jobContext;
 
+    @Inject
+    JobCompletion completion;
+
     @Override
     public PartitionPlan mapPartitions() {
         long id = Long.parseLong(jobRowId);
@@ -46,7 +51,16 @@ public class BlockPartitionMapper implements PartitionMapper {
             throw new IllegalStateException("execution " + jobContext.getExecutionId() + " of job row " + id
                     + " was not admitted");
         }
-        WorkflowRun run = runs.open(id);
+        WorkflowRun run;
+        try {
+            run = runs.open(id);
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                // the job itself cannot run (not the database): it fails, and is not run again by itself
+                completion.cannotRun(id);
+            }
+            throw e;
+        }
         dispatcher.touch(id);
         int blocks = run.workflow().blocks().size() - run.reused().size();
         int partitions = Math.max(1, Math.min(settings.parallelism(), blocks));

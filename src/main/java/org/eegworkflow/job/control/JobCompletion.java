@@ -44,6 +44,14 @@ public class JobCompletion {
     @Inject
     Settings settings;
 
+    /** Jobs whose run could not be opened for a reason of their own: they fail rather than run again. */
+    private final java.util.Set<Long> cannotRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The job's run cannot be opened (its workflow or modules, not the database): it ends FAILED. */
+    public void cannotRun(long jobId) {
+        cannotRun.add(jobId);
+    }
+
     /** Job row id to when the watchdog first saw it with nothing left to run (epoch millis). */
     private final Map<Long, Long> idleSince = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -60,7 +68,7 @@ public class JobCompletion {
         boolean again = false;
         try {
             WorkflowRun run = runs.close(jobId);
-            boolean lostByBatchRuntime = !stopped && (run == null
+            boolean lostByBatchRuntime = !stopped && !cannotRun.remove(jobId) && (run == null
                     || (!run.isCancelled() && !run.isSettled() && !run.hasFailures() && !run.hasLostResults()));
             if (lostByBatchRuntime && dispatcher.mayRunAgain(jobId)) {
                 again = runAgain(jobId);
