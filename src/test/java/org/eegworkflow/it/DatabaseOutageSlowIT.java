@@ -277,12 +277,12 @@ class DatabaseOutageSlowIT {
                 long id = reply.json().getJsonNumber("job_id").longValueExact();
                 scheduled.add(new Scheduled(client, id, 3, slow ? expectedSlow(number, round) : "70"));
                 while (System.nanoTime() < stopAt.get()) {
-                    long sent = System.nanoTime();
+                    long asked = System.nanoTime();
                     ApiClient.Reply job = client.get("api/workflow/jobs/" + id);
-                    tally.count(phase.get(), job, "job " + id, restartedAt.get(), sent);
-                    sent = System.nanoTime();
+                    tally.count(phase.get(), job, "job " + id, restartedAt.get(), asked);
+                    asked = System.nanoTime();
                     ApiClient.Reply list = client.get("api/workflow/schedule");
-                    tally.count(phase.get(), list, "list", restartedAt.get(), sent);
+                    tally.count(phase.get(), list, "list", restartedAt.get(), asked);
                     if (job.status() == 200 && Set.of("COMPLETED", "FAILED", "STOPPED")
                             .contains(job.json().getString("status"))) {
                         break;
