@@ -106,10 +106,12 @@ public class BlockExecutor {
             BlockInvoker.Outcome outcome = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             Artefacts.Shown shown = Artefacts.store(outcome.shown(), blockId, folders.files(jobId));
             run.checkpoint(blockId, outcome.outputs());
-            BlockRun result = new BlockRun(jobId, blockId, run.attempt(), BlockStatus.COMPLETED,
-                    shown == null ? null : shown.type(), shown == null ? null : shown.value(), context.stdout(), "",
-                    started, Instant.now());
-            retry.run("the result of block " + blockId + " of job row " + jobId, () -> store.saveResult(result));
+            Instant ended = Instant.now();
+            // a new entity for each attempt: a rolled-back persist leaves its id on the old one
+            retry.run("the result of block " + blockId + " of job row " + jobId, () -> store.saveResult(
+                    new BlockRun(jobId, blockId, run.attempt(), BlockStatus.COMPLETED,
+                            shown == null ? null : shown.type(), shown == null ? null : shown.value(),
+                            context.stdout(), "", started, ended)));
             dispatcher.touch(jobId);
             events.publish(jobId, blockEvent(blockId, BlockStatus.COMPLETED, shown, "", run.attempt()));
             run.completed(blockId, outcome.outputs());
@@ -162,11 +164,11 @@ public class BlockExecutor {
 
     private void stopped(WorkflowRun run, int blockId, Context context, Instant started) {
         String reason = "stopped before it finished";
-        BlockRun result = new BlockRun(run.jobId(), blockId, run.attempt(), BlockStatus.STOPPED, null, null,
-                context.stdout(), reason, started, Instant.now());
+        Instant ended = Instant.now();
         try {
             retry.run("the STOPPED result of block " + blockId + " of job row " + run.jobId(),
-                    () -> store.saveResult(result));
+                    () -> store.saveResult(new BlockRun(run.jobId(), blockId, run.attempt(), BlockStatus.STOPPED,
+                            null, null, context.stdout(), reason, started, ended)));
         } catch (RuntimeException e) {
             if (!DatabaseFailures.isUnavailable(e)) {
                 throw e;
@@ -182,17 +184,21 @@ public class BlockExecutor {
         long jobId = run.jobId();
         Instant now = Instant.now();
         List<Integer> notRun = run.failed(blockId);
-        List<BlockRun> results = new ArrayList<>();
-        results.add(new BlockRun(jobId, blockId, run.attempt(), BlockStatus.FAILED, null, null, context.stdout(),
-                reason, started, now));
         String upstream = "not run: upstream block " + blockId + " failed";
-        for (int skipped : notRun) {
-            results.add(new BlockRun(jobId, skipped, run.attempt(), BlockStatus.FAILED, null, null, "", upstream,
-                    null, now));
-        }
+        java.util.function.Supplier<List<BlockRun>> results = () -> {
+            List<BlockRun> list = new ArrayList<>();
+            list.add(new BlockRun(jobId, blockId, run.attempt(), BlockStatus.FAILED, null, null, context.stdout(),
+                    reason, started, now));
+            for (int skipped : notRun) {
+                list.add(new BlockRun(jobId, skipped, run.attempt(), BlockStatus.FAILED, null, null, "", upstream,
+                        null, now));
+            }
+            return list;
+        };
         try {
+            // new entities for each attempt: a rolled-back persist leaves its id on the old ones
             retry.run("the failed results of block " + blockId + " of job row " + jobId,
-                    () -> store.saveResults(results));
+                    () -> store.saveResults(results.get()));
         } catch (RuntimeException e) {
             if (!DatabaseFailures.isUnavailable(e)) {
                 throw e;
