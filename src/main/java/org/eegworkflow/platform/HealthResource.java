@@ -3,7 +3,6 @@ package org.eegworkflow.platform;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
@@ -11,7 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
-/** Open: whether the database and the batch runtime answer. 200 when both do, 503 otherwise. */
+/**
+ * Open: whether the database and the batch runtime answer. 200 when both do; 503 otherwise, naming the part that is
+ * down in {@code error} (the batch runtime keeps its job repository in the database, so it is down with it).
+ */
 @Path("health")
 @RequestScoped
 @Produces(ErrorResponses.JSON_UTF8)
@@ -25,19 +27,24 @@ public class HealthResource {
         String database = check(() -> em.createQuery("select count(u) from User u").getSingleResult());
         String batch = check(() -> BatchRuntime.getJobOperator().getJobNames());
         boolean up = database.equals("UP") && batch.equals("UP");
-        JsonObject body = Json.createObjectBuilder()
+        var body = Json.createObjectBuilder()
                 .add("status", up ? "UP" : "DOWN")
                 .add("database", database)
-                .add("batch", batch)
-                .build();
-        return Response.status(up ? 200 : 503).entity(body).build();
+                .add("batch", batch);
+        if (!up) {
+            body.add("error", !database.equals("UP") ? DatabaseFailures.UNAVAILABLE
+                    : "the batch runtime is unavailable; try again shortly");
+            return Response.status(503).header("Retry-After", DatabaseFailures.RETRY_AFTER_SECONDS)
+                    .entity(body.build()).build();
+        }
+        return Response.ok(body.build()).build();
     }
 
     private static String check(Runnable probe) {
         try {
             probe.run();
             return "UP";
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             return "DOWN";
         }
     }

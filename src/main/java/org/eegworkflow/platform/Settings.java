@@ -140,6 +140,14 @@ public class Settings {
         return max.compareTo(loginLockout()) < 0 ? loginLockout() : max;
     }
 
+    /**
+     * How long the job engine retries a write while the database cannot be reached before it gives up on that write
+     * ({@code db.retry.seconds}, default 120).
+     */
+    public Duration databaseRetry() {
+        return Duration.ofMillis((long) (Math.max(0, number("db.retry.seconds", 120)) * 1000));
+    }
+
     /** A numeric setting of a feature that documents its own default. */
     public double value(String name, double fallback) {
         return number(name, fallback);

@@ -16,8 +16,10 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Anything else is a bug: the client gets a JSON 500 with a reference, never a stack trace; the log gets the trace
- * under the same reference. The one exception is a request body the REST runtime itself could not read.
+ * Anything else: a database that cannot be reached is a JSON 503 (the client may try again; each stack wraps that
+ * failure in its own exception types, so this catch-all mapper is where they all arrive); the rest is a bug, and the
+ * client gets a JSON 500 with a reference, never a stack trace; the log gets the trace under the same reference. The
+ * one exception is a request body the REST runtime itself could not read: a 400.
  */
 @Provider
 public class ThrowableMapper implements ExceptionMapper<Throwable> {
@@ -29,12 +31,16 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
     @Context
     HttpHeaders headers;
 
+    /** During an outage every request fails alike: one warning per interval is enough. */
+    private static final long WARN_INTERVAL_MILLIS = 10_000;
+    private static final java.util.concurrent.atomic.AtomicLong LAST_WARNING = new java.util.concurrent.atomic.AtomicLong();
+
     @Context
     Request request;
 
     @Override
     public Response toResponse(Throwable e) {
-        if (unreadableBody(e)) {
+        if (!DatabaseFailures.isUnavailable(e) && unreadableBody(e)) {
             LOG.log(Level.FINE, "unreadable request body", e);
             MediaType type = headers.getMediaType();
             return ErrorResponses.of(400, "the request body could not be read"
@@ -46,6 +52,15 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
     }
 
     static Response internalError(Throwable e) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            long now = System.currentTimeMillis();
+            long last = LAST_WARNING.get();
+            if (now - last > WARN_INTERVAL_MILLIS && LAST_WARNING.compareAndSet(last, now)) {
+                LOG.warning("database unavailable, answering 503: " + e);
+            }
+            LOG.log(Level.FINE, "database unavailable", e);
+            return unavailable();
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.log(Level.SEVERE, "Internal error " + reference, e);
         return ErrorResponses.of(500, "internal server error (reference " + reference + ")");
@@ -84,5 +99,10 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
             }
         }
         return true;
+    }
+
+    static Response unavailable() {
+        return Response.fromResponse(ErrorResponses.of(503, DatabaseFailures.UNAVAILABLE))
+                .header("Retry-After", DatabaseFailures.RETRY_AFTER_SECONDS).build();
     }
 }

@@ -106,6 +106,44 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A copy of the build's WildFly in {@code copy} with a server-config/wildfly script applied by apply.sh, as an
+     * admin applies it (postgresql.cli gets the build's PostgreSQL driver, target/postgresql.jar). Kept between runs:
+     * apply.sh applies a script only when it changed.
+     */
+    public static Path wildflyConfiguredWith(String script, Path copy) {
+        Path config = Path.of(System.getProperty("server.config.dir", "server-config"));
+        Path original = Path.of(System.getProperty("wildfly.home"));
+        Path driver = Path.of(System.getProperty("project.basedir", ".")).resolve("target/postgresql.jar");
+        try {
+            if (!Files.isDirectory(copy.resolve("bin"))) {
+                Files.createDirectories(copy.getParent());
+                run(List.of("cp", "-a", original.toString(), copy.toString()), Map.of());
+            }
+            run(List.of("bash", config.resolve("wildfly/apply.sh").toString(), copy.toString(),
+                    config.resolve("wildfly/" + script).toAbsolutePath().toString()),
+                    Map.of("EEGWF_JDBC_DRIVER", driver.toAbsolutePath().toString()));
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The database settings of a WildFly on the build's test PostgreSQL; none when the build runs on H2. */
     static Map<String, String> postgresEnvironment(Path dataDir, Map<String, String> env) {
         String folder = System.getProperty("it.postgres.dir", "");

@@ -14,6 +14,8 @@ import org.eegworkflow.job.control.JobStore;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.Settings;
+import org.eegworkflow.platform.DatabaseFailures;
+import org.eegworkflow.platform.DatabaseRetry;
 
 /**
  * The job's first step: asks the dispatcher for a place. Admitted, the job is RUNNING and goes on to its blocks;
@@ -45,10 +47,31 @@ public class AdmitBatchlet extends AbstractBatchlet {
     @Inject
     Settings settings;
 
+    @Inject
+    JobLauncher launcher;
+
+    @Inject
+    DatabaseRetry retry;
+
     @Override
     public String process() {
         long id = Long.parseLong(jobRowId);
-        Job job = store.load(id);
+        if (launcher.isAbandoned(id)) {
+            return deferred();
+        }
+        Job job;
+        try {
+            job = retry.call("the admission of job row " + id, () -> store.load(id));
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            // the database stayed away: this execution ends, a new one starts once it is back
+            if (!dispatcher.requeue(id)) {
+                relaunchLater(id);
+            }
+            return deferred();
+        }
         boolean ours = job != null && settings.node().equals(job.getNode());
         if (job == null || job.getStatus() != JobStatus.QUEUED || !ours) {
             // deleted or stopped while it waited, or taken over by another node: nothing to run, and any place the
@@ -56,17 +79,43 @@ public class AdmitBatchlet extends AbstractBatchlet {
             if (!(ours && job.getStatus() == JobStatus.RUNNING)) {
                 dispatcher.release(id);
             }
-            return DEFERRED;
+            return deferred();
         }
-        if (!dispatcher.admit(id, job.getOwnerId())) {
-            return DEFERRED;
+        if (!dispatcher.admit(id, job.getOwnerId(), jobContext.getExecutionId())) {
+            return deferred();
         }
-        if (!store.markRunning(id, jobContext.getExecutionId(), settings.node())) {
+        boolean marked;
+        try {
+            marked = retry.call("the RUNNING status of job row " + id,
+                    () -> store.markRunning(id, jobContext.getExecutionId(), settings.node()));
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                dispatcher.release(id);
+                throw e;
+            }
+            dispatcher.requeue(id);
+            return deferred();
+        }
+        if (!marked) {
             // stopped (or taken over) between the two reads
             dispatcher.release(id);
-            return DEFERRED;
+            return deferred();
+        }
+        if (launcher.isAbandoned(id)) {
+            dispatcher.release(id);
+            return deferred();
         }
         events.jobChanged(id, JobStatus.RUNNING, null);
         return ADMITTED;
+    }
+
+    /** This execution runs nothing; the job listener must not take its end for the job's end. */
+    private String deferred() {
+        jobContext.setTransientUserData(DEFERRED);
+        return DEFERRED;
+    }
+
+    private void relaunchLater(long id) {
+        retry.eventually("a new execution of job row " + id, () -> launcher.launch(id));
     }
 }

@@ -6,13 +6,17 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.eegworkflow.job.control.JobCompletion;
+import org.eegworkflow.job.control.JobDispatcher;
 import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.WorkflowRun;
 import org.eegworkflow.job.control.WorkflowRuns;
+import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.Settings;
 
 /** Opens the job's run and gives it as many partitions (workers) as blocks may run at once. */
@@ -30,9 +34,34 @@ public class BlockPartitionMapper implements PartitionMapper {
     @Inject
     Settings settings;
 
+    @Inject
+    JobDispatcher dispatcher;
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    JobCompletion completion;
+
     @Override
     public PartitionPlan mapPartitions() {
-        WorkflowRun run = runs.open(Long.parseLong(jobRowId));
+        long id = Long.parseLong(jobRowId);
+        if (!dispatcher.isAdmitted(id, jobContext.getExecutionId())) {
+            // JBeret goes on to this step even when the admission step failed (its transition is "*")
+            throw new IllegalStateException("execution " + jobContext.getExecutionId() + " of job row " + id
+                    + " was not admitted");
+        }
+        WorkflowRun run;
+        try {
+            run = runs.open(id);
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                // the job itself cannot run (not the database): it fails, and is not run again by itself
+                completion.cannotRun(id);
+            }
+            throw e;
+        }
+        dispatcher.touch(id);
         int blocks = run.workflow().blocks().size() - run.reused().size();
         int partitions = Math.max(1, Math.min(settings.parallelism(), blocks));
         Properties[] properties = new Properties[partitions];

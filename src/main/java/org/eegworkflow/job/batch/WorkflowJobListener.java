@@ -1,5 +1,6 @@
 package org.eegworkflow.job.batch;
 
+import java.time.Duration;
 import java.util.logging.Logger;
 
 import jakarta.batch.api.BatchProperty;
@@ -11,17 +12,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.eegworkflow.job.control.JobDispatcher;
-import org.eegworkflow.job.control.JobEvents;
+import org.eegworkflow.job.control.JobCompletion;
 import org.eegworkflow.job.control.JobLauncher;
-import org.eegworkflow.job.control.JobStore;
-import org.eegworkflow.job.control.WorkflowRun;
-import org.eegworkflow.job.control.WorkflowRuns;
-import org.eegworkflow.job.entity.JobStatus;
-import org.eegworkflow.platform.Settings;
+import org.eegworkflow.platform.DatabaseRetry;
 
 /**
- * At the end of every execution: a job that ran gets its final status and frees its place for a waiting job; a job
- * that was only deferred stays QUEUED.
+ * At the end of every execution: a job that ran gets its final status and frees its place for a waiting job (unless
+ * the step's reducer did so already); a job that was only deferred stays QUEUED; a job whose execution failed before
+ * its admission (the batch runtime could not write its repository) is started again.
  */
 @Named
 @Dependent
@@ -36,53 +34,43 @@ public class WorkflowJobListener extends AbstractJobListener {
     JobContext jobContext;
 
     @Inject
-    JobStore store;
-
-    @Inject
-    WorkflowRuns runs;
-
-    @Inject
     JobDispatcher dispatcher;
 
     @Inject
-    JobEvents events;
+    JobCompletion completion;
 
     @Inject
-    Settings settings;
+    JobLauncher launcher;
+
+    @Inject
+    DatabaseRetry retry;
 
     @Override
     public void afterJob() {
         long jobId = Long.parseLong(jobRowId);
-        WorkflowRun run = runs.close(jobId);
-        if (!dispatcher.isRunning(jobId)) {
+        long executionId = jobContext.getExecutionId();
+        BatchStatus batchStatus = jobContext.getBatchStatus();
+        if (AdmitBatchlet.DEFERRED.equals(jobContext.getTransientUserData()) || dispatcher.wasEnded(executionId)) {
             return;
         }
-        try {
-            JobStatus status;
-            String error = null;
-            BatchStatus batchStatus = jobContext.getBatchStatus();
-            if (batchStatus == BatchStatus.STOPPING || batchStatus == BatchStatus.STOPPED
-                    || (run != null && run.isCancelled())) {
-                status = JobStatus.STOPPED;
-            } else if (run == null) {
-                status = JobStatus.FAILED;
-                error = "the job failed before its blocks ran (execution " + jobContext.getExecutionId() + ")";
-            } else if (run.hasFailures()) {
-                status = JobStatus.FAILED;
-                error = "a block failed";
-            } else if (!run.isSettled()) {
-                status = JobStatus.FAILED;
-                error = "the job ended before all of its blocks ran";
-            } else {
-                status = JobStatus.COMPLETED;
+        if (!dispatcher.isAdmitted(jobId, executionId)) {
+            if (batchStatus == BatchStatus.FAILED && dispatcher.mayRelaunch(jobId)) {
+                // the batch runtime failed before admission ran (it could not record the step): the job is still
+                // QUEUED and starts again, keeping its place if it had one
+                LOG.warning("execution " + executionId + " of job row " + jobId
+                        + " failed before its admission; the job is started again");
+                if (!dispatcher.requeue(jobId)) {
+                    retry.later(() -> retry.eventually("a new execution of job row " + jobId,
+                            () -> launcher.launch(jobId)), Duration.ofSeconds(5));
+                }
             }
-            LOG.fine(() -> "job row " + jobId + " execution " + jobContext.getExecutionId() + " ended " + status);
-            // only if still running here: another node may have failed it as ours looked dead, and restarted it
-            if (store.finishIf(jobId, JobStatus.RUNNING, settings.node(), status, error)) {
-                events.jobChanged(jobId, status, error);
-            }
-        } finally {
-            dispatcher.release(jobId);
+            return;
         }
+        completion.finish(jobId, batchStatus == BatchStatus.STOPPING || batchStatus == BatchStatus.STOPPED,
+                noRunError(executionId));
+    }
+
+    static String noRunError(long executionId) {
+        return "the job failed before its blocks ran (execution " + executionId + ")";
     }
 }

@@ -30,6 +30,8 @@ import org.eegworkflow.block.control.BlockFailedException;
 import org.eegworkflow.block.control.BlockInvoker;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
+import org.eegworkflow.platform.DatabaseFailures;
+import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.platform.Settings;
 import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.workflow.entity.BlockNode;
@@ -54,6 +56,12 @@ public class BlockExecutor {
 
     @Inject
     Settings settings;
+
+    @Inject
+    DatabaseRetry retry;
+
+    @Inject
+    JobDispatcher dispatcher;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -98,9 +106,13 @@ public class BlockExecutor {
             BlockInvoker.Outcome outcome = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             Artefacts.Shown shown = Artefacts.store(outcome.shown(), blockId, folders.files(jobId));
             run.checkpoint(blockId, outcome.outputs());
-            store.saveResult(new BlockRun(jobId, blockId, run.attempt(), BlockStatus.COMPLETED,
-                    shown == null ? null : shown.type(), shown == null ? null : shown.value(), context.stdout(), "",
-                    started, Instant.now()));
+            Instant ended = Instant.now();
+            // a new entity for each attempt: a rolled-back persist leaves its id on the old one
+            retry.run("the result of block " + blockId + " of job row " + jobId, () -> store.saveResult(
+                    new BlockRun(jobId, blockId, run.attempt(), BlockStatus.COMPLETED,
+                            shown == null ? null : shown.type(), shown == null ? null : shown.value(),
+                            context.stdout(), "", started, ended)));
+            dispatcher.touch(jobId);
             events.publish(jobId, blockEvent(blockId, BlockStatus.COMPLETED, shown, "", run.attempt()));
             run.completed(blockId, outcome.outputs());
         } catch (ExecutionException e) {
@@ -125,6 +137,10 @@ public class BlockExecutor {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             // the engine's own fault (disk, database): the block must still end, never stay RUNNING
+            if (DatabaseFailures.isUnavailable(e)) {
+                lost(run, blockId, e);
+                return;
+            }
             LOG.log(Level.SEVERE, "block " + blockId + " of job row " + jobId + " could not be stored", e);
             fail(run, blockId, context, started,
                     "the server could not store this block's result: " + e.getMessage());
@@ -133,27 +149,65 @@ public class BlockExecutor {
         }
     }
 
+    /**
+     * The database stayed away longer than the engine retries: the block ends without a stored result (a restart runs
+     * it again), and what depends on it does not run; the job will end FAILED, to be restarted.
+     */
+    private void lost(WorkflowRun run, int blockId, Exception e) {
+        LOG.warning("block " + blockId + " of job row " + run.jobId()
+                + ": its result could not be stored, the database is unavailable: " + e);
+        run.resultsLost();
+        run.failed(blockId);
+        events.publish(run.jobId(), blockEvent(blockId, BlockStatus.FAILED, null,
+                DatabaseFailures.UNAVAILABLE, run.attempt()));
+    }
+
     private void stopped(WorkflowRun run, int blockId, Context context, Instant started) {
         String reason = "stopped before it finished";
-        store.saveResult(new BlockRun(run.jobId(), blockId, run.attempt(), BlockStatus.STOPPED, null, null,
-                context.stdout(), reason, started, Instant.now()));
+        Instant ended = Instant.now();
+        try {
+            retry.run("the STOPPED result of block " + blockId + " of job row " + run.jobId(),
+                    () -> store.saveResult(new BlockRun(run.jobId(), blockId, run.attempt(), BlockStatus.STOPPED,
+                            null, null, context.stdout(), reason, started, ended)));
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            run.resultsLost();
+        } finally {
+            run.abandoned(blockId);
+        }
         events.publish(run.jobId(), blockEvent(blockId, BlockStatus.STOPPED, null, reason, run.attempt()));
-        run.abandoned(blockId);
     }
 
     private void fail(WorkflowRun run, int blockId, Context context, Instant started, String reason) {
         long jobId = run.jobId();
         Instant now = Instant.now();
         List<Integer> notRun = run.failed(blockId);
-        List<BlockRun> results = new ArrayList<>();
-        results.add(new BlockRun(jobId, blockId, run.attempt(), BlockStatus.FAILED, null, null, context.stdout(),
-                reason, started, now));
         String upstream = "not run: upstream block " + blockId + " failed";
-        for (int skipped : notRun) {
-            results.add(new BlockRun(jobId, skipped, run.attempt(), BlockStatus.FAILED, null, null, "", upstream,
-                    null, now));
+        java.util.function.Supplier<List<BlockRun>> results = () -> {
+            List<BlockRun> list = new ArrayList<>();
+            list.add(new BlockRun(jobId, blockId, run.attempt(), BlockStatus.FAILED, null, null, context.stdout(),
+                    reason, started, now));
+            for (int skipped : notRun) {
+                list.add(new BlockRun(jobId, skipped, run.attempt(), BlockStatus.FAILED, null, null, "", upstream,
+                        null, now));
+            }
+            return list;
+        };
+        try {
+            // new entities for each attempt: a rolled-back persist leaves its id on the old ones
+            retry.run("the failed results of block " + blockId + " of job row " + jobId,
+                    () -> store.saveResults(results.get()));
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            LOG.warning("block " + blockId + " of job row " + jobId
+                    + ": its failure could not be stored, the database is unavailable: " + e);
+            run.resultsLost();
         }
-        store.saveResults(results);
+        dispatcher.touch(jobId);
         events.publish(jobId, blockEvent(blockId, BlockStatus.FAILED, null, reason, run.attempt()));
         for (int skipped : notRun) {
             events.publish(jobId, blockEvent(skipped, BlockStatus.FAILED, null, upstream, run.attempt()));

@@ -1,7 +1,10 @@
 package org.eegworkflow.job.control;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -9,6 +12,8 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eegworkflow.platform.DatabaseFailures;
+import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.platform.Settings;
 
 /**
@@ -23,6 +28,19 @@ public class JobDispatcher {
     /** job row id to owner id */
     private final Map<Long, Long> running = new HashMap<>();
     private final TreeMap<Long, Long> waiting = new TreeMap<>();
+    /** running jobs whose end is being written: they end once, whoever notices the end first */
+    private final Set<Long> finishing = new HashSet<>();
+    /** job row id to when it was last seen doing something, for {@link JobCompletion}'s watchdog */
+    private final Map<Long, Long> lastActivity = new HashMap<>();
+    /** job row id to the execution admitted to run it: a second execution of the same job must not run it */
+    private final Map<Long, Long> admitted = new HashMap<>();
+    private final Map<Long, Integer> relaunches = new HashMap<>();
+    private final Map<Long, Integer> runsAgain = new HashMap<>();
+    private static final int MAX_RUNS_AGAIN = 3;
+    /** executions whose job was ended before the execution itself ended */
+    private final Set<Long> ended = new HashSet<>();
+    private static final int MAX_RELAUNCHES = 10;
+    private boolean dispatchPending;
 
     @Inject
     Settings settings;
@@ -30,11 +48,24 @@ public class JobDispatcher {
     @Inject
     JobLauncher launcher;
 
-    /** @return true when the job may run now; false when it was put in the waiting line */
-    public synchronized boolean admit(long jobRowId, long ownerId) {
+    @Inject
+    DatabaseRetry retry;
+
+    /**
+     * @return true when the job may run now; false when it was put in the waiting line, or when another execution of
+     * it holds its place already (then this one must run nothing)
+     */
+    public synchronized boolean admit(long jobRowId, long ownerId, long executionId) {
+        Long holder = admitted.get(jobRowId);
+        if (holder != null && holder != executionId) {
+            return false;
+        }
         waiting.remove(jobRowId);
         if (running.containsKey(jobRowId) || mayRun(ownerId, jobRowId)) {
             running.put(jobRowId, ownerId);
+            admitted.put(jobRowId, executionId);
+            relaunches.remove(jobRowId);
+            lastActivity.put(jobRowId, System.currentTimeMillis());
             return true;
         }
         waiting.put(jobRowId, ownerId);
@@ -45,17 +76,110 @@ public class JobDispatcher {
         return running.containsKey(jobRowId);
     }
 
+    /** Whether this execution was admitted to run the job and still holds its place. */
+    public synchronized boolean isAdmitted(long jobRowId, long executionId) {
+        Long holder = admitted.get(jobRowId);
+        return holder != null && holder == executionId;
+    }
+
+    /**
+     * Counts an execution that ended before its admission could run (the batch runtime could not record its first
+     * step). @return whether the job may be started once more: a few times, so a fault that is not passing cannot
+     * start it forever
+     */
+    public synchronized boolean mayRelaunch(long jobRowId) {
+        return relaunches.merge(jobRowId, 1, Integer::sum) <= MAX_RELAUNCHES;
+    }
+
     /** Takes a waiting job out of the line (it was stopped or deleted). @return whether it was waiting */
     public synchronized boolean withdraw(long jobRowId) {
         return waiting.remove(jobRowId) != null;
+    }
+
+    /** Something happened in a running job (its run opened, a block ended): it is alive. */
+    public synchronized void touch(long jobRowId) {
+        if (running.containsKey(jobRowId)) {
+            lastActivity.put(jobRowId, System.currentTimeMillis());
+        }
+    }
+
+    /** The running jobs, with when each was last seen doing something (epoch millis). */
+    public synchronized Map<Long, Long> runningSince() {
+        Map<Long, Long> copy = new HashMap<>();
+        running.keySet().forEach(id -> copy.put(id, lastActivity.getOrDefault(id, 0L)));
+        return copy;
+    }
+
+    /**
+     * Claims the right to end a running job. @return true once per run of a job, for whoever notices its end first
+     * (the reducer, the job listener, or the watchdog when the batch runtime lost the execution); false when it is
+     * not running here or is already being ended
+     */
+    public synchronized boolean claim(long jobRowId) {
+        if (!running.containsKey(jobRowId) || !finishing.add(jobRowId)) {
+            return false;
+        }
+        Long execution = admitted.get(jobRowId);
+        if (execution != null) {
+            ended.add(execution);
+        }
+        return true;
+    }
+
+    /**
+     * Whether the job this execution ran was ended already (by the reducer or the watchdog); forgets it.
+     */
+    public synchronized boolean wasEnded(long executionId) {
+        return ended.remove(executionId);
+    }
+
+    /**
+     * Counts a run that the batch runtime lost before its blocks were done (it could not write its repository while
+     * the database was away). @return whether the job may be run again automatically: a few times, so a fault that
+     * is not passing cannot run it forever
+     */
+    public synchronized boolean mayRunAgain(long jobRowId) {
+        return runsAgain.merge(jobRowId, 1, Integer::sum) <= MAX_RUNS_AGAIN;
     }
 
     /** A running job ended: its place goes to the next waiting job that may run. */
     public void release(long jobRowId) {
         synchronized (this) {
             running.remove(jobRowId);
+            finishing.remove(jobRowId);
+            lastActivity.remove(jobRowId);
+            admitted.remove(jobRowId);
         }
         dispatch();
+    }
+
+    /**
+     * A running job (admitted, or with a place reserved) whose execution could not go on while the database was away:
+     * it waits in the line again and gets a new execution when a place is free.
+     *
+     * @return false when it was not running here
+     */
+    public boolean requeue(long jobRowId) {
+        synchronized (this) {
+            Long owner = running.remove(jobRowId);
+            if (owner == null) {
+                return false;
+            }
+            finishing.remove(jobRowId);
+            lastActivity.remove(jobRowId);
+            admitted.remove(jobRowId);
+            waiting.put(jobRowId, owner);
+        }
+        dispatchLater();
+        return true;
+    }
+
+    /** A job (a restart) whose execution could not be started now: it waits, and is started when it can be. */
+    public void defer(long jobRowId, long ownerId) {
+        synchronized (this) {
+            waiting.put(jobRowId, ownerId);
+        }
+        dispatchLater();
     }
 
     /** Starts waiting jobs while places are free. */
@@ -71,17 +195,44 @@ public class JobDispatcher {
                 }
                 // reserved: the new execution's admission finds it running already
                 running.put(next, waiting.remove(next));
+                lastActivity.put(next, System.currentTimeMillis());
             }
             try {
                 launcher.launch(next);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "could not start waiting job row " + next, e);
+                boolean unavailable = DatabaseFailures.isUnavailable(e);
+                LOG.log(unavailable ? Level.WARNING : Level.SEVERE, "could not start waiting job row " + next
+                        + (unavailable ? " while the database is unavailable; it keeps waiting" : ""),
+                        unavailable ? null : e);
                 synchronized (this) {
-                    running.remove(next);
+                    Long owner = running.remove(next);
+                    lastActivity.remove(next);
+                    if (owner != null && unavailable) {
+                        // it keeps its place in the line (it used to be lost from it: QUEUED until a restart)
+                        waiting.put(next, owner);
+                    }
+                }
+                if (unavailable) {
+                    dispatchLater();
                 }
                 return;
             }
         }
+    }
+
+    private void dispatchLater() {
+        synchronized (this) {
+            if (dispatchPending) {
+                return;
+            }
+            dispatchPending = true;
+        }
+        retry.later(() -> {
+            synchronized (this) {
+                dispatchPending = false;
+            }
+            dispatch();
+        }, Duration.ofSeconds(5));
     }
 
     private boolean mayRun(long ownerId, long jobRowId) {

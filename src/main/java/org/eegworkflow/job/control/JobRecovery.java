@@ -32,11 +32,15 @@ import org.eegworkflow.workflow.entity.Workflow;
  * nodes on one database, a node that died and stays away is found out by its heartbeat ({@link ClusterNode}); one
  * live node fails its RUNNING jobs the same way and takes over its QUEUED ones. Each job changes hands through a
  * conditional update, so of two nodes doing this at once only one acts on it.
+ * A job row whose scheduling never completed (no execution id: its client got no job id) is removed, and the
+ * completion watchdog starts.
  */
 @ApplicationScoped
 public class JobRecovery {
     static final String INTERRUPTED = "the server stopped while this job was running; restart the job to finish it";
     private static final String BLOCK_INTERRUPTED = "interrupted: the server stopped while this block ran";
+    /** A row this old without an execution id is no schedule request in progress (on this or another server). */
+    private static final java.time.Duration ORPHAN_AGE = java.time.Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(JobRecovery.class.getName());
 
     @Inject
@@ -50,6 +54,9 @@ public class JobRecovery {
 
     @Inject
     Settings settings;
+
+    @Inject
+    JobCompletion completion;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -66,7 +73,20 @@ public class JobRecovery {
             LOG.warning(failed + " job(s) were running when this server (node " + node + ") stopped; they are now"
                     + " FAILED");
         }
-        List<Job> queued = store.ofNodeOrNone(JobStatus.QUEUED, node);
+        List<Job> queued = new ArrayList<>();
+        long orphanedBefore = System.currentTimeMillis() - ORPHAN_AGE.toMillis();
+        for (Job job : store.ofNodeOrNone(JobStatus.QUEUED, node)) {
+            if (job.getExecutionId() != null) {
+                queued.add(job);
+            } else if (job.getCreatedAt().toEpochMilli() < orphanedBefore) {
+                // its client never got a job id (the request failed, or the server stopped before answering):
+                // running it now would make a job nobody asked for twice
+                LOG.warning("job row " + job.getId() + " was stored but never got its execution id; removed");
+                store.delete(job.getId());
+            }
+        }
+        scheduler.scheduleWithFixedDelay(completion::watch, JobCompletion.watchInterval().toSeconds(),
+                JobCompletion.watchInterval().toSeconds(), TimeUnit.SECONDS);
         if (!queued.isEmpty()) {
             // batch jobs are started once the deployment is complete, not while it is still being set up
             scheduler.schedule(() -> relaunch(queued, node), 2, TimeUnit.SECONDS);
@@ -91,8 +111,10 @@ public class JobRecovery {
         }
         List<Job> queued = store.ofNode(JobStatus.QUEUED, dead);
         String here = settings.node();
-        relaunch(queued.stream().filter(job -> store.claim(job.getId(), JobStatus.QUEUED, dead, here)).toList(),
-                here);
+        // a row without an execution id never gave its client a job id: it is not run, only removed
+        queued.stream().filter(job -> job.getExecutionId() == null).forEach(job -> store.delete(job.getId()));
+        relaunch(queued.stream().filter(job -> job.getExecutionId() != null
+                && store.claim(job.getId(), JobStatus.QUEUED, dead, here)).toList(), here);
         return store.ofNode(JobStatus.RUNNING, dead).isEmpty() && store.ofNode(JobStatus.QUEUED, dead).isEmpty();
     }
 
@@ -134,11 +156,7 @@ public class JobRecovery {
                 if (job.getNode() == null && !store.claim(job.getId(), JobStatus.QUEUED, node, node)) {
                     continue;
                 }
-                long executionId = launcher.launch(job.getId());
-                if (job.getExecutionId() == null) {
-                    // stored, but the server stopped before it learnt its execution id
-                    store.assignExecution(job.getId(), executionId);
-                }
+                launcher.launch(job.getId());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "could not start queued job row " + job.getId(), e);
             }

@@ -2,6 +2,7 @@ package org.eegworkflow.job.control;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.module.control.ModuleVersions;
 import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.Settings;
+import org.eegworkflow.platform.DatabaseFailures;
+import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.workflow.control.WorkflowParser;
 import org.eegworkflow.workflow.control.WorkflowValidator;
 import org.eegworkflow.workflow.entity.Workflow;
@@ -30,6 +33,7 @@ import org.eegworkflow.workflow.entity.Workflow;
 /** Schedules workflows as batch jobs, finds a user's jobs, and stops, restarts and deletes them. */
 @ApplicationScoped
 public class JobService {
+    private static final Duration ASSIGN_BUDGET = Duration.ofSeconds(15);
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
 
     @Inject
@@ -56,9 +60,14 @@ public class JobService {
     @Inject
     Settings settings;
 
+    @Inject
+    DatabaseRetry retry;
+
     /**
      * Validates the workflow, stores it and starts its batch job. An invalid workflow is refused before anything is
-     * stored; a job whose start fails is removed again.
+     * stored. A job whose start fails, or whose execution id cannot be recorded (the database went away), is removed
+     * again (at once, or once the database is back) and an execution started for it runs nothing: a request that
+     * fails leaves no job behind, so the client may simply schedule again.
      *
      * @return the job id: the batch execution id
      */
@@ -78,11 +87,29 @@ public class JobService {
         try {
             executionId = launcher.launch(job.getId());
         } catch (RuntimeException e) {
-            store.delete(job.getId());
+            discard(job.getId());
             throw e;
         }
-        store.assignExecution(job.getId(), executionId);
+        try {
+            // the client is waiting: a short outage is bridged, a long one is a 503
+            retry.call("the execution id of job row " + job.getId(), ASSIGN_BUDGET, () -> {
+                store.assignExecution(job.getId(), executionId);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            discard(job.getId());
+            throw e;
+        }
         return executionId;
+    }
+
+    /** Removes a job row whose scheduling failed, now or once the database is back; its execution runs nothing. */
+    private void discard(long jobRowId) {
+        launcher.abandon(jobRowId);
+        retry.eventually("the removal of job row " + jobRowId + " whose scheduling failed", () -> {
+            store.delete(jobRowId);
+            launcher.forget(jobRowId);
+        });
     }
 
     public List<JobSummary> list(long ownerId) {
@@ -157,7 +184,15 @@ public class JobService {
         if (!store.requeue(job.getId(), settings.node())) {
             throw ApiException.conflict("job " + jobId + " was restarted meanwhile");
         }
-        launcher.launch(job.getId());
+        try {
+            launcher.launch(job.getId());
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            // the job is QUEUED already: it starts once the batch runtime can record it
+            dispatcher.defer(job.getId(), job.getOwnerId());
+        }
     }
 
     /** Deletes an ended job, its results and its files. */

@@ -94,6 +94,23 @@ public class JobStore {
         return requeued == 1;
     }
 
+    /**
+     * Makes a job RUNNING on this node QUEUED again, to run once more (its execution was lost by the batch runtime),
+     * forgetting every block result but the completed ones.
+     *
+     * @return false when it was not RUNNING here any more (ended, or failed by another node)
+     */
+    public boolean runAgain(long jobId, String node) {
+        int requeued = em.createNamedQuery(Job.RUN_AGAIN).setParameter("queued", JobStatus.QUEUED)
+                .setParameter("running", JobStatus.RUNNING).setParameter("node", node).setParameter("id", jobId)
+                .executeUpdate();
+        if (requeued == 1) {
+            em.createNamedQuery(BlockRun.FORGET_UNFINISHED).setParameter("jobId", jobId)
+                    .setParameter("completed", BlockStatus.COMPLETED).executeUpdate();
+        }
+        return requeued == 1;
+    }
+
     /** Moves a job in that status from one node (or none) to another. @return whether it moved */
     public boolean claim(long jobId, JobStatus status, String from, String to) {
         return em.createNamedQuery(Job.CLAIM).setParameter("node", to).setParameter("from", from)

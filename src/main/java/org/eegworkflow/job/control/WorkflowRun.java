@@ -39,6 +39,7 @@ public final class WorkflowRun {
     private final Set<Integer> reused;
     private int running;
     private volatile boolean cancelled;
+    private volatile boolean resultsLost;
     private Checkpoints checkpoints;
     private java.nio.file.Path filesRoot;
 
@@ -230,6 +231,16 @@ public final class WorkflowRun {
 
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /** A block's result could not be stored: the database stayed away longer than the engine retries. */
+    void resultsLost() {
+        resultsLost = true;
+    }
+
+    /** Whether some block's result could not be stored (the job must end FAILED, to be restarted). */
+    public boolean hasLostResults() {
+        return resultsLost;
     }
 
     public synchronized boolean hasFailures() {

@@ -18,6 +18,7 @@ import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.module.control.ModuleCatalog;
 import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.module.control.ModuleVersions;
+import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.workflow.control.WorkflowParser;
 import org.eegworkflow.workflow.control.WorkflowValidator;
 import org.eegworkflow.workflow.entity.Workflow;
@@ -36,23 +37,28 @@ public class WorkflowRuns {
     @Inject
     ModuleService modules;
 
+    @Inject
+    DatabaseRetry retry;
+
     /**
      * Builds the run of a job from the workflow stored with it. Blocks an earlier attempt completed, whose outputs
      * are checkpointed, are not run again.
      */
     public WorkflowRun open(long jobId) {
-        Job job = store.load(jobId);
+        Job job = retry.call("the workflow of job row " + jobId, () -> store.load(jobId));
         if (job == null) {
             throw new IllegalStateException("job row " + jobId + " does not exist");
         }
         Workflow workflow = WorkflowParser.parse(WorkflowParser.readObject(job.getWorkflow()));
         ModuleCatalog catalog = modules.pinned(job.getOwnerId(), ModuleVersions.read(job.getModuleVersions()));
-        Map<Integer, BlockSpec> specs = WorkflowValidator.validate(workflow, catalog);
+        // uploaded modules are looked up in the database
+        Map<Integer, BlockSpec> specs = retry.call("the modules of job row " + jobId,
+                () -> WorkflowValidator.validate(workflow, catalog));
         Map<Integer, Map<String, Object>> checkpointed = Checkpoints.read(folders.checkpoints(jobId), specs,
                 catalog::codec);
         Map<Integer, Map<String, Object>> reused = new HashMap<>();
         List<Integer> again = new ArrayList<>();
-        for (BlockRun done : store.blockRuns(jobId)) {
+        for (BlockRun done : retry.call("the block results of job row " + jobId, () -> store.blockRuns(jobId))) {
             Map<String, Object> outputs = done.getStatus() == BlockStatus.COMPLETED
                     ? checkpointed.get(done.getBlockId()) : null;
             if (outputs != null) {
@@ -62,7 +68,7 @@ public class WorkflowRuns {
             }
         }
         // a completed block without a readable checkpoint runs again: its old result makes way for the new one
-        store.forget(jobId, again);
+        retry.run("the removal of stale results of job row " + jobId, () -> store.forget(jobId, again));
         WorkflowRun run = new WorkflowRun(jobId, workflow, specs, reused, Math.max(1, job.getAttempts()));
         run.filesRoot(folders.userFiles(job.getOwnerId()));
         try {

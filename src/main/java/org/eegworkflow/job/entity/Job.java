@@ -35,6 +35,8 @@ import org.eegworkflow.platform.Times;
         query = "update Job j set j.lastExecutionId = :executionId where j.id = :id")
 @NamedQuery(name = Job.REQUEUE, query = "update Job j set j.status = :status, j.endTime = null, j.error = null,"
         + " j.node = :node, j.stopRequested = false where j.id = :id and j.status in :ended")
+@NamedQuery(name = Job.RUN_AGAIN, query = "update Job j set j.status = :queued, j.endTime = null, j.error = null"
+        + " where j.id = :id and j.status = :running and j.node = :node")
 @NamedQuery(name = Job.WITH_STATUS, query = "select j from Job j where j.status = :status order by j.id")
 @NamedQuery(name = Job.FINISH_IF, query = "update Job j set j.status = :status, j.endTime = :now,"
         + " j.error = :error where j.id = :id and j.status = :expected"
@@ -56,6 +58,7 @@ public class Job {
     public static final String MARK_RUNNING = "Job.markRunning";
     public static final String SET_LAST_EXECUTION = "Job.setLastExecution";
     public static final String REQUEUE = "Job.requeue";
+    public static final String RUN_AGAIN = "Job.runAgain";
     public static final String WITH_STATUS = "Job.withStatus";
     public static final String FINISH_IF = "Job.finishIf";
     public static final String OF_NODE = "Job.ofNode";

@@ -1,0 +1,91 @@
+package org.eegworkflow.platform;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Tells a database that cannot be reached from every other failure, whichever stack raised it. Each stack wraps the
+ * driver's exception differently (Hibernate's JDBCConnectionException, EclipseLink's DatabaseException, the
+ * connector's ResourceException when the pool cannot make a connection, JTA rollbacks, EJB and CDI wrappers), but
+ * underneath there is a {@code java.sql} exception or a connector exception; so the whole chain of causes (and
+ * suppressed and next exceptions) is searched for those, by type and SQLState, never by vendor class.
+ */
+public final class DatabaseFailures {
+    /** What a client reads while the database is away. */
+    public static final String UNAVAILABLE = "the database is unavailable; try again shortly";
+
+    /** Seconds a client is told to wait before trying again. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    private static final int MAX_DEPTH = 64;
+
+    /** The connector API's exception: a pool that cannot hand out a connection. Named, not imported (Web Profile). */
+    private static final String RESOURCE_EXCEPTION = "jakarta.resource.ResourceException";
+
+    private DatabaseFailures() {
+    }
+
+    /** Whether {@code failure}, or anything it wraps, says the database cannot be reached right now. */
+    public static boolean isUnavailable(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> todo = new ArrayDeque<>();
+        if (failure != null) {
+            todo.add(failure);
+        }
+        while (!todo.isEmpty() && seen.size() < MAX_DEPTH) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (isConnectionFailure(t)) {
+                return true;
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            if (t instanceof SQLException sql && sql.getNextException() != null) {
+                todo.add(sql.getNextException());
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                todo.add(suppressed);
+            }
+        }
+        return false;
+    }
+
+    private static boolean isConnectionFailure(Throwable t) {
+        if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                || t instanceof SQLRecoverableException) {
+            return true;
+        }
+        if (t instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+            return true;
+        }
+        for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(RESOURCE_EXCEPTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SQLStates of a lost or refused connection: class 08 (connection exception, SQL standard), PostgreSQL's 57P01
+     * to 57P03 (the server is shutting down, crashed, or not accepting connections yet) and 53300 (too many
+     * connections, as during a restart's recovery).
+     */
+    static boolean isConnectionState(String state) {
+        if (state == null || state.length() != 5) {
+            return false;
+        }
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                || state.equals("53300");
+    }
+}

@@ -1,0 +1,86 @@
+package org.eegworkflow.platform;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The job engine's writes outlive a database outage: each is retried while the database cannot be reached, for up
+ * to {@code eegwf.db.retry.seconds}; a write that must happen at some point (a job's final status) is handed on to
+ * be tried again in the background until the database is back. Call it outside any transaction: each attempt must be
+ * a transaction of its own.
+ */
+@ApplicationScoped
+public class DatabaseRetry {
+    private static final Logger LOG = Logger.getLogger(DatabaseRetry.class.getName());
+    private static final long BACKGROUND_INTERVAL_SECONDS = 5;
+
+    @Inject
+    Settings settings;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    /** Runs the write, retrying while the database is unavailable, for the configured time at most. */
+    public void run(String what, Runnable write) {
+        call(what, () -> {
+            write.run();
+            return null;
+        });
+    }
+
+    public <T> T call(String what, Supplier<T> action) {
+        return call(what, settings.databaseRetry(), action);
+    }
+
+    /** As {@link #call(String, Supplier)} with a budget of its own (a request that a client waits for). */
+    public <T> T call(String what, Duration budget, Supplier<T> action) {
+        boolean[] failed = {false};
+        T result = RetryPolicy.backoff(budget).call(() -> {
+            try {
+                return action.get();
+            } catch (Exception thrown) {
+                RuntimeException e = RetryPolicy.unchecked(thrown);
+                if (!failed[0] && DatabaseFailures.isUnavailable(e)) {
+                    failed[0] = true;
+                    LOG.warning("database unavailable while writing " + what + "; retrying for up to "
+                            + budget.toSeconds() + " s: " + e);
+                }
+                throw e;
+            }
+        }, DatabaseFailures::isUnavailable);
+        if (failed[0]) {
+            LOG.info(() -> "database back: wrote " + what);
+        }
+        return result;
+    }
+
+    /**
+     * Tries the write now and, while the database is unavailable, again every few seconds in the background until it
+     * succeeds. Any other failure is logged and ends the attempts.
+     */
+    public void eventually(String what, Runnable write) {
+        try {
+            write.run();
+        } catch (Exception e) {
+            if (!DatabaseFailures.isUnavailable(e)) {
+                LOG.log(Level.SEVERE, "could not write " + what, e);
+                return;
+            }
+            LOG.warning("database unavailable: " + what + " will be written once it is back");
+            scheduler.schedule(() -> eventually(what, write), BACKGROUND_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Runs {@code task} after a delay, on the server's managed scheduler. */
+    public void later(Runnable task, Duration delay) {
+        scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}
