@@ -29,7 +29,9 @@ import org.eegworkflow.testsupport.TestPostgres;
  * <p>In the build's WildFly + PostgreSQL run (system property {@code it.postgres.dir}: the build's {@link TestPostgres};
  * {@code wildfly.home}: the WildFly configured with postgresql.cli), a WildFly gets the database of its data folder
  * (one per folder, created empty the first time, so a restart on the same folder finds its data), unless the caller's
- * environment names one ({@code EEGWF_DB_URL}), for example to start two servers on one database.
+ * environment names one ({@code EEGWF_DB_URL}), for example to start two servers on one database. The data folders
+ * of that run ({@code it.work.dir}) are emptied whenever the build starts a new PostgreSQL: files of jobs whose
+ * database is gone would otherwise be taken for those of new jobs with the same ids.
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);

@@ -70,7 +70,8 @@ public final class TestPostgres implements AutoCloseable {
     /** Why {@link #available()} is false, for a skipped test's message; null when it is true. */
     public static String unavailableReason() {
         if (findPgBin() == null) {
-            return "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb; Debian's package postgresql)";
+            return "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb, Debian's package postgresql;"
+                    + " or set EEGWF_TEST_PG_BIN to the folder of initdb and pg_ctl)";
         }
         if (runningAsRoot() && (postgresUser() == null || !Files.isExecutable(Path.of("/usr/sbin/runuser")))) {
             return "running as root without a 'postgres' user or runuser, and PostgreSQL refuses to run as root";
@@ -318,7 +319,13 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
+    /** Debian's newest /usr/lib/postgresql/N/bin, or the folder the environment's EEGWF_TEST_PG_BIN names. */
     private static Path findPgBin() {
+        String chosen = System.getenv("EEGWF_TEST_PG_BIN");
+        if (chosen != null && !chosen.isBlank()) {
+            Path bin = Path.of(chosen);
+            return Files.isExecutable(bin.resolve("initdb")) ? bin : null;
+        }
         Path root = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(root)) {
             return null;
