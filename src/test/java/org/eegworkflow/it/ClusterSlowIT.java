@@ -73,7 +73,7 @@ class ClusterSlowIT {
     void startTwoNodes() {
         assumeTrue(TestPostgres.available(), () -> TestPostgres.unavailableReason() + ": test skipped");
         work = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("cluster").toAbsolutePath();
-        home = wildFlyOnPostgresql(work.resolve("wildfly"));
+        home = ServerProcess.wildflyConfiguredWith("postgresql.cli", work.resolve("wildfly"));
         war = Deployments.exportWarWithTestBlocks(work.resolve("war"));
         deleteTree(work.resolve("data"));
         data = work.resolve("data");
@@ -293,45 +293,6 @@ class ClusterSlowIT {
 
     private static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
-    }
-
-    /**
-     * A copy of the build's WildFly configured for PostgreSQL with server-config/wildfly/apply.sh and postgresql.cli,
-     * as an admin would; the build's own stays on the embedded database for the other tests.
-     */
-    private static Path wildFlyOnPostgresql(Path copy) {
-        Path config = Path.of(System.getProperty("server.config.dir", "server-config")).toAbsolutePath();
-        Path driver = Path.of(System.getProperty("project.basedir", ".")).resolve("target/postgresql.jar");
-        if (!Files.isDirectory(copy.resolve("bin"))) {
-            deleteTree(copy);
-            try {
-                Files.createDirectories(copy.getParent());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            run(List.of("cp", "-a", Path.of(System.getProperty("wildfly.home")).toAbsolutePath().toString(),
-                    copy.toString()), Map.of());
-        }
-        run(List.of("bash", config.resolve("wildfly/apply.sh").toString(), copy.toString(),
-                config.resolve("wildfly/postgresql.cli").toString()), Map.of("EEGWF_JDBC_DRIVER", driver.toString()));
-        return copy;
-    }
-
-    private static void run(List<String> command, Map<String, String> env) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed:\n" + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteTree(Path dir) {
