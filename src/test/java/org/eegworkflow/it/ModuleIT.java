@@ -157,6 +157,45 @@ class ModuleIT {
         assertEquals(2, listed.getJsonArray("versions").size());
     }
 
+    @Test
+    void simultaneousUploadsOfOneModuleGetDistinctVersionsOrAConflict() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String archive = unique("Together") + ".jar";
+            String module = archive + ":" + archive.substring(0, archive.length() - 4);
+            Path jar = jar(archive, scaleSource());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                List<java.util.concurrent.Future<ApiClient.Reply>> replies = new ArrayList<>();
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                for (int i = 0; i < 6; i++) {
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        return author.upload(jar, archive, null);
+                    }));
+                }
+                start.countDown();
+                List<Integer> versions = new ArrayList<>();
+                for (java.util.concurrent.Future<ApiClient.Reply> future : replies) {
+                    ApiClient.Reply reply = future.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                    if (reply.status() == 200) {
+                        versions.add(reply.json().getInt("version"));
+                    } else {
+                        assertEquals(409, reply.status(), reply.body());
+                        assertTrue(reply.error().contains("at the same moment"), reply.body());
+                    }
+                }
+                assertFalse(versions.isEmpty(), "at least one upload is stored");
+                assertEquals(versions.size(), versions.stream().distinct().count(), "no version twice: " + versions);
+                JsonObject listed = author.get("api/workflow/modules").jsonArray().stream()
+                        .map(JsonValue::asJsonObject).filter(m -> m.getString("name").equals(module)).findFirst()
+                        .orElseThrow();
+                assertEquals(versions.size(), listed.getJsonArray("versions").size(), listed.toString());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** A block that says its version and, in version 1, fails the first time it runs in a job. */
     private static String versionSource(int version) {
         return """

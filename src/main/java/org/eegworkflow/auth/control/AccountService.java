@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 
 import org.eegworkflow.auth.entity.User;
 import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.Settings;
 
 /** Registration, login and password changes. */
@@ -89,6 +90,9 @@ public class AccountService {
             em.persist(user);
             em.flush();
         } catch (PersistenceException e) {
+            if (DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
             // the email's unique index: another registration of the same email committed since the check above
             throw ApiException.forbidden("email already registered");
         }

@@ -7,10 +7,13 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.eegworkflow.module.entity.Module;
 import org.eegworkflow.module.entity.ModuleVersion;
+import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DatabaseFailures;
 
 /** Modules and their versions in the database. */
 @ApplicationScoped
@@ -42,19 +45,29 @@ public class ModuleStore {
     /** Adds a version to a module, creating the module on its first upload. */
     public ModuleVersion addVersion(String name, long ownerId, Boolean isPublic, String fileName, String folder,
                                     long sizeBytes, int blockCount) {
-        Module module = byName(name).orElse(null);
-        if (module == null) {
-            module = new Module(name, ownerId, Boolean.TRUE.equals(isPublic), Instant.now());
-            em.persist(module);
+        try {
+            Module module = byName(name).orElse(null);
+            if (module == null) {
+                module = new Module(name, ownerId, Boolean.TRUE.equals(isPublic), Instant.now());
+                em.persist(module);
+                em.flush();
+            } else if (isPublic != null) {
+                module.setPublic(isPublic);
+            }
+            int next = versions(module.getId()).stream().mapToInt(ModuleVersion::getVersion).max().orElse(0) + 1;
+            ModuleVersion version = new ModuleVersion(module.getId(), next, fileName, folder, sizeBytes, blockCount,
+                    Instant.now());
+            em.persist(version);
             em.flush();
-        } else if (isPublic != null) {
-            module.setPublic(isPublic);
+            return version;
+        } catch (PersistenceException e) {
+            if (DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            // the unique name or version: an upload of the same module (on this or another node) committed meanwhile
+            throw ApiException.conflict("module " + name + " was uploaded by another request at the same moment;"
+                    + " upload it again");
         }
-        int next = versions(module.getId()).stream().mapToInt(ModuleVersion::getVersion).max().orElse(0) + 1;
-        ModuleVersion version = new ModuleVersion(module.getId(), next, fileName, folder, sizeBytes, blockCount,
-                Instant.now());
-        em.persist(version);
-        return version;
     }
 
     public void delete(Module module) {
