@@ -72,7 +72,7 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
      * a malformed body (multipart without a boundary, a part without headers, an over-long header line, an unknown
      * charset, a form parameter of a body that is no form) with its own exception types, often plain
      * {@code RuntimeException}, {@code IllegalStateException} or {@code IOException}, so the only vendor-neutral sign
-     * is where it was thrown; anything thrown inside the application's code (the servlet filter every request passes
+     * is where it was thrown; anything thrown inside the application's code (the servlet filters every request passes
      * through aside) stays a 500.
      */
     private boolean unreadableBody(Throwable e) {
@@ -92,8 +92,8 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
             for (StackTraceElement frame : t.getStackTrace()) {
-                if (frame.getClassName().startsWith(APP_PACKAGE)
-                        && !frame.getClassName().equals(FormCharsetFilter.class.getName())) {
+                // the app's servlet filters (charset, security headers) pass every request on: not the app's code
+                if (frame.getClassName().startsWith(APP_PACKAGE) && !frame.getMethodName().equals("doFilter")) {
                     return false;
                 }
             }
