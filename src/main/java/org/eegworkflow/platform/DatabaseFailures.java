@@ -32,8 +32,26 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
+    /** What a client reads when the database refused a character of its text. */
+    public static final String UNSTORABLE_TEXT = "the request contains a character the database cannot store or"
+            + " search for (for example a NUL, \\u0000); remove it";
+
     /** Whether {@code failure}, or anything it wraps, says the database cannot be reached right now. */
     public static boolean isUnavailable(Throwable failure) {
+        return anyInChain(failure, DatabaseFailures::isConnectionFailure);
+    }
+
+    /**
+     * Whether the database refused a character of a value the client sent: SQLState 22021 (character not in
+     * repertoire, SQL standard; PostgreSQL's answer to a NUL in a text parameter) or PostgreSQL's 22P05
+     * (untranslatable character). Client input, so a 400, not a 500.
+     */
+    public static boolean isUnstorableText(Throwable failure) {
+        return anyInChain(failure, t -> t instanceof SQLException sql
+                && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState())));
+    }
+
+    private static boolean anyInChain(Throwable failure, java.util.function.Predicate<Throwable> test) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Throwable> todo = new ArrayDeque<>();
         if (failure != null) {
@@ -44,7 +62,7 @@ public final class DatabaseFailures {
             if (!seen.add(t)) {
                 continue;
             }
-            if (isConnectionFailure(t)) {
+            if (test.test(t)) {
                 return true;
             }
             if (t.getCause() != null) {

@@ -61,6 +61,10 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
             LOG.log(Level.FINE, "database unavailable", e);
             return unavailable();
         }
+        if (DatabaseFailures.isUnstorableText(e)) {
+            LOG.log(Level.FINE, "text the database refused", e);
+            return ErrorResponses.of(400, DatabaseFailures.UNSTORABLE_TEXT);
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.log(Level.SEVERE, "Internal error " + reference, e);
         return ErrorResponses.of(500, "internal server error (reference " + reference + ")");

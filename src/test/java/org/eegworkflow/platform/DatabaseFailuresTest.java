@@ -34,6 +34,18 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void aCharacterTheDatabaseRefusesIsTheClientsTextNotAnOutage() {
+        // PostgreSQL's answer to a NUL in a text parameter, wrapped as Hibernate wraps it
+        Throwable nul = new PersistenceException(new VendorException("could not execute query",
+                new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")));
+        assertTrue(DatabaseFailures.isUnstorableText(nul));
+        assertFalse(DatabaseFailures.isUnavailable(nul));
+        assertTrue(DatabaseFailures.isUnstorableText(new SQLException("untranslatable", "22P05")));
+        assertFalse(DatabaseFailures.isUnstorableText(new SQLException("dup", "23505")));
+        assertFalse(DatabaseFailures.isUnstorableText(new SQLException("down", "08006")));
+    }
+
+    @Test
     void otherStatesAreNot() {
         for (String state : new String[] {"23505", "42P01", "40001", "22001", "57014", "0800", "", null}) {
             assertFalse(DatabaseFailures.isUnavailable(new SQLException("x", state)), String.valueOf(state));
