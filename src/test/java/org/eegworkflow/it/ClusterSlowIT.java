@@ -1,8 +1,6 @@
 package org.eegworkflow.it;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +26,7 @@ import java.util.stream.Stream;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import org.eegworkflow.platform.Folders;
 import org.eegworkflow.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +74,7 @@ class ClusterSlowIT {
         work = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("cluster").toAbsolutePath();
         home = ServerProcess.wildflyConfiguredWith("postgresql.cli", work.resolve("wildfly"));
         war = Deployments.exportWarWithTestBlocks(work.resolve("war"));
-        deleteTree(work.resolve("data"));
+        Folders.deleteRecursively(work.resolve("data"));
         data = work.resolve("data");
         postgres = TestPostgres.start(work.resolve("postgres"));
         // one after the other: the first creates the schema and the batch repository's tables
@@ -295,16 +294,4 @@ class ClusterSlowIT {
         return Json.createReader(new StringReader(text)).readObject();
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

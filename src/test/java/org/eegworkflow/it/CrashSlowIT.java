@@ -1,7 +1,6 @@
 package org.eegworkflow.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +19,7 @@ import java.util.TreeMap;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import org.eegworkflow.platform.Folders;
 import org.eegworkflow.eeg.EegTestData;
 import org.eegworkflow.module.control.TestModules;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class CrashSlowIT {
     @Test
     void aKilledServerLosesNothingAndTheInterruptedJobResumesFromItsCheckpoints() throws IOException {
         Path work = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("crash-slow-" + SERVER);
-        deleteRecursively(work);
+        Folders.deleteRecursively(work);
         Path war = Deployments.exportWarWithTestBlocks(work.resolve("war"));
         Path data = work.resolve("data");
         Path module = TestModules.archive().sources(Workflows.resource("/modules/lab/org/example/lab/Scale.java"))
@@ -246,14 +245,4 @@ class CrashSlowIT {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -23,6 +23,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
+import org.eegworkflow.platform.Folders;
 import org.eegworkflow.testsupport.TestPostgres;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class DatabaseOutageSlowIT {
                 : Path.of(System.getProperty("payara.micro.jar"));
 
         // a fresh database numbers jobs from 1 again: job folders of an earlier run must not be taken for theirs
-        deleteTree(work.resolve("data"));
+        Folders.deleteRecursively(work.resolve("data"));
         try (TestPostgres postgres = TestPostgres.start(work.resolve("postgres"))) {
             Map<String, String> env = new java.util.HashMap<>(Map.of("EEGWF_DB_URL", postgres.jdbcUrl(),
                     "EEGWF_DB_USER", postgres.user(), "EEGWF_DB_PASSWORD", postgres.password()));
@@ -319,16 +320,6 @@ class DatabaseOutageSlowIT {
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(path);
-            }
-        }
-    }
 
     private static String abbreviate(String text) {
         return text.length() <= 300 ? text : text.substring(0, 300) + "...";

@@ -1,7 +1,5 @@
 package org.eegworkflow.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import org.eegworkflow.platform.Folders;
 import org.eegworkflow.eeg.EegTestData;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +75,7 @@ class LoadSlowIT {
     void fiftyUsersTwentyWorkflowsEachAllCompleteWithTheRightResults() throws Exception {
         Instant wallStart = Instant.now();
         Path data = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("load-" + SERVER);
-        deleteRecursively(data);
+        Folders.deleteRecursively(data);
         try (ServerProcess server = ServerProcess.start(SERVER, data, PORT_OFFSET, Map.of());
              HeapSampler heap = HeapSampler.of(server.jvm())) {
             report("server up in " + Duration.between(wallStart, Instant.now()).toSeconds() + " s; " + USERS
@@ -351,14 +350,4 @@ class LoadSlowIT {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

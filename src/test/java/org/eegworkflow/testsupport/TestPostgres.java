@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.eegworkflow.platform.Folders;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -104,7 +105,7 @@ public final class TestPostgres implements AutoCloseable {
             if (Files.isDirectory(folder.resolve("data"))) {
                 attach(folder).stopQuietly();
             }
-            deleteTree(folder);
+            Folders.deleteRecursively(folder);
             Files.createDirectories(folder);
             List<String> asUser = List.of();
             if (runningAsRoot()) {
@@ -182,8 +183,8 @@ public final class TestPostgres implements AutoCloseable {
     public void close() {
         stopQuietly();
         try {
-            deleteTree(folder);
-        } catch (IOException e) {
+            Folders.deleteRecursively(folder);
+        } catch (java.io.UncheckedIOException e) {
             System.err.println("could not delete " + folder + ": " + e.getMessage());
         }
     }
@@ -364,16 +365,6 @@ public final class TestPostgres implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /**
      * For the build: {@code start <folder> [port]} creates and starts a cluster there and leaves it running (its
