@@ -7,13 +7,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -262,6 +268,63 @@ public final class ApiClient {
             blocks.put(block.asJsonObject().getInt("id"), block.asJsonObject());
         }
         return blocks;
+    }
+
+    /** One server-sent event of a job's stream: its name ("block" or "job") and its JSON data. */
+    public record Event(String name, String data) {
+        public JsonObject json() {
+            try (JsonReader reader = Json.createReader(new StringReader(data))) {
+                return reader.readObject();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name + " " + data;
+        }
+    }
+
+    /**
+     * Opens a job's event stream, checks that it is a 200 {@code text/event-stream}, and reads it on another thread
+     * until the server ends it: the future holds every event in order. Wait for it with a deadline, so that a stream
+     * that never ends fails the test instead of hanging it.
+     */
+    public CompletableFuture<List<Event>> events(long jobId, Duration timeout) {
+        HttpResponse<Stream<String>> response;
+        try {
+            // a client of its own: the stream holds its connection until the job ends
+            response = HttpClient.newHttpClient().send(request("api/workflow/jobs/" + jobId + "/events")
+                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertEquals(200, response.statusCode(), "events of job " + jobId);
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse("")
+                .split(";")[0].trim(), "events of job " + jobId);
+        return CompletableFuture.supplyAsync(() -> {
+            List<Event> read = new ArrayList<>();
+            String name = null;
+            for (String line : (Iterable<String>) response.body()::iterator) {
+                if (line.startsWith("event:")) {
+                    name = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    read.add(new Event(name, line.substring(5).trim()));
+                }
+            }
+            return read;
+        });
+    }
+
+    /** The SHA-256 of some bytes, in hex: compares downloads with what was uploaded or expected. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static void pause(Duration duration) {

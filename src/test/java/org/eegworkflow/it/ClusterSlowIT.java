@@ -1,9 +1,5 @@
 package org.eegworkflow.it;
 
-import java.io.StringReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.eegworkflow.platform.Folders;
@@ -217,7 +211,7 @@ class ClusterSlowIT {
         String long_ = new WorkflowJson().test(1, "Sleep", Map.of("seconds", "1"))
                 .test(2, "Sleep", Map.of("seconds", "300")).edge(1, "out", 2, "in").json();
         long onAsJob = onA.schedule(long_);
-        CompletableFuture<List<String[]>> events = events(onB, onAsJob);
+        CompletableFuture<List<ApiClient.Event>> events = onB.events(onAsJob, Duration.ofSeconds(120));
         EngineIT.awaitBlockStatus(onA, onAsJob, 2, "RUNNING");
         Instant asked = Instant.now();
         assertEquals(200, onB.postEmpty("api/workflow/jobs/" + onAsJob + "/stop").status());
@@ -227,13 +221,12 @@ class ClusterSlowIT {
         assertEquals("STOPPED", onA.get("api/workflow/jobs/" + onAsJob).json().getString("status"));
 
         // node-b streamed the job it does not run, from the database: block 1's end, then the job's
-        List<String[]> streamed = events.get(60, TimeUnit.SECONDS);
-        String[] last = streamed.get(streamed.size() - 1);
-        assertEquals("job", last[0], "the stream ends with the job");
-        assertEquals("STOPPED", json(last[1]).getString("status"));
-        assertTrue(streamed.stream().anyMatch(e -> "block".equals(e[0]) && json(e[1]).getInt("blockId") == 1
-                && "COMPLETED".equals(json(e[1]).getString("status"))), "block 1's end was streamed: "
-                + streamed.stream().map(e -> e[0] + " " + e[1]).toList());
+        List<ApiClient.Event> streamed = events.get(60, TimeUnit.SECONDS);
+        ApiClient.Event last = streamed.get(streamed.size() - 1);
+        assertEquals("job", last.name(), "the stream ends with the job");
+        assertEquals("STOPPED", last.json().getString("status"));
+        assertTrue(streamed.stream().anyMatch(e -> "block".equals(e.name()) && e.json().getInt("blockId") == 1
+                && "COMPLETED".equals(e.json().getString("status"))), "block 1's end was streamed: " + streamed);
 
         assertEquals("RUNNING", onB.get("api/workflow/jobs/" + onBsJob).json().getString("status"));
         Files.createFile(gate);
@@ -267,31 +260,6 @@ class ClusterSlowIT {
     /** The same user on another node, with the same token: sessions live in the database, not in a node. */
     private static ApiClient sameUserOn(ServerProcess node, ApiClient client) {
         return new ApiClient(node.base()).useToken(client.token(), false);
-    }
-
-    /** A job's event stream as (name, data) pairs, read until the server ends it. */
-    private static CompletableFuture<List<String[]>> events(ApiClient client, long jobId) throws Exception {
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        client.base().resolve("api/workflow/jobs/" + jobId + "/events"))
-                        .header("Cookie", "token=" + client.token()).timeout(Duration.ofSeconds(120)).build(),
-                HttpResponse.BodyHandlers.ofLines());
-        assertEquals(200, response.statusCode());
-        return CompletableFuture.supplyAsync(() -> {
-            List<String[]> read = new ArrayList<>();
-            String name = null;
-            for (String line : (Iterable<String>) response.body()::iterator) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    read.add(new String[] {name, line.substring(5).trim()});
-                }
-            }
-            return read;
-        });
-    }
-
-    private static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
     }
 
 }

@@ -5,11 +5,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +121,8 @@ class CrashSlowIT {
                 for (Map.Entry<String, String> file : user.files().entrySet()) {
                     HttpResponse<byte[]> download = client.getBytes("api/files/" + file.getKey());
                     assertEquals(200, download.statusCode(), file.getKey());
-                    assertEquals(file.getValue(), sha256(download.body()), user.email() + " " + file.getKey());
+                    assertEquals(file.getValue(), ApiClient.sha256(download.body()),
+                            user.email() + " " + file.getKey());
                 }
             }
             ApiClient admin = login(second, users.get(0));
@@ -146,7 +144,7 @@ class CrashSlowIT {
                 assertEquals(2, blocks.get(rerun).getInt("attempt"), "block " + rerun + ": " + resumed);
             }
             assertEquals("8", output(blocks.get(9)));
-            assertEquals(sha256(reference), sha256(exported(alice, resumed)),
+            assertEquals(ApiClient.sha256(reference), ApiClient.sha256(exported(alice, resumed)),
                     "the resumed job exported exactly what the uninterrupted one did");
         }
     }
@@ -194,14 +192,14 @@ class CrashSlowIT {
         ApiClient.Reply reply = client.uploadFiles("api/files", recording, Map.of("folder", "mne"));
         assertEquals(201, reply.status(), reply.body());
         for (Map.Entry<String, Path> file : recording.entrySet()) {
-            user.files().put("mne/" + file.getKey(), sha256(Files.readAllBytes(file.getValue())));
+            user.files().put("mne/" + file.getKey(), ApiClient.sha256(Files.readAllBytes(file.getValue())));
         }
         byte[] noise = new byte[300_000 + user.email().length()];
         new Random(user.email().hashCode()).nextBytes(noise);
         Path raw = Files.write(dir.resolve("noise.bin"), noise);
         reply = client.uploadFiles("api/files", Map.of("noise.bin", raw), Map.of("folder", "raw"));
         assertEquals(201, reply.status(), reply.body());
-        user.files().put("raw/noise.bin", sha256(noise));
+        user.files().put("raw/noise.bin", ApiClient.sha256(noise));
     }
 
     /** What a user sees of their account: details, jobs with every block's result, files, modules. */
@@ -236,13 +234,4 @@ class CrashSlowIT {
     private static String output(JsonObject block) {
         return block.getJsonObject("output").getString("value");
     }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -1,9 +1,6 @@
 package org.eegworkflow.it;
 
-import java.io.StringReader;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -151,33 +146,17 @@ class EngineIT {
                 .test(2, "Sleep", Map.of("seconds", "0.5")).edge(1, "out", 2, "in")
                 .arithmetic(3, "Addition").edge(2, "out", 3, "num1").edge(1, "out", 3, "num2").json();
         long jobId = client.schedule(json);
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        client.base().resolve("api/workflow/jobs/" + jobId + "/events"))
-                        .header("Cookie", "token=" + client.token()).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofLines());
-        assertEquals(200, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         // the stream must end by itself when the job ends; a deadline keeps a stream that does not from hanging
-        List<String[]> events = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            List<String[]> read = new ArrayList<>();
-            String name = null;
-            for (String line : (Iterable<String>) response.body()::iterator) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    read.add(new String[] {name, line.substring(5).trim()});
-                }
-            }
-            return read;
-        }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        List<ApiClient.Event> events = client.events(jobId, Duration.ofSeconds(60))
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
         // the stream ended by itself: the last event is the job's end
-        String[] last = events.get(events.size() - 1);
-        assertEquals("job", last[0]);
-        assertEquals("COMPLETED", json(last[1]).getString("status"));
+        ApiClient.Event last = events.get(events.size() - 1);
+        assertEquals("job", last.name());
+        assertEquals("COMPLETED", last.json().getString("status"));
         Map<Integer, List<String>> perBlock = new HashMap<>();
-        for (String[] event : events) {
-            if ("block".equals(event[0])) {
-                JsonObject data = json(event[1]);
+        for (ApiClient.Event event : events) {
+            if ("block".equals(event.name())) {
+                JsonObject data = event.json();
                 List<String> statuses = perBlock.computeIfAbsent(data.getInt("blockId"), k -> new ArrayList<>());
                 if (statuses.isEmpty() || !statuses.get(statuses.size() - 1).equals(data.getString("status"))) {
                     statuses.add(data.getString("status"));
@@ -322,14 +301,10 @@ class EngineIT {
         assertTrue(client.get("api/workflow/schedule").jsonArray().isEmpty());
     }
 
-    private static int[] completionOrder(List<String[]> events) {
-        return events.stream().filter(e -> "block".equals(e[0])).map(e -> json(e[1]))
+    private static int[] completionOrder(List<ApiClient.Event> events) {
+        return events.stream().filter(e -> "block".equals(e.name())).map(ApiClient.Event::json)
                 .filter(d -> d.getString("status").equals("COMPLETED")).mapToInt(d -> d.getInt("blockId"))
                 .distinct().toArray();
-    }
-
-    private static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
     }
 
     static void awaitBlockStatus(ApiClient client, long jobId, int blockId, String status) {
