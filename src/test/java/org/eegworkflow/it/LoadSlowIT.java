@@ -2,15 +2,11 @@ package org.eegworkflow.it;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,68 +74,79 @@ class LoadSlowIT {
         Folders.deleteRecursively(data);
         try (ServerProcess server = ServerProcess.start(SERVER, data, PORT_OFFSET, Map.of());
              HeapSampler heap = HeapSampler.of(server.jvm())) {
-            report("server up in " + Duration.between(wallStart, Instant.now()).toSeconds() + " s; " + USERS
-                    + " users x " + JOBS_PER_USER + " jobs (" + EEG_PER_USER + " EEG each)");
-            ExecutorService pool = Executors.newFixedThreadPool(USERS);
-            // sign-up first, a few at a time as people arrive (a password hash costs ~0.3 s of CPU by design, and
-            // 100 of them at once on a shared 2-core machine outlast a client's 60 s timeout), then everyone
-            // schedules at once
-            Instant setupStart = Instant.now();
-            ExecutorService arrivals = Executors.newFixedThreadPool(SIGN_UPS_AT_ONCE);
-            List<Future<ApiClient>> signUps = new ArrayList<>();
-            for (int u = 0; u < USERS; u++) {
-                int user = u;
-                signUps.add(arrivals.submit(() -> signUp(server, user)));
+            try {
+                load(server, heap, wallStart);
+            } catch (Throwable failure) {
+                // a load that does not finish is most often a server waiting on itself: keep what it waited on
+                failure.addSuppressed(new AssertionError("the server's threads at the failure: "
+                        + server.threadDump()));
+                throw failure;
             }
-            List<ApiClient> clients = new ArrayList<>();
-            List<String> failures = new ArrayList<>();
-            for (Future<ApiClient> signUp : signUps) {
-                try {
-                    clients.add(signUp.get(10, TimeUnit.MINUTES));
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failures.add(String.valueOf(e.getCause()));
-                }
-            }
-            arrivals.shutdown();
-            assertTrue(failures.isEmpty(), () -> failures.size() + " user(s) could not sign up; the first: "
-                    + failures.get(0) + "\nserver log:\n" + server.tail());
-            report(String.format(Locale.ROOT, "sign-up of %d users, %d at a time (register, log in, upload the 3 files of"
-                    + " the recording): %d s; register p50 %d ms, max %d ms; login p50 %d ms, max %d ms;"
-                    + " upload p50 %d ms, max %d ms", USERS, SIGN_UPS_AT_ONCE,
-                    Duration.between(setupStart, Instant.now()).toSeconds(),
-                    percentile(sorted(registerMillis), 0.5), percentile(sorted(registerMillis), 1.0),
-                    percentile(sorted(loginMillis), 0.5), percentile(sorted(loginMillis), 1.0),
-                    percentile(sorted(uploadMillis), 0.5), percentile(sorted(uploadMillis), 1.0)));
-
-            Instant loadStart = Instant.now();
-            List<Future<Integer>> users = new ArrayList<>();
-            for (int u = 0; u < USERS; u++) {
-                int user = u;
-                users.add(pool.submit(() -> runUser(clients.get(user), user)));
-            }
-            int verified = 0;
-            for (Future<Integer> user : users) {
-                try {
-                    verified += user.get(DEADLINE.toMinutes() + 5, TimeUnit.MINUTES);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failures.add(String.valueOf(e.getCause()));
-                }
-            }
-            pool.shutdown();
-            Instant loadEnd = Instant.now();
-            assertTrue(failures.isEmpty(), () -> failures.size() + " user(s) saw a failure; the first: "
-                    + failures.get(0) + "\nserver log:\n" + server.tail());
-            assertEquals(USERS * JOBS_PER_USER, verified, "every job checked");
-
-            // the EEG pipeline's exports: all the same bytes, and those bytes are MNE's average
-            assertEquals(1, exportDigests.size(), "every EEG job exported the same CSV: " + exportDigests);
-            EegWorkflowIT.assertEvokedMatchesReference(oneExport, EegTestData.file("reference/mne_test_evoked.csv"));
-
-            figures(server, heap, loadStart, loadEnd);
-            assertEquals(200, server.client().get("api/health").status(), "still healthy after the load");
         }
         report("wall time of the test (server start to stop): "
                 + Duration.between(wallStart, Instant.now()).toSeconds() + " s");
+    }
+
+    private void load(ServerProcess server, HeapSampler heap, Instant wallStart) throws Exception {
+        report("server up in " + Duration.between(wallStart, Instant.now()).toSeconds() + " s; " + USERS
+                + " users x " + JOBS_PER_USER + " jobs (" + EEG_PER_USER + " EEG each)");
+        ExecutorService pool = Executors.newFixedThreadPool(USERS);
+        // sign-up first, a few at a time as people arrive (a password hash costs ~0.3 s of CPU by design, and
+        // 100 of them at once on a shared 2-core machine outlast a client's 60 s timeout), then everyone
+        // schedules at once
+        Instant setupStart = Instant.now();
+        ExecutorService arrivals = Executors.newFixedThreadPool(SIGN_UPS_AT_ONCE);
+        List<Future<ApiClient>> signUps = new ArrayList<>();
+        for (int u = 0; u < USERS; u++) {
+            int user = u;
+            signUps.add(arrivals.submit(() -> signUp(server, user)));
+        }
+        List<ApiClient> clients = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Future<ApiClient> signUp : signUps) {
+            try {
+                clients.add(signUp.get(10, TimeUnit.MINUTES));
+            } catch (java.util.concurrent.ExecutionException e) {
+                failures.add(String.valueOf(e.getCause()));
+            }
+        }
+        arrivals.shutdown();
+        assertTrue(failures.isEmpty(), () -> failures.size() + " user(s) could not sign up; the first: "
+                + failures.get(0) + "\nserver log:\n" + server.tail());
+        report(String.format(Locale.ROOT, "sign-up of %d users, %d at a time (register, log in, upload the 3 files of"
+                + " the recording): %d s; register p50 %d ms, max %d ms; login p50 %d ms, max %d ms;"
+                + " upload p50 %d ms, max %d ms", USERS, SIGN_UPS_AT_ONCE,
+                Duration.between(setupStart, Instant.now()).toSeconds(),
+                percentile(sorted(registerMillis), 0.5), percentile(sorted(registerMillis), 1.0),
+                percentile(sorted(loginMillis), 0.5), percentile(sorted(loginMillis), 1.0),
+                percentile(sorted(uploadMillis), 0.5), percentile(sorted(uploadMillis), 1.0)));
+
+        Instant loadStart = Instant.now();
+        List<Future<Integer>> users = new ArrayList<>();
+        for (int u = 0; u < USERS; u++) {
+            int user = u;
+            users.add(pool.submit(() -> runUser(clients.get(user), user)));
+        }
+        int verified = 0;
+        for (Future<Integer> user : users) {
+            try {
+                verified += user.get(DEADLINE.toMinutes() + 5, TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException e) {
+                failures.add(String.valueOf(e.getCause()));
+            }
+        }
+        pool.shutdown();
+        Instant loadEnd = Instant.now();
+        assertTrue(failures.isEmpty(), () -> failures.size() + " user(s) saw a failure; the first: "
+                + failures.get(0) + "\nserver log:\n" + server.tail());
+        assertEquals(USERS * JOBS_PER_USER, verified, "every job checked");
+
+        // the EEG pipeline's exports: all the same bytes, and those bytes are MNE's average
+        assertEquals(1, exportDigests.size(), "every EEG job exported the same CSV: " + exportDigests);
+        EegWorkflowIT.assertEvokedMatchesReference(oneExport, EegTestData.file("reference/mne_test_evoked.csv"));
+
+        figures(server, heap, loadStart, loadEnd);
+        assertEquals(200, server.client().get("api/health").status(), "still healthy after the load");
     }
 
     private void figures(ServerProcess server, HeapSampler heap, Instant loadStart, Instant loadEnd) {
@@ -283,7 +290,7 @@ class LoadSlowIT {
                 HttpResponse<byte[]> csv = client.getBytes("api/workflow/file/" + job.jobId() + "/"
                         + export.getJsonObject("value").getString("filename"));
                 assertEquals(200, csv.statusCode(), job.toString());
-                exportDigests.merge(sha256(csv.body()), 1L, Long::sum);
+                exportDigests.merge(ApiClient.sha256(csv.body()), 1L, Long::sum);
                 if (oneExport == null) {
                     oneExport = new String(csv.body(), StandardCharsets.UTF_8);
                 }
@@ -341,13 +348,4 @@ class LoadSlowIT {
         }
         return value[50];
     }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

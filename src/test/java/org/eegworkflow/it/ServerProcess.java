@@ -92,7 +92,7 @@ public final class ServerProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("EEGWF_PORT_OFFSET", Integer.toString(offset));
-            builder.environment().put("EEGWF_JAVA_OPTS", "-Xmx1g");
+            builder.environment().put("EEGWF_JAVA_OPTS", System.getProperty("it.server.java.opts", "-Xmx1g"));
             if (server.equals("wildfly")) {
                 builder.environment().putAll(postgresEnvironment(dataDir, env));
             }
@@ -230,6 +230,32 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("no " + field + " in the JVM's /proc status");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a thread dump of the server's JVM, with the owners of locks ({@code jcmd Thread.print -l}), beside its
+     * log, so that a test that finds the server stuck leaves what it was stuck on.
+     *
+     * @return the dump's file
+     */
+    public Path threadDump() {
+        Path dump = log.resolveSibling("threads-" + Instant.now().toEpochMilli() + ".txt");
+        String javaHome = System.getProperty("java.home");
+        Path jcmd = Path.of(javaHome, "bin", "jcmd");
+        try {
+            Process process = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
+                    Long.toString(jvm().pid()), "Thread.print", "-l")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            return dump;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
