@@ -10,12 +10,15 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
+import jakarta.transaction.SystemException;
+
 /**
  * Tells a database that cannot be reached from every other failure, whichever stack raised it. Each stack wraps the
  * driver's exception differently (Hibernate's JDBCConnectionException, EclipseLink's DatabaseException, the
  * connector's ResourceException when the pool cannot make a connection, JTA rollbacks, EJB and CDI wrappers), but
- * underneath there is a {@code java.sql} exception or a connector exception; so the whole chain of causes (and
- * suppressed and next exceptions) is searched for those, by type and SQLState, never by vendor class.
+ * underneath there is a {@code java.sql} exception, a connector exception or the transaction manager's
+ * SystemException; so the whole chain of causes (and suppressed and next exceptions) is searched for those, by type
+ * and SQLState, never by vendor class.
  */
 public final class DatabaseFailures {
     /** What a client reads while the database is away. */
@@ -84,6 +87,11 @@ public final class DatabaseFailures {
             return true;
         }
         if (t instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+            return true;
+        }
+        // the transaction manager could not use a connection: Payara, when a connection that broke during an outage
+        // is enlisted after it, logs the connector's exception and throws only this (the cause is not chained)
+        if (t instanceof SystemException) {
             return true;
         }
         for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {

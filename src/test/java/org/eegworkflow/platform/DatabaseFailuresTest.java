@@ -9,6 +9,7 @@ import jakarta.ejb.EJBException;
 import jakarta.persistence.PersistenceException;
 import jakarta.resource.ResourceException;
 import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionalException;
 
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,15 @@ class DatabaseFailuresTest {
         rollback.initCause(new VendorException("Internal Exception: ...",
                 new SQLException("terminating connection due to administrator command", "57P01")));
         Throwable failure = new TransactionalException("transaction rolled back", rollback);
+        assertTrue(DatabaseFailures.isUnavailable(failure));
+    }
+
+    @Test
+    void aTransactionThatCouldNotUseItsConnectionIsUnavailable() {
+        // Payara after an outage: a broken connection fails to enlist; @Transactional throws this, with no SQL cause
+        Throwable failure = new TransactionalException("Managed bean with Transactional annotation and TxType of"
+                + " REQUIRED encountered exception during commit jakarta.transaction.SystemException",
+                new SystemException());
         assertTrue(DatabaseFailures.isUnavailable(failure));
     }
 
