@@ -19,7 +19,7 @@ import org.flywaydb.core.api.resource.LoadableResource;
  */
 final class MigrationScripts implements ResourceProvider {
     static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__modules.sql", "V3__nodes.sql",
-            "V4__login_throttle.sql");
+            "V4__login_throttle.sql", "V5__first_account.sql");
 
     private final String folder;
 

@@ -12,11 +12,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 
+import org.eegworkflow.auth.entity.RegistrationLock;
 import org.eegworkflow.auth.entity.User;
 import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.DatabaseFailures;
@@ -81,8 +83,16 @@ public class AccountService {
         if (findByEmail(normalisedEmail) != null) {
             throw ApiException.forbidden("email already registered");
         }
+        // hashed first: the lock below is held only for the count and the insert
+        String hash = passwordHash.generate(password.toCharArray());
         boolean first = em.createNamedQuery(User.COUNT, Long.class).getSingleResult() == 0;
-        User user = new User(normalisedEmail, name, passwordHash.generate(password.toCharArray()), Instant.now());
+        if (first) {
+            // two people registering on a new server at once would both count none; the second to get this lock
+            // counts again after the first committed, and becomes an ordinary user
+            em.find(RegistrationLock.class, RegistrationLock.THE_ROW, LockModeType.PESSIMISTIC_WRITE);
+            first = em.createNamedQuery(User.COUNT, Long.class).getSingleResult() == 0;
+        }
+        User user = new User(normalisedEmail, name, hash, Instant.now());
         if (first) {
             user.setRoles(Set.of(User.ADMIN));
         }
