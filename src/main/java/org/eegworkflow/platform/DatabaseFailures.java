@@ -1,6 +1,7 @@
 package org.eegworkflow.platform;
 
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -27,6 +28,10 @@ public final class DatabaseFailures {
     /** Seconds a client is told to wait before trying again. */
     public static final int RETRY_AFTER_SECONDS = 5;
 
+    /** What a client reads when the database refused a character of its text. */
+    public static final String UNSTORABLE_TEXT = "the request contains a character the database cannot store or"
+            + " search for (for example a NUL, \\u0000); remove it";
+
     private static final int MAX_DEPTH = 64;
 
     /** The connector API's exception: a pool that cannot hand out a connection. Named, not imported (Web Profile). */
@@ -34,10 +39,6 @@ public final class DatabaseFailures {
 
     private DatabaseFailures() {
     }
-
-    /** What a client reads when the database refused a character of its text. */
-    public static final String UNSTORABLE_TEXT = "the request contains a character the database cannot store or"
-            + " search for (for example a NUL, \\u0000); remove it";
 
     /** Whether {@code failure}, or anything it wraps, says the database cannot be reached right now. */
     public static boolean isUnavailable(Throwable failure) {
@@ -52,6 +53,15 @@ public final class DatabaseFailures {
     public static boolean isUnstorableText(Throwable failure) {
         return anyInChain(failure, t -> t instanceof SQLException sql
                 && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState())));
+    }
+
+    /**
+     * Whether the database refused a row for breaking a unique key or another integrity constraint (SQLState class
+     * 23): for the app, a concurrent request stored the same thing first (an email, a module version).
+     */
+    public static boolean isConstraintViolation(Throwable failure) {
+        return anyInChain(failure, t -> t instanceof SQLIntegrityConstraintViolationException
+                || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23"));
     }
 
     private static boolean anyInChain(Throwable failure, java.util.function.Predicate<Throwable> test) {

@@ -320,7 +320,6 @@ class DatabaseOutageSlowIT {
         }
     }
 
-
     private static String abbreviate(String text) {
         return text.length() <= 300 ? text : text.substring(0, 300) + "...";
     }

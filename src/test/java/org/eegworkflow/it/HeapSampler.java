@@ -29,13 +29,8 @@ public final class HeapSampler implements AutoCloseable {
     }
 
     public static HeapSampler of(ProcessHandle jvm) {
-        String java = System.getProperty("java.home");
-        String command = java.endsWith("/jre") ? java + "/../bin/jstat" : java + "/bin/jstat";
-        if (!new java.io.File(command).canExecute()) {
-            command = "jstat";
-        }
         try {
-            return new HeapSampler(new ProcessBuilder(command, "-gc", Long.toString(jvm.pid()), "1000")
+            return new HeapSampler(new ProcessBuilder(ServerProcess.jdkTool("jstat"), "-gc", Long.toString(jvm.pid()), "1000")
                     .redirectErrorStream(true).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

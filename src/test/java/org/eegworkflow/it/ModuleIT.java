@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -163,10 +168,10 @@ class ModuleIT {
             String archive = unique("Together") + ".jar";
             String module = archive + ":" + archive.substring(0, archive.length() - 4);
             Path jar = jar(archive, scaleSource());
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            ExecutorService pool = Executors.newFixedThreadPool(6);
             try {
-                List<java.util.concurrent.Future<ApiClient.Reply>> replies = new ArrayList<>();
-                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<Future<ApiClient.Reply>> replies = new ArrayList<>();
+                CountDownLatch start = new CountDownLatch(1);
                 for (int i = 0; i < 6; i++) {
                     replies.add(pool.submit(() -> {
                         start.await();
@@ -175,8 +180,8 @@ class ModuleIT {
                 }
                 start.countDown();
                 List<Integer> versions = new ArrayList<>();
-                for (java.util.concurrent.Future<ApiClient.Reply> future : replies) {
-                    ApiClient.Reply reply = future.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                for (Future<ApiClient.Reply> future : replies) {
+                    ApiClient.Reply reply = future.get(2, TimeUnit.MINUTES);
                     if (reply.status() == 200) {
                         versions.add(reply.json().getInt("version"));
                     } else {

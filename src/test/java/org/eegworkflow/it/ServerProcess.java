@@ -241,11 +241,8 @@ public final class ServerProcess implements AutoCloseable {
      */
     public Path threadDump() {
         Path dump = log.resolveSibling("threads-" + Instant.now().toEpochMilli() + ".txt");
-        String javaHome = System.getProperty("java.home");
-        Path jcmd = Path.of(javaHome, "bin", "jcmd");
         try {
-            Process process = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
-                    Long.toString(jvm().pid()), "Thread.print", "-l")
+            Process process = new ProcessBuilder(jdkTool("jcmd"), Long.toString(jvm().pid()), "Thread.print", "-l")
                     .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -257,6 +254,13 @@ public final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A tool of the JDK running the tests (jcmd, jstat), or its bare name for the PATH when it has none. */
+    static String jdkTool(String name) {
+        String home = System.getProperty("java.home");
+        Path tool = (home.endsWith("/jre") ? Path.of(home).getParent() : Path.of(home)).resolve("bin").resolve(name);
+        return Files.isExecutable(tool) ? tool.toString() : name;
     }
 
     /** The last lines of the server's output, for failure messages. */

@@ -80,6 +80,20 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void aUniqueKeyViolationIsAConstraintViolationAndNothingElseIs() {
+        // H2 and PostgreSQL: SQLState 23505 under the JPA provider's wrapping
+        assertTrue(DatabaseFailures.isConstraintViolation(new PersistenceException("could not execute statement",
+                new VendorException("Internal Exception: ...", new SQLException("duplicate key", "23505")))));
+        assertTrue(DatabaseFailures.isConstraintViolation(
+                new SQLIntegrityConstraintViolationException("unique index")));
+        assertFalse(DatabaseFailures.isConstraintViolation(new PersistenceException(
+                new SQLException("refused", "08001"))), "an outage is not a duplicate");
+        assertFalse(DatabaseFailures.isConstraintViolation(new PersistenceException(
+                new SQLException("invalid byte sequence", "22021"))), "refused text is not a duplicate");
+        assertFalse(DatabaseFailures.isConstraintViolation(new IllegalStateException("a bug")));
+    }
+
+    @Test
     void aTransactionThatCouldNotUseItsConnectionIsUnavailable() {
         // Payara after an outage: a broken connection fails to enlist; @Transactional throws this, with no SQL cause
         Throwable failure = new TransactionalException("Managed bean with Transactional annotation and TxType of"

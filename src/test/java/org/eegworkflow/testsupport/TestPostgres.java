@@ -365,7 +365,6 @@ public final class TestPostgres implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-
     /**
      * For the build: {@code start <folder> [port]} creates and starts a cluster there and leaves it running (its
      * {@value #PROPERTIES} says where); {@code stop <folder>} stops it; {@code restart <folder>} starts it again.

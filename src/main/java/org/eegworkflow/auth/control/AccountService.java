@@ -100,7 +100,7 @@ public class AccountService {
             em.persist(user);
             em.flush();
         } catch (PersistenceException e) {
-            if (DatabaseFailures.isUnavailable(e)) {
+            if (!DatabaseFailures.isConstraintViolation(e)) {
                 throw e;
             }
             // the email's unique index: another registration of the same email committed since the check above

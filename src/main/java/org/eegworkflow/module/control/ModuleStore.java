@@ -61,7 +61,7 @@ public class ModuleStore {
             em.flush();
             return version;
         } catch (PersistenceException e) {
-            if (DatabaseFailures.isUnavailable(e)) {
+            if (!DatabaseFailures.isConstraintViolation(e)) {
                 throw e;
             }
             // the unique name or version: an upload of the same module (on this or another node) committed meanwhile
