@@ -10,6 +10,10 @@ Two ways to run it:
       runs the warm-up, then the timed repetitions, and prints one line 'MNE_BENCH {json}' with the median and the
       minimum of each stage, the epoch count, nave and shapes; --evoked-out writes the average (volts, channels x
       times, '%.17g', comma-separated) of the last run.
+  mne_bench.py FILE --once [--memory-limit-gb 20] [--evoked-out PATH]
+      one cold pipeline, as a researcher runs it once (EegServerBench): prints 'MNE_BENCH {json}' with the seconds
+      of each stage, the process's peak resident memory (peak_rss_mib) and, if MNE runs out of memory under the
+      limit (RLIMIT_AS, so the machine itself is never exhausted), the stage it failed in ("failed").
   mne_bench.py --serve
       reads one JSON request a line from stdin, {"file", "tmin", "tmax", "events": [...], "runs": n,
       "evoked_out": path or null}, runs n pipelines and answers one line 'MNE_BENCH {json}' with the seconds of each
@@ -84,6 +88,47 @@ def describe(np, mne, raw, events, epochs, evoked, evoked_out):
     }
 
 
+def once(a, wanted):
+    import resource
+    if a.memory_limit_gb:
+        limit = int(a.memory_limit_gb * (1 << 30))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    np, mne, t_import = load()
+    out = {'file': a.file, 'import_s': round(t_import, 4), 'memory_limit_gb': a.memory_limit_gb}
+    stage = {'name': 'read'}
+    st = {}
+
+    def timed(name, fn):
+        stage['name'] = name
+        t = time.perf_counter()
+        result = fn()
+        st[name] = time.perf_counter() - t
+        return result
+
+    try:
+        if a.file.endswith('.vhdr'):
+            raw = timed('read', lambda: mne.io.read_raw_brainvision(a.file, preload=True))
+        else:
+            raw = timed('read', lambda: mne.io.read_raw_edf(a.file, preload=True))
+        timed('filter', lambda: raw.filter(1., 40., fir_design='firwin'))
+
+        def epoch():
+            events, event_id = mne.events_from_annotations(raw)
+            selected = {w: event_id[w] for w in wanted} if wanted else None
+            return events, mne.Epochs(raw, events, event_id=selected, tmin=a.tmin, tmax=a.tmax,
+                                      baseline=(None, 0), preload=True)
+        events, epochs = timed('epochs', epoch)
+        evoked = timed('average', lambda: epochs.average())
+        if a.evoked_out:
+            timed('export', lambda: np.savetxt(a.evoked_out, evoked.data, fmt='%.17g', delimiter=','))
+        out.update(describe(np, mne, raw, events, epochs, evoked, None))
+    except MemoryError:
+        out['failed'] = 'MemoryError in %s' % stage['name']
+    out.update(st)
+    out['peak_rss_mib'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print('MNE_BENCH ' + json.dumps(out), flush=True)
+
+
 def serve():
     np, mne, t_import = load()
     print('MNE_BENCH ' + json.dumps({'ready': True, 'mne': mne.__version__, 'import_s': t_import}), flush=True)
@@ -117,7 +162,12 @@ def main():
     p.add_argument('--events', default='',
                    help='comma-separated annotation descriptions to epoch on (default: every event, as the reference)')
     p.add_argument('--evoked-out', default=None)
+    p.add_argument('--once', action='store_true', help='one cold pipeline, with peak memory (see above)')
+    p.add_argument('--memory-limit-gb', type=float, default=None)
     a = p.parse_args()
+    if a.once:
+        once(a, [w for w in a.events.split(',') if w])
+        return
     np, mne, t_import = load()
     wanted = [w for w in a.events.split(',') if w]
     for _ in range(a.warmup):

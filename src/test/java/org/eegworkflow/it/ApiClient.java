@@ -132,25 +132,35 @@ public final class ApiClient {
                 isPublic == null ? Map.of() : Map.of("public", isPublic));
     }
 
-    /** Uploads several files as parts named {@code file}, each with its file name, plus form fields. */
+    /**
+     * Uploads several files as parts named {@code file}, each with its file name, plus form fields. The files are
+     * streamed from disk, never held in memory, so a recording of gigabytes goes up as it would from a browser.
+     */
     public Reply uploadFiles(String path, Map<String, java.nio.file.Path> files, Map<String, String> fields) {
         String boundary = "----eegwf" + UUID.randomUUID();
         try {
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            StringBuilder head = new StringBuilder();
             for (Map.Entry<String, String> entry : fields.entrySet()) {
-                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + entry.getKey()
-                        + "\"\r\n\r\n" + entry.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                        .append(entry.getKey()).append("\"\r\n\r\n").append(entry.getValue()).append("\r\n");
             }
+            List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
+            parts.add(HttpRequest.BodyPublishers.ofString(head.toString(), StandardCharsets.UTF_8));
+            long bytes = 0;
             for (Map.Entry<String, java.nio.file.Path> file : files.entrySet()) {
-                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                        + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                body.write(java.nio.file.Files.readAllBytes(file.getValue()));
-                body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+                parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getKey()
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n", StandardCharsets.UTF_8));
+                parts.add(HttpRequest.BodyPublishers.ofFile(file.getValue()));
+                parts.add(HttpRequest.BodyPublishers.ofString("\r\n", StandardCharsets.UTF_8));
+                bytes += java.nio.file.Files.size(file.getValue());
             }
-            body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+            parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "--\r\n", StandardCharsets.UTF_8));
+            // a minute, and a minute more per 100 MB: the request timeout covers the whole upload
+            Duration timeout = Duration.ofSeconds(60 + bytes / 100_000_000L * 60);
+            return send(request(path).timeout(timeout)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
