@@ -113,10 +113,17 @@ public class JobDispatcher {
     }
 
     /** Takes a waiting job out of the line (it was stopped or deleted). @return whether it was waiting */
-    public synchronized boolean withdraw(long jobRowId) {
-        boolean was = waiting.remove(jobRowId) != null;
+    public boolean withdraw(long jobRowId) {
+        boolean was;
+        synchronized (this) {
+            was = waiting.remove(jobRowId) != null;
+            if (was) {
+                memory.remove(jobRowId);
+            }
+        }
         if (was) {
-            memory.remove(jobRowId);
+            // younger jobs may have waited behind it (for its turn)
+            dispatch();
         }
         return was;
     }
@@ -231,7 +238,7 @@ public class JobDispatcher {
                 // an Error too (no memory for the batch runtime's new thread, say) may pass: the job keeps its place
                 // in the line for a few tries rather than being lost from it (QUEUED until a restart)
                 boolean unavailable = DatabaseFailures.isUnavailable(e);
-                boolean passing = unavailable || (e instanceof Error && mayRelaunch(next));
+                boolean passing = unavailable || (!(e instanceof RuntimeException) && mayRelaunch(next));
                 LOG.log(unavailable ? Level.WARNING : Level.SEVERE, "could not start waiting job row " + next
                         + (passing ? "; it keeps waiting" : ""), unavailable ? null : e);
                 ErrorReasons.restoreInterrupt(e);

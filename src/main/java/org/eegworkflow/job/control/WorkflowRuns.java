@@ -104,6 +104,11 @@ public class WorkflowRuns {
         return run;
     }
 
+    /** Adds a run opened elsewhere (a test's): how the engine's parts find it. */
+    void add(WorkflowRun run) {
+        runs.put(run.jobId(), run);
+    }
+
     /** The jobs running on this server now. */
     public java.util.Set<Long> ids() {
         return java.util.Set.copyOf(runs.keySet());
