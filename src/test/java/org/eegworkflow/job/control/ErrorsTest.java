@@ -395,6 +395,35 @@ class ErrorsTest {
         assertFalse(dispatcher.isRunning(1));
     }
 
+    @ParameterizedTest
+    @EnumSource(Failure.class)
+    void aCheckpointThatCannotBeReadBackIsRunAgainRatherThanFailingTheRestart(Failure kind) throws Exception {
+        Map<Integer, BlockSpec> specs = Map.of(1, org.eegworkflow.block.control.BlockIntrospector.describe(T,
+                org.eegworkflow.testblocks.Sleep.class));
+        Path dir = data.resolve("read-back");
+        try (Checkpoints log = Checkpoints.open(dir, registry::codec)) {
+            assertTrue(log.write(1, specs.get(1), Map.of("out", 4.0)));
+        }
+        org.eegworkflow.sdk.ValueCodec throwing = new org.eegworkflow.sdk.ValueCodec() {
+            @Override
+            public String type() {
+                return "NUMBER";
+            }
+
+            @Override
+            public void write(Object value, java.io.DataOutput out) {
+            }
+
+            @Override
+            public Object read(java.io.DataInput in) {
+                kind.raise();
+                return null;
+            }
+        };
+        assertEquals(Map.of(), Checkpoints.read(dir, specs, type -> java.util.Optional.of(throwing)),
+                "nothing reusable: the block runs again");
+    }
+
     /** A thread factory as the server's managed one, for the block threads. */
     private static final class ThreadFactoryForTests implements ManagedThreadFactory {
         @Override
