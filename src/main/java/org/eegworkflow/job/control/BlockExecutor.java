@@ -160,6 +160,14 @@ public class BlockExecutor {
             stopped(run, blockId, context, started);
             Thread.currentThread().interrupt();
             return;
+        } catch (Throwable t) {
+            // an Error on this thread while it waited: the block is given up, not left running unwatched
+            task.cancel(true);
+            ErrorReasons.restoreInterrupt(t);
+            fail(run, blockId, context, started, ErrorReasons.describe(t, "the server waiting for this block",
+                    run.spec(blockId).memoryMb()));
+            ErrorReasons.rethrowIfThreadDeath(t);
+            return;
         } finally {
             run.untrack(task);
         }
