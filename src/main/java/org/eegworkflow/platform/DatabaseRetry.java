@@ -69,7 +69,11 @@ public class DatabaseRetry {
     public void eventually(String what, Runnable write) {
         try {
             write.run();
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // an Error too: one escaping a background attempt would end the attempts without a word
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (!DatabaseFailures.isUnavailable(e)) {
                 LOG.log(Level.SEVERE, "could not write " + what, e);
                 return;

@@ -148,6 +148,24 @@ public class Settings {
         return Duration.ofMillis((long) (Math.max(0, number("db.retry.seconds", 120)) * 1000));
     }
 
+    /**
+     * How much of the Java heap, in MB, the jobs running at once may need together by their blocks' declarations
+     * ({@code memory.budget.mb}, default 70% of the heap, {@code -Xmx}): the rest is the server's own (requests, the
+     * batch runtime, the database's caches). A job that would not fit waits QUEUED.
+     */
+    public long memoryBudgetMb() {
+        long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return (long) Math.max(1, number("memory.budget.mb", Math.floor(heapMb * 0.7)));
+    }
+
+    /**
+     * What a block that declares nothing ({@code @BlockType(memoryMb)} left out) is taken to need, in MB ({@code
+     * memory.block.default.mb}, default 32): arithmetic and small values.
+     */
+    public long defaultBlockMemoryMb() {
+        return (long) Math.max(0, number("memory.block.default.mb", 32));
+    }
+
     /** A numeric setting of a feature that documents its own default. */
     public double value(String name, double fallback) {
         return number(name, fallback);

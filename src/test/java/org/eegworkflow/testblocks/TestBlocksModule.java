@@ -3,6 +3,7 @@ package org.eegworkflow.testblocks;
 import java.util.List;
 
 import org.eegworkflow.sdk.BlockModule;
+import org.eegworkflow.sdk.ValueCodec;
 
 /** Blocks that only tests need: slow, stubborn, flaky and busy ones. Packaged into the test WAR as a library. */
 public class TestBlocksModule implements BlockModule {
@@ -16,6 +17,12 @@ public class TestBlocksModule implements BlockModule {
     @Override
     public List<Class<?>> blockTypes() {
         return List.of(Sleep.class, Stubborn.class, Flaky.class, Busy.class, SlowOnce.class, Tabulate.class,
-                WriteFile.class, FileSize.class, FlakyRecording.class, SlowOnceRecording.class, Gate.class, Echo.class);
+                WriteFile.class, FileSize.class, FlakyRecording.class, SlowOnceRecording.class, Gate.class, Echo.class,
+                Throw.class, Poison.class, Hungry.class, Enormous.class);
+    }
+
+    @Override
+    public List<ValueCodec> codecs() {
+        return List.of(new Poison.Codec());
     }
 }

@@ -37,6 +37,10 @@ public final class BlockIntrospector {
         if (blockType.name().isBlank()) {
             throw new BlockDefinitionException(cls + ": @BlockType(name) is empty: give the block type a name");
         }
+        if (blockType.memoryMb() < 0) {
+            throw new BlockDefinitionException(cls + ": @BlockType(memoryMb = " + blockType.memoryMb()
+                    + ") is negative: declare the megabytes of heap the block needs, or leave it out");
+        }
         if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
             throw new BlockDefinitionException(cls + " is abstract: a block class must be concrete");
         }
@@ -132,7 +136,8 @@ public final class BlockIntrospector {
                     + " takes parameters the engine cannot supply: take none or one BlockContext");
         }
         return new BlockSpec(module, blockType.name(), blockType.family(), blockType.description(), constructor,
-                List.copyOf(inputs), List.copyOf(outputs), List.copyOf(properties), execute, takesContext);
+                List.copyOf(inputs), List.copyOf(outputs), List.copyOf(properties), execute, takesContext,
+                blockType.memoryMb());
     }
 
     private static void unique(Set<String> names, String name, String member, String what) {

@@ -108,6 +108,10 @@ public final class BlockInvoker {
     }
 
     private static BlockFailedException failure(BlockSpec spec, Throwable cause) {
+        if (cause instanceof Error || !(cause instanceof Exception)) {
+            // an Error's message ("Java heap space", a class name) is no reason a person can act on
+            return new BlockFailedException(ErrorReasons.describe(cause, "this block", spec.memoryMb()), cause);
+        }
         String message = cause.getMessage();
         String text = message == null || message.isBlank() ? cause.getClass().getName() : message;
         return new BlockFailedException(text, cause);

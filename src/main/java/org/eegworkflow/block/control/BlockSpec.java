@@ -5,10 +5,14 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
 
-/** A block type as the engine sees it: what the annotations of one class declare. */
+/**
+ * A block type as the engine sees it: what the annotations of one class declare.
+ *
+ * @param memoryMb the heap one run needs at its peak, as {@code @BlockType(memoryMb)} declares it; 0 when not declared
+ */
 public record BlockSpec(String module, String name, String family, String description, Constructor<?> constructor,
                         List<PortSpec> inputs, List<PortSpec> outputs, List<PropertySpec> properties,
-                        Method execute, boolean takesContext) {
+                        Method execute, boolean takesContext, int memoryMb) {
 
     public Optional<PortSpec> input(String connector) {
         return inputs.stream().filter(p -> p.name().equals(connector)).findFirst();

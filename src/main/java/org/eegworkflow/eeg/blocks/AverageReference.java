@@ -13,7 +13,7 @@ import org.eegworkflow.sdk.BlockType;
  * channels from each, sample by sample; misc channels pass through unchanged. No properties. Put it before
  * ChannelSelection, so that the average is taken over the whole cap, not over the few channels kept.
  */
-@BlockType(name = "AverageReference", family = "PreProcessing",
+@BlockType(name = "AverageReference", family = "PreProcessing", memoryMb = 64,
         description = "Common average reference (MNE's set_eeg_reference('average')): the mean of the EEG channels"
                 + " is subtracted from each. Use it before ChannelSelection.")
 public class AverageReference {

@@ -13,7 +13,7 @@ import org.eegworkflow.sdk.BlockType;
 import org.eegworkflow.sdk.Types;
 
 /** Keeps some channels of a recording, in the order listed (MNE's {@code pick_channels}). */
-@BlockType(name = "ChannelSelection", family = "PreProcessing",
+@BlockType(name = "ChannelSelection", family = "PreProcessing", memoryMb = 64,
         description = "Keeps only the listed channels, in the order listed.")
 public class ChannelSelection {
 

@@ -18,7 +18,7 @@ import org.eegworkflow.sdk.Types;
  * seconds across, markers as labelled lines, a µV scale bar, the file name as title. One scale for all EEG channels,
  * set from the median channel, so one noisy channel cannot flatten the rest.
  */
-@BlockType(name = "EEGPlot", family = "Visualization",
+@BlockType(name = "EEGPlot", family = "Visualization", memoryMb = 128,
         description = "Draws the channels of a recording over time, one trace per channel, with its markers.")
 public class EEGPlot {
 

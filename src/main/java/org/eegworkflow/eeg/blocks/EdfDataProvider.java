@@ -12,7 +12,7 @@ import org.eegworkflow.sdk.BlockType;
 import org.eegworkflow.sdk.Types;
 
 /** Reads an EDF, EDF+ or BDF recording, with its annotations as markers. */
-@BlockType(name = "EDFDataProvider", family = "DataProvider",
+@BlockType(name = "EDFDataProvider", family = "DataProvider", memoryMb = 128,
         description = "Reads an EDF, EDF+ or BDF recording (annotations become markers) from your data files.")
 public class EdfDataProvider {
 

@@ -8,7 +8,7 @@ import org.eegworkflow.sdk.BlockOutput;
 import org.eegworkflow.sdk.BlockType;
 
 /** Averages epochs into an evoked response ({@code epochs.average()}): EEG channels, all epochs. */
-@BlockType(name = "EpochAveraging", family = "PreProcessing",
+@BlockType(name = "EpochAveraging", family = "PreProcessing", memoryMb = 64,
         description = "Averages the epochs (EEG channels) into one evoked response, as MNE's epochs.average().")
 public class EpochAveraging {
 

@@ -21,7 +21,7 @@ import org.eegworkflow.sdk.Types;
  * Cuts epochs around the recording's events, as {@code mne.Epochs(raw, events, event_id, tmin, tmax, baseline)} with
  * the events of {@code mne.events_from_annotations(raw)}. Epochs whose window runs past either end are dropped.
  */
-@BlockType(name = "EpochExtraction", family = "PreProcessing",
+@BlockType(name = "EpochExtraction", family = "PreProcessing", memoryMb = 128,
         description = "Cuts epochs from tmin to tmax seconds around events, with baseline correction (MNE Epochs).")
 public class EpochExtraction {
 

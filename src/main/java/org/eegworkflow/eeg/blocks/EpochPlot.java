@@ -18,7 +18,7 @@ import org.eegworkflow.sdk.Types;
  * the epochs in µV against time, a line at t = 0, the number of epochs in the title. An average is drawn as it is;
  * single epochs are averaged first, and can also be shown one row per epoch for one channel.
  */
-@BlockType(name = "EpochPlot", family = "Visualization",
+@BlockType(name = "EpochPlot", family = "Visualization", memoryMb = 128,
         description = "Draws the average of epochs per channel over time (butterfly plot), optionally with the single"
                 + " epochs of one channel as an image.")
 public class EpochPlot {

@@ -16,7 +16,7 @@ import org.eegworkflow.sdk.Types;
  * Writes a recording, epochs or an average as a CSV table in µV, one row per sample (for epochs: per epoch and
  * sample), so results leave the system for a spreadsheet, R or Python.
  */
-@BlockType(name = "Export", family = "Export",
+@BlockType(name = "Export", family = "Export", memoryMb = 64,
         description = "CSV of a recording, epochs or an average (µV, one row per sample); connect exactly one input.")
 public class Export {
     private static final double MICROVOLTS = 1e6;

@@ -18,7 +18,7 @@ import org.eegworkflow.sdk.Types;
  * Groups event ids into classes: each entry of Labels is one class, made of the event ids (or marker names) it lists.
  * Vectors whose event is in no group are left out.
  */
-@BlockType(name = "FeatureLabeling", family = "FeatureExtraction",
+@BlockType(name = "FeatureLabeling", family = "FeatureExtraction", memoryMb = 128,
         description = "Each entry of Labels is one class of event ids, e.g. [\"2,4\", \"3\"]: 2 and 4 become class 0,"
                 + " 3 class 1. Events in no entry are left out.")
 public class FeatureLabeling {

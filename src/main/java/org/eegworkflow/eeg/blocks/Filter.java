@@ -16,7 +16,7 @@ import org.eegworkflow.sdk.Types;
  * transition bands MNE chooses, applied forwards with zero phase ({@code raw.filter(l, h, fir_design='firwin')}).
  * EEG channels only; misc channels pass through unchanged.
  */
-@BlockType(name = "Filter", family = "PreProcessing",
+@BlockType(name = "Filter", family = "PreProcessing", memoryMb = 128,
         description = "Band-pass FIR filter as MNE's raw.filter(l, h) (Hamming, zero phase); leave a cut-off empty"
                 + " (None) for low- or high-pass.")
 public class Filter {

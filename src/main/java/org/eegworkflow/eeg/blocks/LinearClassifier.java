@@ -18,7 +18,7 @@ import org.eegworkflow.sdk.Types;
  * Logistic regression or a linear SVM, trained by Tribuo (a maintained machine-learning library), measured by
  * stratified k-fold cross-validation (or a held-out share), then trained on all the vectors for the output.
  */
-@BlockType(name = "LinearClassifier", family = "Classification",
+@BlockType(name = "LinearClassifier", family = "Classification", memoryMb = 512,
         description = "Trains logistic regression or a linear SVM (Tribuo) on feature vectors; shows the"
                 + " cross-validated accuracy as a confusion matrix and outputs the model trained on all vectors.")
 public class LinearClassifier {

@@ -21,7 +21,7 @@ import org.eegworkflow.sdk.Types;
  * training vectors, it reports accuracy on vectors the network did not see (a stratified held-out share, or k-fold
  * cross-validation), then trains the output network on all the vectors.
  */
-@BlockType(name = "NeuralNetworkClassifier", family = "Classification",
+@BlockType(name = "NeuralNetworkClassifier", family = "Classification", memoryMb = 512,
         description = "Trains a neural network (the layers of the connected Model, then a softmax output layer) on"
                 + " feature vectors; shows the accuracy on held-out vectors as a confusion matrix and outputs the"
                 + " network trained on all vectors.")

@@ -11,7 +11,7 @@ import org.eegworkflow.sdk.BlockType;
 import org.eegworkflow.sdk.Types;
 
 /** Reads a BrainVision recording (the old system's data provider), or an EDF/EDF+/BDF file. */
-@BlockType(name = "OfflineDataProvider", family = "DataProvider",
+@BlockType(name = "OfflineDataProvider", family = "DataProvider", memoryMb = 128,
         description = "Reads a BrainVision recording (.vhdr with its .vmrk and data file) from your data files.")
 public class OfflineDataProvider {
 

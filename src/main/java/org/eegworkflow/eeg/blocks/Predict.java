@@ -22,7 +22,7 @@ import org.eegworkflow.sdk.Types;
  * Classifies feature vectors with a trained model: one connected over an edge, or one saved by SaveModel and
  * uploaded to the user's data files. When the vectors' classes are among the model's, it reports the accuracy too.
  */
-@BlockType(name = "Predict", family = "Classification",
+@BlockType(name = "Predict", family = "Classification", memoryMb = 256,
         description = "Predicts the class of each feature vector with a trained model (connected, or a file saved"
                 + " by SaveModel); shows a table of predictions and, where the true classes are known, the"
                 + " accuracy.")

@@ -19,7 +19,7 @@ import org.eegworkflow.sdk.Types;
  * Offers a trained model for download, in the {@link ModelFormat}; uploaded to one's data files, it can be used
  * again by Predict's {@code Model File}.
  */
-@BlockType(name = "SaveModel", family = "Classification",
+@BlockType(name = "SaveModel", family = "Classification", memoryMb = 64,
         description = "Saves a trained model as a file to download; upload it to your data files to use it in"
                 + " Predict. Passes the model on.")
 public class SaveModel {

@@ -21,7 +21,7 @@ import org.eegworkflow.sdk.Types;
  * detail levels are D1 40-80 Hz, D2 20-40 Hz, D3 10-20 Hz, D4 5-10 Hz; for example {@code Levels 4, First Level 2}
  * keeps beta and mu.
  */
-@BlockType(name = "WaveletTransform", family = "FeatureExtraction",
+@BlockType(name = "WaveletTransform", family = "FeatureExtraction", memoryMb = 512,
         description = "db1 wavelet transform per EEG channel. COEFFICIENTS (default): coefficients concatenated,"
                 + " L2-normalised per epoch. LOG_ENERGY: log mean square of each detail level per channel.")
 public class WaveletTransform {

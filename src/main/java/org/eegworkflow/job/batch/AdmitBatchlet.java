@@ -1,5 +1,8 @@
 package org.eegworkflow.job.batch;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
@@ -7,7 +10,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.job.control.JobDispatcher;
+import org.eegworkflow.job.control.MemoryNeed;
+import org.eegworkflow.job.control.WorkflowRuns;
 import org.eegworkflow.job.control.JobEvents;
 import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.JobStore;
@@ -53,9 +59,28 @@ public class AdmitBatchlet extends AbstractBatchlet {
     @Inject
     DatabaseRetry retry;
 
+    @Inject
+    WorkflowRuns runs;
+
     @Override
     public String process() {
         long id = Long.parseLong(jobRowId);
+        try {
+            return admit(id);
+        } catch (Throwable t) {
+            if (t instanceof RuntimeException e && DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            // an Error (or a fault of the engine's own) while the job was admitted: it ends FAILED with the reason
+            // and frees any place it had, rather than staying QUEUED (or RUNNING) for good
+            ErrorReasons.restoreInterrupt(t);
+            failed(id, "the server could not start this job: " + ErrorReasons.describe(t, "its admission", 0), t);
+            ErrorReasons.rethrowIfThreadDeath(t);
+            return deferred();
+        }
+    }
+
+    private String admit(long id) {
         if (launcher.isAbandoned(id)) {
             return deferred();
         }
@@ -81,7 +106,18 @@ public class AdmitBatchlet extends AbstractBatchlet {
             }
             return deferred();
         }
-        if (!dispatcher.admit(id, job.getOwnerId(), jobContext.getExecutionId())) {
+        MemoryNeed need = runs.need(job);
+        String never = dispatcher.neverFits(need.largestMb());
+        if (never != null) {
+            // it would wait for good: it fails at once, saying what it needs and what the server allows
+            if (store.finishIf(id, JobStatus.QUEUED, settings.node(), JobStatus.FAILED, never)) {
+                events.jobChanged(id, JobStatus.FAILED, never);
+            }
+            dispatcher.release(id);
+            return deferred();
+        }
+        if (!dispatcher.admit(id, job.getOwnerId(), jobContext.getExecutionId(),
+                need.reserveMb(settings.memoryBudgetMb()))) {
             return deferred();
         }
         boolean marked;
@@ -107,6 +143,30 @@ public class AdmitBatchlet extends AbstractBatchlet {
         }
         events.jobChanged(id, JobStatus.RUNNING, null);
         return ADMITTED;
+    }
+
+    private void failed(long id, String reason, Throwable t) {
+        Logger.getLogger(AdmitBatchlet.class.getName()).log(Level.SEVERE,
+                "job row " + id + " could not be admitted; it ends FAILED", t);
+        long execution = jobContext.getExecutionId();
+        if (dispatcher.isAdmittedElsewhere(id, execution)) {
+            // another execution runs the job: this one only ends
+            return;
+        }
+        try {
+            String node = settings.node();
+            if (store.finishIf(id, JobStatus.QUEUED, node, JobStatus.FAILED, reason)
+                    || (dispatcher.isAdmitted(id, execution)
+                    && store.finishIf(id, JobStatus.RUNNING, node, JobStatus.FAILED, reason))) {
+                events.jobChanged(id, JobStatus.FAILED, reason);
+            }
+        } catch (Throwable again) {
+            ErrorReasons.restoreInterrupt(again);
+            Logger.getLogger(AdmitBatchlet.class.getName()).log(Level.SEVERE,
+                    "job row " + id + ": FAILED could not be written", again);
+        } finally {
+            dispatcher.release(id);
+        }
     }
 
     /** This execution runs nothing; the job listener must not take its end for the job's end. */

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.job.control.JobCompletion;
 import org.eegworkflow.job.control.JobDispatcher;
 import org.eegworkflow.job.control.JobLauncher;
@@ -60,6 +61,14 @@ public class BlockPartitionMapper implements PartitionMapper {
                 completion.cannotRun(id);
             }
             throw e;
+        } catch (Throwable t) {
+            // an Error while the run was read (its checkpoints, its modules' classes): the job fails with the reason;
+            // the batch runtime gets an exception it handles like any other failed step
+            ErrorReasons.restoreInterrupt(t);
+            ErrorReasons.rethrowIfThreadDeath(t);
+            completion.cannotRun(id, "the server could not open this job's run: "
+                    + ErrorReasons.describe(t, "reading the workflow, its modules and checkpoints", 0));
+            throw new IllegalStateException("job row " + id + ": its run could not be opened", t);
         }
         dispatcher.touch(id);
         int blocks = run.workflow().blocks().size() - run.reused().size();

@@ -1,5 +1,8 @@
 package org.eegworkflow.job.batch;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.AbstractPartitionReducer;
 import jakarta.batch.runtime.BatchStatus;
@@ -9,6 +12,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.job.control.JobCompletion;
 import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.WorkflowRun;
@@ -23,6 +27,7 @@ import org.eegworkflow.job.control.WorkflowRuns;
 @Named
 @Dependent
 public class BlockPartitionReducer extends AbstractPartitionReducer {
+    private static final Logger LOG = Logger.getLogger(BlockPartitionReducer.class.getName());
     static final String BLOCKS_FAILED = "BLOCKS_FAILED";
 
     @Inject
@@ -43,13 +48,20 @@ public class BlockPartitionReducer extends AbstractPartitionReducer {
 
     @Override
     public void afterPartitionedStepCompletion(PartitionStatus status) {
-        WorkflowRun run = runs.get(Long.parseLong(jobRowId));
-        if (run != null && (run.hasFailures() || run.hasLostResults())) {
-            stepContext.setExitStatus(BLOCKS_FAILED);
+        long jobId = Long.parseLong(jobRowId);
+        boolean stopped = false;
+        try {
+            WorkflowRun run = runs.get(jobId);
+            if (run != null && (run.hasFailures() || run.hasLostResults() || run.engineError() != null)) {
+                stepContext.setExitStatus(BLOCKS_FAILED);
+            }
+            BatchStatus batchStatus = jobContext.getBatchStatus();
+            stopped = batchStatus == BatchStatus.STOPPING || batchStatus == BatchStatus.STOPPED;
+        } catch (Throwable t) {
+            // the job still ends below (finish never throws); the batch runtime's own bookkeeping is its affair
+            LOG.log(Level.SEVERE, "job row " + jobId + ": the step's end could not be read", t);
+            ErrorReasons.restoreInterrupt(t);
         }
-        BatchStatus batchStatus = jobContext.getBatchStatus();
-        completion.finish(Long.parseLong(jobRowId),
-                batchStatus == BatchStatus.STOPPING || batchStatus == BatchStatus.STOPPED,
-                WorkflowJobListener.noRunError(jobContext.getExecutionId()));
+        completion.finish(jobId, stopped, WorkflowJobListener.noRunError(jobContext.getExecutionId()));
     }
 }

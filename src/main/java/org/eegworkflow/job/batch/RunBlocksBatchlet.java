@@ -6,6 +6,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.job.control.BlockExecutor;
 import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.WorkflowRun;
@@ -32,7 +33,18 @@ public class RunBlocksBatchlet extends AbstractBatchlet {
         if (run == null) {
             throw new IllegalStateException("no open run for job row " + jobRowId);
         }
-        executor.drain(run);
+        try {
+            executor.drain(run);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Throwable t) {
+            // this worker cannot go on (an Error outside any block): the job must still end, FAILED with the reason,
+            // not wait for this worker's blocks for good
+            ErrorReasons.restoreInterrupt(t);
+            run.abort("the server could not go on with this job: "
+                    + ErrorReasons.describe(t, "a worker of the job", 0));
+            ErrorReasons.rethrowIfThreadDeath(t);
+        }
         return "DRAINED";
     }
 

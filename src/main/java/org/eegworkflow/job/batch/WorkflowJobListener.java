@@ -1,6 +1,7 @@
 package org.eegworkflow.job.batch;
 
 import java.time.Duration;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.batch.api.BatchProperty;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.job.control.JobDispatcher;
 import org.eegworkflow.job.control.JobCompletion;
 import org.eegworkflow.job.control.JobLauncher;
@@ -47,6 +49,27 @@ public class WorkflowJobListener extends AbstractJobListener {
 
     @Override
     public void afterJob() {
+        try {
+            ended();
+        } catch (Throwable t) {
+            // finish never throws; this is the bookkeeping around it (an Error): a job this execution ran still ends
+            LOG.log(Level.SEVERE, "execution " + jobContext.getExecutionId() + " of job row " + jobRowId
+                    + ": its end could not be handled", t);
+            ErrorReasons.restoreInterrupt(t);
+            try {
+                long jobId = Long.parseLong(jobRowId);
+                if (dispatcher.isAdmitted(jobId, jobContext.getExecutionId())) {
+                    completion.finish(jobId, false, noRunError(jobContext.getExecutionId()));
+                }
+            } catch (Throwable again) {
+                // the watchdog ends it
+                LOG.log(Level.SEVERE, "job row " + jobRowId + " is left to the watchdog", again);
+            }
+            ErrorReasons.rethrowIfThreadDeath(t);
+        }
+    }
+
+    private void ended() {
         long jobId = Long.parseLong(jobRowId);
         long executionId = jobContext.getExecutionId();
         BatchStatus batchStatus = jobContext.getBatchStatus();

@@ -50,7 +50,7 @@ public class JobResource {
     @Consumes(MediaType.WILDCARD)
     public JsonObject details(@PathParam("id") long id, @Context SecurityContext security) {
         Job job = jobs.find(id, AuthenticatedUser.of(security).id());
-        return JobViews.details(job, jobs.blockRuns(job), jobs.runningBlocks(job));
+        return JobViews.details(job, jobs.blockRuns(job), jobs.runningBlocks(job), jobs.waitingReason(job));
     }
 
     /** Block and job status changes as server-sent events, from the current state on; ends when the job ends. */

@@ -42,6 +42,11 @@ final class JobViews {
      *                end)
      */
     static JsonObject details(Job job, List<BlockRun> runs, Map<Integer, Instant> running) {
+        return details(job, runs, running, null);
+    }
+
+    /** @param waiting why a QUEUED job waits ("for memory: ..."), or null */
+    static JsonObject details(Job job, List<BlockRun> runs, Map<Integer, Instant> running, String waiting) {
         JsonObject workflow;
         try (JsonReader reader = Jsons.PROVIDER.createReader(new StringReader(job.getWorkflow()))) {
             workflow = reader.readObject();
@@ -68,6 +73,9 @@ final class JobViews {
                 .add("attempts", job.getAttempts());
         if (job.getError() != null) {
             result.add("error", job.getError());
+        }
+        if (waiting != null) {
+            result.add("waiting", waiting);
         }
         return result.build();
     }

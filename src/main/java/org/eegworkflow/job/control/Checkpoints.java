@@ -113,8 +113,12 @@ final class Checkpoints implements Closeable {
                 }
                 decode(body, specs, codecs).ifPresent(record -> outputs.put(record.blockId(), record.values()));
             }
-        } catch (IOException | RuntimeException e) {
-            // a damaged tail: what was read before it stands
+        } catch (Throwable e) {
+            // a damaged tail, or a record that cannot be read back (no memory for it, a codec's class that fails to
+            // load): what was read before it stands, and the blocks after it run again rather than the job failing
+            // for good at every restart
+            org.eegworkflow.block.control.ErrorReasons.restoreInterrupt(e);
+            org.eegworkflow.block.control.ErrorReasons.rethrowIfThreadDeath(e);
         }
         return outputs;
     }

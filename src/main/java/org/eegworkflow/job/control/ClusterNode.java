@@ -136,8 +136,11 @@ public class ClusterNode {
     private static void run(String what, Runnable part) {
         try {
             part.run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // an Error too: one escaping would end the tick for good (a scheduled task that throws never runs again),
+            // and with it this node's heartbeat
             LOG.log(Level.WARNING, "cluster " + what + ": " + e, e);
+            org.eegworkflow.block.control.ErrorReasons.restoreInterrupt(e);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.DatabaseFailures;
@@ -44,19 +45,29 @@ public class JobCompletion {
     @Inject
     Settings settings;
 
-    /** Jobs whose run could not be opened for a reason of their own: they fail rather than run again. */
-    private final java.util.Set<Long> cannotRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Jobs whose run could not be opened for a reason of their own, with that reason (or "" when the caller gave
+     * none): they fail rather than run again.
+     */
+    private final Map<Long, String> cannotRun = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The job's run cannot be opened (its workflow or modules, not the database): it ends FAILED. */
     public void cannotRun(long jobId) {
-        cannotRun.add(jobId);
+        cannotRun.putIfAbsent(jobId, "");
+    }
+
+    /** As {@link #cannotRun(long)}, with the reason the job's error gives. */
+    public void cannotRun(long jobId, String reason) {
+        cannotRun.put(jobId, reason);
     }
 
     /** Job row id to when the watchdog first saw it with nothing left to run (epoch millis). */
     private final Map<Long, Long> idleSince = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * Ends the run of a running job, unless someone else already did.
+     * Ends the run of a running job, unless someone else already did. Never throws: whatever goes wrong while the end
+     * is decided or written (an {@link Error} included), the job still ends FAILED and its place is freed, so no job
+     * is left RUNNING and the next one starts.
      *
      * @param stopped    the batch runtime was asked to stop it
      * @param noRunError the reason when the job ended before its blocks could run
@@ -68,8 +79,10 @@ public class JobCompletion {
         boolean again = false;
         try {
             WorkflowRun run = runs.close(jobId);
-            boolean lostByBatchRuntime = !stopped && !cannotRun.remove(jobId) && (run == null
-                    || (!run.isCancelled() && !run.isSettled() && !run.hasFailures() && !run.hasLostResults()));
+            String cannot = cannotRun.remove(jobId);
+            boolean lostByBatchRuntime = !stopped && cannot == null && (run == null
+                    || (!run.isCancelled() && !run.isSettled() && !run.hasFailures() && !run.hasLostResults()
+                    && run.engineError() == null));
             if (lostByBatchRuntime && dispatcher.mayRunAgain(jobId)) {
                 again = runAgain(jobId);
                 if (again) {
@@ -82,14 +95,18 @@ public class JobCompletion {
                 status = JobStatus.STOPPED;
             } else if (run == null) {
                 status = JobStatus.FAILED;
-                error = noRunError;
+                error = cannot != null && !cannot.isEmpty() ? cannot : noRunError;
+            } else if (run.engineError() != null) {
+                status = JobStatus.FAILED;
+                error = run.firstFailure() == null ? run.engineError()
+                        : "a block failed: " + run.firstFailure() + "; then " + run.engineError();
             } else if (run.hasLostResults()) {
                 status = JobStatus.FAILED;
                 error = "the database was unavailable for longer than " + settings.databaseRetry().toSeconds()
                         + " s, so some block results could not be stored; restart the job to finish it";
             } else if (run.hasFailures()) {
                 status = JobStatus.FAILED;
-                error = "a block failed";
+                error = run.firstFailure() == null ? "a block failed" : "a block failed: " + run.firstFailure();
             } else if (!run.isSettled()) {
                 status = JobStatus.FAILED;
                 error = "the job ended before all of its blocks ran";
@@ -98,12 +115,53 @@ public class JobCompletion {
             }
             LOG.fine(() -> "job row " + jobId + " ended " + status);
             write(jobId, status, error);
+        } catch (Throwable t) {
+            // deciding or writing the end failed for a reason not the database's (write() outlasts an outage)
+            LOG.log(Level.SEVERE, "job row " + jobId + ": its end could not be written; it ends FAILED", t);
+            again = false;
+            ErrorReasons.restoreInterrupt(t);
+            failAfterError(jobId, "the server could not end this job normally: "
+                    + ErrorReasons.describe(t, "writing its end", 0), FAIL_ATTEMPTS);
+            ErrorReasons.rethrowIfThreadDeath(t);
         } finally {
             idleSince.remove(jobId);
-            if (again) {
-                dispatcher.requeue(jobId);
-            } else {
-                dispatcher.release(jobId);
+            try {
+                if (again) {
+                    dispatcher.requeue(jobId);
+                } else {
+                    dispatcher.release(jobId);
+                }
+            } catch (Throwable t) {
+                // the next job's start failed (the dispatcher logged it); this job's end stands
+                LOG.log(Level.SEVERE, "job row " + jobId + ": the next waiting job could not be started", t);
+                ErrorReasons.restoreInterrupt(t);
+            }
+        }
+    }
+
+    private static final int FAIL_ATTEMPTS = 60;
+
+    /**
+     * Writes FAILED for a job still RUNNING here after an Error got in the way of its normal end; tried again in the
+     * background (every 5 s, a few minutes at most) while that keeps failing, as an out-of-memory may pass once a
+     * block's arrays are collected.
+     */
+    void failAfterError(long jobId, String reason, int attemptsLeft) {
+        try {
+            if (store.finishIf(jobId, JobStatus.RUNNING, settings.node(), JobStatus.FAILED, reason)) {
+                events.jobChanged(jobId, JobStatus.FAILED, reason);
+            }
+        } catch (Throwable t) {
+            ErrorReasons.restoreInterrupt(t);
+            if (attemptsLeft <= 1) {
+                LOG.log(Level.SEVERE, "job row " + jobId + ": FAILED could not be written; it is failed at the"
+                        + " next start of the server", t);
+                return;
+            }
+            try {
+                retry.later(() -> failAfterError(jobId, reason, attemptsLeft - 1), Duration.ofSeconds(5));
+            } catch (Throwable again) {
+                LOG.log(Level.SEVERE, "job row " + jobId + ": FAILED could not be written", again);
             }
         }
     }
@@ -157,6 +215,15 @@ public class JobCompletion {
      * reserved: it waits again; a RUNNING one is ended.
      */
     void watch() {
+        try {
+            watchOnce();
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "watchdog round failed; it looks again in " + watchInterval().toSeconds() + " s", e);
+            ErrorReasons.restoreInterrupt(e);
+        }
+    }
+
+    private void watchOnce() {
         long now = System.currentTimeMillis();
         long stall = settings.databaseRetry().plusSeconds(60).toMillis();
         for (Map.Entry<Long, Long> entry : dispatcher.runningSince().entrySet()) {
@@ -184,9 +251,12 @@ public class JobCompletion {
                     LOG.warning("job row " + jobId + ": " + LOST);
                     finish(jobId, false, LOST);
                 }
-            } catch (Exception e) {
-                // the database is still away: next round (an escaping exception would end the watchdog for good)
-                LOG.log(Level.FINE, "watchdog could not check job row " + jobId, e);
+            } catch (Throwable e) {
+                // the database is still away, or an Error: next round (anything escaping would end the watchdog
+                // for good: a scheduled task that throws is never run again)
+                LOG.log(e instanceof Error ? Level.WARNING : Level.FINE, "watchdog could not check job row " + jobId,
+                        e);
+                ErrorReasons.restoreInterrupt(e);
             }
         }
     }

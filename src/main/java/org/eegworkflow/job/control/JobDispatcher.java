@@ -12,14 +12,18 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.platform.Settings;
 
 /**
  * Decides which jobs run now and which wait as QUEUED, so the batch threads are never all taken by one user's jobs or
- * by jobs waiting for partition threads. A job over a limit ends its batch execution at once (holding no thread) and
- * waits here; when a running job ends, the oldest waiting job whose owner is under the limit gets a new execution.
+ * by jobs waiting for partition threads, and the jobs running at once never need more heap than the memory budget
+ * ({@code eegwf.memory.budget.mb}) by their blocks' declarations. A job over a limit ends its batch execution at once
+ * (holding no thread) and waits here; when a running job ends, the oldest waiting job whose owner is under the limit
+ * gets a new execution once it fits. Younger jobs never pass an older one that waits only for memory, so a big job is
+ * not starved by a stream of small ones.
  */
 @ApplicationScoped
 public class JobDispatcher {
@@ -27,6 +31,8 @@ public class JobDispatcher {
 
     /** job row id to owner id */
     private final Map<Long, Long> running = new HashMap<>();
+    /** job row id to the heap (MB) it reserves while it runs, for running and waiting jobs */
+    private final Map<Long, Long> memory = new HashMap<>();
     private final TreeMap<Long, Long> waiting = new TreeMap<>();
     /** running jobs whose end is being written: they end once, whoever notices the end first */
     private final Set<Long> finishing = new HashSet<>();
@@ -56,10 +62,19 @@ public class JobDispatcher {
      * it holds its place already (then this one must run nothing)
      */
     public synchronized boolean admit(long jobRowId, long ownerId, long executionId) {
+        return admit(jobRowId, ownerId, executionId, memory.getOrDefault(jobRowId, 0L));
+    }
+
+    /**
+     * As {@link #admit(long, long, long)} for a job that reserves {@code memoryMb} of the heap while it runs (its
+     * {@link MemoryNeed#reserveMb}).
+     */
+    public synchronized boolean admit(long jobRowId, long ownerId, long executionId, long memoryMb) {
         Long holder = admitted.get(jobRowId);
         if (holder != null && holder != executionId) {
             return false;
         }
+        memory.put(jobRowId, Math.max(0, memoryMb));
         waiting.remove(jobRowId);
         if (running.containsKey(jobRowId) || mayRun(ownerId, jobRowId)) {
             running.put(jobRowId, ownerId);
@@ -82,6 +97,12 @@ public class JobDispatcher {
         return holder != null && holder == executionId;
     }
 
+    /** Whether another execution than this one was admitted to run the job (and runs it). */
+    public synchronized boolean isAdmittedElsewhere(long jobRowId, long executionId) {
+        Long holder = admitted.get(jobRowId);
+        return holder != null && holder != executionId;
+    }
+
     /**
      * Counts an execution that ended before its admission could run (the batch runtime could not record its first
      * step). @return whether the job may be started once more: a few times, so a fault that is not passing cannot
@@ -92,8 +113,19 @@ public class JobDispatcher {
     }
 
     /** Takes a waiting job out of the line (it was stopped or deleted). @return whether it was waiting */
-    public synchronized boolean withdraw(long jobRowId) {
-        return waiting.remove(jobRowId) != null;
+    public boolean withdraw(long jobRowId) {
+        boolean was;
+        synchronized (this) {
+            was = waiting.remove(jobRowId) != null;
+            if (was) {
+                memory.remove(jobRowId);
+            }
+        }
+        if (was) {
+            // younger jobs may have waited behind it (for its turn)
+            dispatch();
+        }
+        return was;
     }
 
     /** Something happened in a running job (its run opened, a block ended): it is alive. */
@@ -149,6 +181,9 @@ public class JobDispatcher {
             finishing.remove(jobRowId);
             lastActivity.remove(jobRowId);
             admitted.remove(jobRowId);
+            if (!waiting.containsKey(jobRowId)) {
+                memory.remove(jobRowId);
+            }
         }
         dispatch();
     }
@@ -199,22 +234,27 @@ public class JobDispatcher {
             }
             try {
                 launcher.launch(next);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // an Error too (no memory for the batch runtime's new thread, say) may pass: the job keeps its place
+                // in the line for a few tries rather than being lost from it (QUEUED until a restart)
                 boolean unavailable = DatabaseFailures.isUnavailable(e);
+                boolean passing = unavailable || (!(e instanceof RuntimeException) && mayRelaunch(next));
                 LOG.log(unavailable ? Level.WARNING : Level.SEVERE, "could not start waiting job row " + next
-                        + (unavailable ? " while the database is unavailable; it keeps waiting" : ""),
-                        unavailable ? null : e);
+                        + (passing ? "; it keeps waiting" : ""), unavailable ? null : e);
+                ErrorReasons.restoreInterrupt(e);
                 synchronized (this) {
                     Long owner = running.remove(next);
                     lastActivity.remove(next);
-                    if (owner != null && unavailable) {
-                        // it keeps its place in the line (it used to be lost from it: QUEUED until a restart)
+                    if (owner != null && passing) {
                         waiting.put(next, owner);
+                    } else {
+                        memory.remove(next);
                     }
                 }
-                if (unavailable) {
+                if (passing) {
                     dispatchLater();
                 }
+                ErrorReasons.rethrowIfThreadDeath(e);
                 return;
             }
         }
@@ -236,9 +276,69 @@ public class JobDispatcher {
     }
 
     private boolean mayRun(long ownerId, long jobRowId) {
+        return why(ownerId, jobRowId) == null;
+    }
+
+    /** Why the job may not run now, or null when it may. */
+    private String why(long ownerId, long jobRowId) {
         long ofOwner = running.values().stream().filter(owner -> owner == ownerId).count();
-        boolean older = waiting.headMap(jobRowId).values().stream().anyMatch(owner -> owner != ownerId
-                && running.values().stream().filter(o -> o.equals(owner)).count() < settings.maxRunningJobsPerUser());
-        return running.size() < settings.maxRunningJobs() && ofOwner < settings.maxRunningJobsPerUser() && !older;
+        if (running.size() >= settings.maxRunningJobs()) {
+            return "for a place: " + running.size() + " jobs are running, as many as this server runs at once"
+                    + " (eegwf.jobs.max.running)";
+        }
+        if (ofOwner >= settings.maxRunningJobsPerUser()) {
+            return "for your other jobs: " + ofOwner + " of yours are running, as many as one user runs at once"
+                    + " (eegwf.jobs.max.running.per.user)";
+        }
+        // an older job that waits for memory (or is being started) goes first, whoever's it is: it is not starved by
+        // younger ones that would fit; one whose owner is at the limit waits for that owner and lets others pass
+        long ahead = waiting.headMap(jobRowId).values().stream().filter(owner -> running.values().stream()
+                .filter(o -> o.equals(owner)).count() < settings.maxRunningJobsPerUser()).count();
+        if (ahead > 0) {
+            return "for its turn: " + ahead + (ahead == 1 ? " older job waits" : " older jobs wait") + " to start first";
+        }
+        long budget = settings.memoryBudgetMb();
+        long need = Math.min(memory.getOrDefault(jobRowId, 0L), budget);
+        long used = running.keySet().stream().filter(id -> id != jobRowId)
+                .mapToLong(id -> memory.getOrDefault(id, 0L)).sum();
+        if (need > budget - used) {
+            return "for memory: needs about " + ErrorReasons.size(need) + ", " + ErrorReasons.size(Math.max(0,
+                    budget - used)) + " free of the " + ErrorReasons.size(budget) + " the server gives jobs"
+                    + " (eegwf.memory.budget.mb)";
+        }
+        return null;
+    }
+
+    /**
+     * Why a job waits here, for its details: a place, the owner's limit, its turn, or memory; "to start" for one that
+     * has a place and is being started; null for a job that does not wait on this server.
+     */
+    public synchronized String waitingReason(long jobRowId) {
+        Long owner = waiting.get(jobRowId);
+        if (owner == null) {
+            return running.containsKey(jobRowId) && !admitted.containsKey(jobRowId) ? "to start" : null;
+        }
+        String why = why(owner, jobRowId);
+        return why != null ? why : "to start";
+    }
+
+    /**
+     * @param largestMb what the job's largest block needs
+     * @return why the job can never run on this server (its largest block needs more than the whole budget), or
+     * null when it can
+     */
+    public String neverFits(long largestMb) {
+        long budget = settings.memoryBudgetMb();
+        if (largestMb <= budget) {
+            return null;
+        }
+        return "needs about " + ErrorReasons.size(largestMb) + " for one of its blocks; this server allows jobs "
+                + ErrorReasons.size(budget) + " of its " + ErrorReasons.size(Runtime.getRuntime().maxMemory()
+                / (1024 * 1024)) + " heap (eegwf.memory.budget.mb, -Xmx), so it can never run here";
+    }
+
+    /** The heap (MB) the running jobs reserve together. */
+    public synchronized long reservedMb() {
+        return running.keySet().stream().mapToLong(id -> memory.getOrDefault(id, 0L)).sum();
     }
 }

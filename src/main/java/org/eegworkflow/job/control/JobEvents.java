@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 
+import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.job.entity.JobStatus;
 
@@ -108,7 +109,7 @@ public class JobEvents {
         List<Event> current;
         try {
             current = first.snapshot().get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // deleted meanwhile (or the database is away): the stream ends rather than hanging on
             LOG.log(Level.FINE, "cannot read job row " + jobRowId + " for its listeners", e);
             deliver(jobRowId, List.of(), true);
@@ -119,8 +120,11 @@ public class JobEvents {
                     .filter(event -> !event.data().equals(follower.heard().get(event.subject()))).toList();
             try {
                 changed.forEach(follower::on);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // an Error too: a listener must never break the job that publishes, nor other listeners
                 list.remove(follower);
+                ErrorReasons.restoreInterrupt(e);
+                ErrorReasons.rethrowIfThreadDeath(e);
             }
         }
         if (first.ended().test(current)) {
@@ -145,9 +149,12 @@ public class JobEvents {
                     if (last) {
                         follower.listener().end();
                     }
-                } catch (RuntimeException e) {
-                    // a listener that went away (closed connection) must not hurt the job or other listeners
+                } catch (Throwable e) {
+                    // a listener that went away (closed connection), or one that failed with an Error (no memory for
+                    // its event), must not hurt the job that publishes or other listeners
                     list.remove(follower);
+                    ErrorReasons.restoreInterrupt(e);
+                    ErrorReasons.rethrowIfThreadDeath(e);
                 }
             }
         }

@@ -86,7 +86,7 @@ public class JobService {
         long executionId;
         try {
             executionId = launcher.launch(job.getId());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             discard(job.getId());
             throw e;
         }
@@ -124,6 +124,17 @@ public class JobService {
 
     public List<BlockRun> blockRuns(Job job) {
         return store.blockRuns(job.getId());
+    }
+
+    /**
+     * Why a QUEUED job of this server waits (a place, its owner's limit, its turn, memory), for its details; null
+     * when it does not wait here.
+     */
+    public String waitingReason(Job job) {
+        if (job.getStatus() != JobStatus.QUEUED || !settings.node().equals(job.getNode())) {
+            return null;
+        }
+        return dispatcher.waitingReason(job.getId());
     }
 
     /** The job's blocks running on this server now, with their start times. */

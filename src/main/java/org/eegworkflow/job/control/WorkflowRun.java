@@ -42,6 +42,14 @@ public final class WorkflowRun {
     private volatile boolean resultsLost;
     private Checkpoints checkpoints;
     private java.nio.file.Path filesRoot;
+    private MemoryNeed memory = MemoryNeed.UNKNOWN;
+    private long memoryMb = Long.MAX_VALUE;
+    private long runningMb;
+    private final Map<Integer, Integer> consumersLeft = new HashMap<>();
+    /** The first block failure's reason, for the job's error. */
+    private String firstFailure;
+    /** Set when the engine itself failed (not a block): the job ends FAILED with this reason, and nothing more runs. */
+    private volatile String engineError;
 
     public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs) {
         this(jobId, workflow, specs, Map.of(), 1);
@@ -76,6 +84,22 @@ public final class WorkflowRun {
                 ready.add(block);
             }
         }
+        for (Edge edge : workflow.edges()) {
+            if (!settled.contains(edge.to())) {
+                consumersLeft.merge(edge.from(), 1, Integer::sum);
+            }
+        }
+        // reused values nothing will read any more are not kept
+        outputs.keySet().removeIf(block -> !consumersLeft.containsKey(block));
+    }
+
+    /**
+     * The job's memory: each block's need, and what the dispatcher reserved for the job; blocks are handed out only
+     * while those running together fit in it (one always runs).
+     */
+    synchronized void memory(MemoryNeed need, long reservedMb) {
+        this.memory = need;
+        this.memoryMb = reservedMb;
     }
 
     public long jobId() {
@@ -133,16 +157,37 @@ public final class WorkflowRun {
      * @return null when nothing is left to run (or the job was stopped)
      */
     public synchronized Integer take() throws InterruptedException {
-        while (ready.isEmpty() && !cancelled && settled.size() + running < specs.size()) {
+        Integer block;
+        while ((block = fitting()) == null && !cancelled && engineError == null
+                && settled.size() + running < specs.size()) {
             wait();
         }
-        if (cancelled || ready.isEmpty()) {
+        if (cancelled || engineError != null || block == null) {
             return null;
         }
+        ready.remove(block);
         running++;
-        Integer block = ready.poll();
+        runningMb += memory.of(block);
         runningSince.put(block, Instant.now());
         return block;
+    }
+
+    /** The first ready block that fits beside those running in the job's reservation; any, when none runs. */
+    private Integer fitting() {
+        for (Integer block : ready) {
+            if (running == 0 || runningMb + memory.of(block) <= memoryMb) {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    /** A block that was running is not any more: its memory is free for the next. */
+    private void stoppedRunning(int block) {
+        if (runningSince.remove(block) != null) {
+            running--;
+            runningMb -= memory.of(block);
+        }
     }
 
     /** When a running block started; blocks only this server runs are known here, not in the database. */
@@ -164,13 +209,40 @@ public final class WorkflowRun {
                         .add(outputs.get(edge.from()).get(edge.output()));
             }
         }
+        for (Edge edge : workflow.edges()) {
+            if (edge.to() == block) {
+                consumed(edge.from());
+            }
+        }
         return inputs;
     }
 
+    /**
+     * One reader of a block's values took them (or will never run): once none is left the run lets go of the values,
+     * so a long workflow holds only what is still to be read, and the heap recovers after a failure.
+     */
+    private void consumed(int producer) {
+        Integer left = consumersLeft.computeIfPresent(producer, (k, n) -> n - 1);
+        if (left != null && left <= 0) {
+            consumersLeft.remove(producer);
+            outputs.remove(producer);
+        }
+    }
+
+    /** A block that will not run: the values it would have read are one reader short. */
+    private void notReading(int block) {
+        for (Edge edge : workflow.edges()) {
+            if (edge.to() == block) {
+                consumed(edge.from());
+            }
+        }
+    }
+
     public synchronized void completed(int block, Map<String, Object> values) {
-        outputs.put(block, values);
-        runningSince.remove(block);
-        running--;
+        if (consumersLeft.containsKey(block)) {
+            outputs.put(block, values);
+        }
+        stoppedRunning(block);
         settled.add(block);
         for (int next : dag.downstreamOf(block)) {
             if (pendingInputs.merge(next, -1, Integer::sum) == 0 && !settled.contains(next)) {
@@ -186,19 +258,59 @@ public final class WorkflowRun {
      * @return the downstream blocks that will now not run
      */
     public synchronized List<Integer> failed(int block) {
-        runningSince.remove(block);
-        running--;
+        return failed(block, null);
+    }
+
+    /**
+     * As {@link #failed(int)}, with the block's reason for the job's error (the first failure's is kept).
+     */
+    public synchronized List<Integer> failed(int block, String reason) {
+        stoppedRunning(block);
         settled.add(block);
         failed.add(block);
+        if (firstFailure == null && reason != null) {
+            firstFailure = "block " + block + " (" + specs.get(block).name() + "): " + reason;
+        }
         List<Integer> notRun = new ArrayList<>();
         for (int descendant : dag.descendantsOf(block)) {
             if (settled.add(descendant)) {
                 failed.add(descendant);
                 notRun.add(descendant);
+                ready.remove(descendant);
+                notReading(descendant);
             }
         }
         notifyAll();
         return notRun;
+    }
+
+    /** The first failed block and its reason ("block 3 (Filter): ..."), or null. */
+    public synchronized String firstFailure() {
+        return firstFailure;
+    }
+
+    /**
+     * Whether the block is still running in this run (taken and not yet ended): a safety net that ends a block
+     * whose worker failed uses it to end it once.
+     */
+    public synchronized boolean isRunning(int block) {
+        return runningSince.containsKey(block);
+    }
+
+    /**
+     * The engine could not go on with this run (its own fault, not a block's): nothing more is handed out, blocks
+     * that run finish, and the job ends FAILED with the reason (the first reason stands).
+     */
+    public synchronized void abort(String reason) {
+        if (engineError == null) {
+            engineError = reason;
+        }
+        notifyAll();
+    }
+
+    /** Why the engine could not go on with this run, or null. */
+    public String engineError() {
+        return engineError;
     }
 
     /** Stops the run: nothing more is handed out, and blocks that are running are interrupted. */
@@ -224,8 +336,7 @@ public final class WorkflowRun {
 
     /** A block that was interrupted by a stop: it is settled for this run but neither completed nor failed. */
     public synchronized void abandoned(int block) {
-        runningSince.remove(block);
-        running--;
+        stoppedRunning(block);
         notifyAll();
     }
 

@@ -40,6 +40,27 @@ public class WorkflowRuns {
     @Inject
     DatabaseRetry retry;
 
+    @Inject
+    org.eegworkflow.platform.Settings settings;
+
+    /**
+     * What the job needs of the heap by its blocks' declarations; {@link MemoryNeed#UNKNOWN} when its workflow or
+     * modules cannot be read now (opening its run will say why).
+     */
+    public MemoryNeed need(Job job) {
+        try {
+            Workflow workflow = WorkflowParser.parse(WorkflowParser.readObject(job.getWorkflow()));
+            ModuleCatalog catalog = modules.pinned(job.getOwnerId(), ModuleVersions.read(job.getModuleVersions()));
+            return need(WorkflowValidator.validate(workflow, catalog));
+        } catch (RuntimeException e) {
+            return MemoryNeed.UNKNOWN;
+        }
+    }
+
+    private MemoryNeed need(Map<Integer, BlockSpec> specs) {
+        return MemoryNeed.of(specs, Math.min(settings.parallelism(), specs.size()), settings.defaultBlockMemoryMb());
+    }
+
     /**
      * Builds the run of a job from the workflow stored with it. Blocks an earlier attempt completed, whose outputs
      * are checkpointed, are not run again.
@@ -71,6 +92,9 @@ public class WorkflowRuns {
         retry.run("the removal of stale results of job row " + jobId, () -> store.forget(jobId, again));
         WorkflowRun run = new WorkflowRun(jobId, workflow, specs, reused, Math.max(1, job.getAttempts()));
         run.filesRoot(folders.userFiles(job.getOwnerId()));
+        // the dispatcher reserved this much for the job: the run keeps within it
+        MemoryNeed need = need(specs);
+        run.memory(need, need.reserveMb(settings.memoryBudgetMb()));
         try {
             run.checkpoints(Checkpoints.open(folders.checkpoints(jobId), catalog::codec));
         } catch (IOException e) {
@@ -78,6 +102,11 @@ public class WorkflowRuns {
         }
         runs.put(jobId, run);
         return run;
+    }
+
+    /** Adds a run opened elsewhere (a test's): how the engine's parts find it. */
+    void add(WorkflowRun run) {
+        runs.put(run.jobId(), run);
     }
 
     /** The jobs running on this server now. */
