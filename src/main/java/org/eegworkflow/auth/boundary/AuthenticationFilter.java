@@ -58,7 +58,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             user = tokens.authenticate(token);
         } catch (ApiException e) {
             if (oldClient && e.status() == 401) {
-                // the old client shows its login again only on a 403, as the old server refused it
+                // the old server refused a missing token with 403, and the old client's handlers know 400 and 403 only
                 throw ApiException.forbidden(e.getMessage());
             }
             throw e;
