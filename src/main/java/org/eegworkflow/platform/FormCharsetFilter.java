@@ -2,6 +2,7 @@ package org.eegworkflow.platform;
 
 import java.io.IOException;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,9 +15,11 @@ import jakarta.servlet.annotation.WebFilter;
  * multipart/form-data body without a charset, meaning the page's, which is UTF-8 (RFC 7578, section 5.1.2); a REST
  * runtime that falls back to US-ASCII for them (RESTEasy) turns every accented letter of a name, an email or a
  * workflow into a replacement character. RESTEasy takes the fallback from a request attribute, which other runtimes
- * ignore; the servlet's own default covers url-encoded forms read through the servlet API.
+ * ignore; the servlet's own default covers url-encoded forms read through the servlet API. Forwards too: the old
+ * client's file browser connector reaches the API by one.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true,
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD})
 public class FormCharsetFilter implements Filter {
     static final String RESTEASY_PART_CHARSET = "resteasy.provider.multipart.inputpart.defaultCharset";
 

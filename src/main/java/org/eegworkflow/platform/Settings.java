@@ -166,6 +166,17 @@ public class Settings {
         return (long) Math.max(0, number("memory.block.default.mb", 32));
     }
 
+    /**
+     * Whether the old EEG Workflow System's own web client is served as it expects ({@code legacy.client}, default
+     * true): recognised by its {@code token} and {@code email} request headers, it gets the job list and job details
+     * as JSON text labelled text/html, a 403 when its session is gone, and its {@code token} header counts as a
+     * credential. Off, that client sees the API exactly as every other client does.
+     */
+    public boolean legacyClient() {
+        String value = raw("legacy.client");
+        return value == null || value.isBlank() || Boolean.parseBoolean(value.trim());
+    }
+
     /** A numeric setting of a feature that documents its own default. */
     public double value(String name, double fallback) {
         return number(name, fallback);

@@ -15,10 +15,13 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.eegworkflow.auth.control.TokenService;
 import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.Settings;
 
 /**
  * Turns the {@code token} cookie, or an {@code Authorization: Bearer} header for scripts, into the caller's identity
- * on every {@link Secured} endpoint. Anything missing, unknown, expired or revoked is a 401.
+ * on every {@link Secured} endpoint. Anything missing, unknown, expired or revoked is a 401. For the old web client
+ * ({@link OldClient}) its {@code token} header is a credential too, after the cookie, and a refusal is the 403 its
+ * code expects, as the old server answered it.
  */
 @Secured
 @Provider
@@ -31,13 +34,35 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     @Inject
     TokenService tokens;
 
+    @Inject
+    Settings settings;
+
     @Override
     public void filter(ContainerRequestContext request) {
+        String tokenHeader = request.getHeaderString(OldClient.TOKEN_HEADER);
+        boolean oldClient = settings.legacyClient()
+                && OldClient.sentBy(tokenHeader, request.getHeaderString(OldClient.EMAIL_HEADER));
         String token = tokenOf(request);
-        if (token == null) {
-            throw ApiException.unauthorized("not logged in: send the token cookie or an Authorization: Bearer header");
+        if (oldClient) {
+            request.setProperty(OldClient.PROPERTY, Boolean.TRUE);
+            if (token == null) {
+                token = OldClient.token(tokenHeader);
+            }
         }
-        AuthenticatedUser user = tokens.authenticate(token);
+        AuthenticatedUser user;
+        try {
+            if (token == null) {
+                throw ApiException.unauthorized(
+                        "not logged in: send the token cookie or an Authorization: Bearer header");
+            }
+            user = tokens.authenticate(token);
+        } catch (ApiException e) {
+            if (oldClient && e.status() == 401) {
+                // the old server refused a missing token with 403, and the old client's handlers know 400 and 403 only
+                throw ApiException.forbidden(e.getMessage());
+            }
+            throw e;
+        }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override
@@ -69,6 +94,12 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     /** The token a request carries: the Bearer header wins over the cookie, since a script sets it on purpose. */
     public static String tokenOf(HttpHeaders headers) {
         return tokenOf(headers.getHeaderString(HttpHeaders.AUTHORIZATION), headers.getCookies());
+    }
+
+    /** Whether the caller authenticated with a Bearer header (a script), not as a browser with its cookie. */
+    public static boolean bearer(HttpHeaders headers) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
     }
 
     private static String tokenOf(String authorization, java.util.Map<String, Cookie> cookies) {

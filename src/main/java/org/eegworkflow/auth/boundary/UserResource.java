@@ -79,21 +79,33 @@ public class UserResource {
                 .build();
     }
 
+    /**
+     * Changes the password. Every token of the account is revoked, the caller's too; a browser (a caller without a
+     * Bearer header) gets a fresh token cookie, so the page it is on goes on working.
+     */
     @POST
     @Path("reset")
     @Secured
-    public JsonObject reset(@FormParam("currentPassword") String currentPassword,
-                            @FormParam("newPassword") String newPassword, @Context SecurityContext security) {
-        accounts.changePassword(AuthenticatedUser.of(security).id(), currentPassword, newPassword);
-        return Json.createObjectBuilder().add("success", "Password Changed").build();
+    public Response reset(@FormParam("currentPassword") String currentPassword,
+                          @FormParam("newPassword") String newPassword, @Context HttpHeaders headers,
+                          @Context SecurityContext security) {
+        long userId = AuthenticatedUser.of(security).id();
+        accounts.changePassword(userId, currentPassword, newPassword);
+        Response.ResponseBuilder ok = Response.ok(Json.createObjectBuilder().add("success", "Password Changed").build());
+        if (!AuthenticationFilter.bearer(headers)) {
+            ok.cookie(tokenCookie(tokens.issue(userId), (int) settings.tokenLifetime().toSeconds(),
+                    settings.secureCookie(security.isSecure())));
+        }
+        return ok.build();
     }
 
     @PUT
     @Path("reset")
     @Secured
-    public JsonObject resetByPut(@FormParam("currentPassword") String currentPassword,
-                                 @FormParam("newPassword") String newPassword, @Context SecurityContext security) {
-        return reset(currentPassword, newPassword, security);
+    public Response resetByPut(@FormParam("currentPassword") String currentPassword,
+                               @FormParam("newPassword") String newPassword, @Context HttpHeaders headers,
+                               @Context SecurityContext security) {
+        return reset(currentPassword, newPassword, headers, security);
     }
 
     @POST

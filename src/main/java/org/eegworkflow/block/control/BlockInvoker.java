@@ -13,6 +13,8 @@ import org.eegworkflow.sdk.BlockContext;
  * outputs read back. Plain Java, no container: the engine calls it from a batch thread, tests call it directly.
  */
 public final class BlockInvoker {
+    /** The old file browser's name for a user's data folder, the first segment of the FILE paths it gave. */
+    public static final String OLD_ROOT_NAME = "Home";
 
     private BlockInvoker() {
     }
@@ -89,21 +91,33 @@ public final class BlockInvoker {
         return new Outcome(outputs, shown);
     }
 
-    /** A FILE property's file: inside the owner's data folder, even through symbolic links, and present. */
+    /**
+     * A FILE property's file: inside the owner's data folder, even through symbolic links, and present. A path that
+     * starts with {@code Home/} and names no file there is read without that first segment: {@code Home} is the old
+     * file browser's name for the data folder (so its FILE values, and the old connector's, look like that).
+     */
     private static Path dataFile(PropertySpec property, Path relative, Path filesRoot) {
         String missing = "property '" + property.name() + "': file '" + relative + "' is not among your data files";
         if (filesRoot == null) {
             throw new BlockFailedException(missing);
         }
+        Path found = inside(filesRoot, relative);
+        if (found == null && relative.getNameCount() > 1 && relative.getName(0).toString().equals(OLD_ROOT_NAME)) {
+            found = inside(filesRoot, relative.subpath(1, relative.getNameCount()));
+        }
+        if (found == null) {
+            throw new BlockFailedException(missing);
+        }
+        return found;
+    }
+
+    private static Path inside(Path filesRoot, Path relative) {
         Path file = filesRoot.resolve(relative).normalize();
         try {
             Path real = file.toRealPath();
-            if (!file.startsWith(filesRoot) || !real.startsWith(filesRoot.toRealPath())) {
-                throw new BlockFailedException(missing);
-            }
-            return real;
+            return file.startsWith(filesRoot) && real.startsWith(filesRoot.toRealPath()) ? real : null;
         } catch (java.io.IOException e) {
-            throw new BlockFailedException(missing);
+            return null;
         }
     }
 

@@ -26,8 +26,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Draws a function of x over a range. The function is parsed by an expression library (EvalEx) that knows numbers,
  * operators and mathematical functions only: nothing in it is ever run as code.
+ *
+ * <p>The old system's Plot (family {@code Graph}, kept) had the properties {@code function equation}, a numpy
+ * expression such as {@code (x+3)**2}, and {@code range} r, drawing the whole numbers from -r to r-1. Workflows that
+ * set them still run: they take over from {@code function} and {@code from}/{@code to}/{@code points}.
  */
-@BlockType(name = "Plot", family = "Plot", description = "Draws a function of x, such as sin(x) * x, over a range.")
+@BlockType(name = "Plot", family = "Graph", description = "Draws a function of x, such as sin(x) * x, over a range.")
 public class Plot {
     private static final int MAX_POINTS = 100_000;
     /** EvalEx's sin, cos and tan take degrees; a plot of sin(x) means radians. */
@@ -57,8 +61,29 @@ public class Plot {
             description = "How many points to compute, 2 to 100000.")
     int points;
 
+    /** Optional, no default: the old system's name for the function, in its (numpy) syntax. */
+    @BlockProperty(name = "function equation", type = Types.STRING,
+            description = "Old workflows: the function in the old syntax, e.g. (x+3)**2; replaces 'function'.")
+    String functionEquation;
+
+    /** Optional, no default: the old system's range r, the whole numbers from -r to r-1. */
+    @BlockProperty(name = "range", type = Types.NUMBER,
+            description = "Old workflows: draws x = -range ... range-1 in steps of 1; replaces from, to and points.")
+    Integer range;
+
     @BlockExecute
     public Graph execute(BlockContext context) {
+        if (functionEquation != null && !functionEquation.isBlank()) {
+            function = fromOldSyntax(functionEquation);
+        }
+        if (range != null) {
+            if (range < 1 || range > MAX_POINTS / 2) {
+                throw new IllegalArgumentException("property 'range' must be between 1 and " + MAX_POINTS / 2);
+            }
+            from = -range;
+            to = range - 1.0;
+            points = 2 * range;
+        }
         if (!(from < to)) {
             throw new IllegalArgumentException("property 'from' (" + from + ") must be less than 'to' (" + to + ")");
         }
@@ -92,6 +117,14 @@ public class Plot {
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.addSeries("y", xs, ys).setMarker(SeriesMarkers.NONE);
         return Graph.of("plot", BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /**
+     * The old block's numpy expression in EvalEx's syntax: {@code **} is the power, and numpy's functions are
+     * EvalEx's of the same name ({@code np.sin(x)} is {@code sin(x)}).
+     */
+    static String fromOldSyntax(String equation) {
+        return equation.replace("**", "^").replaceAll("\\b(?:np|numpy)\\.", "");
     }
 
     static Expression parse(String function) {

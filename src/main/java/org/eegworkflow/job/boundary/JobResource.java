@@ -18,6 +18,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eegworkflow.auth.boundary.AuthenticatedUser;
+import org.eegworkflow.auth.boundary.OldClientText;
 import org.eegworkflow.auth.boundary.Secured;
 import org.eegworkflow.job.control.JobEvents;
 import org.eegworkflow.job.control.JobService;
@@ -41,6 +42,7 @@ public class JobResource {
 
     /** Compat: the job id arrives as the form field {@code jobId}. */
     @POST
+    @OldClientText
     public JsonObject detailsByForm(@FormParam("jobId") String jobId, @Context SecurityContext security) {
         return details(parseId(jobId), security);
     }

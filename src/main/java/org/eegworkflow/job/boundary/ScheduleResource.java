@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.auth.boundary.AuthenticatedUser;
+import org.eegworkflow.auth.boundary.OldClientText;
 import org.eegworkflow.auth.boundary.Secured;
 import org.eegworkflow.job.control.JobService;
 import org.eegworkflow.platform.ErrorResponses;
@@ -40,6 +41,7 @@ public class ScheduleResource {
 
     @GET
     @Consumes(MediaType.WILDCARD)
+    @OldClientText
     public JsonArray list(@Context SecurityContext security) {
         JsonArrayBuilder list = Jsons.PROVIDER.createArrayBuilder();
         jobs.list(AuthenticatedUser.of(security).id()).forEach(job -> list.add(JobViews.summary(job)));

@@ -40,7 +40,8 @@ public class ModuleResource {
     @Inject
     ModuleService modules;
 
-    /** Compat: multipart field {@code file} (the archive, with its file name) and optional {@code public}. */
+    /** Compat: multipart field {@code file} (the archive, with its file name) and optional {@code public} ({@code true}, {@code false}, or {@code on} as
+     * a checkbox sends it). */
     @POST
     @Path("upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -90,6 +91,10 @@ public class ModuleResource {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw ApiException.badRequest("public: '" + value + "' is not true or false");
+        if (value.equalsIgnoreCase("on")) {
+            // what a checked HTML checkbox without a value sends: the old web client's "Make this Zip public"
+            return Boolean.TRUE;
+        }
+        throw ApiException.badRequest("public: '" + value + "' is not true or false (or on)");
     }
 }

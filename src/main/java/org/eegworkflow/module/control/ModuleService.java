@@ -66,8 +66,9 @@ public class ModuleService {
     public Uploaded upload(AuthenticatedUser caller, InputStream content, String fileName, Boolean isPublic) {
         if (!settings.openModuleUpload() && !caller.roles().contains(User.AUTHOR)
                 && !caller.roles().contains(User.ADMIN)) {
+            // the old web client shows this text as it is: it names what to ask for, and for which account
             throw ApiException.forbidden("uploading modules needs the author role (uploaded code runs inside the"
-                    + " server): ask an admin");
+                    + " server): ask an admin to give your account " + caller.email() + " the author role");
         }
         String name = moduleName(fileName);
         if (builtIns.hasModule(name)) {

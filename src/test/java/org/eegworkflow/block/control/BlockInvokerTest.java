@@ -105,4 +105,39 @@ class BlockInvokerTest {
                 () -> BlockInvoker.invoke(spec(Deep.class), Map.of(), Map.of(), NO_CONTEXT));
         assertTrue(e.getMessage().contains("StackOverflowError"), e.getMessage());
     }
+
+    /** Reads the file its FILE property names and shows its text. */
+    @BlockType(name = "ReadText")
+    public static class ReadText {
+        @org.eegworkflow.sdk.BlockProperty(name = "File", type = Types.FILE)
+        Path file;
+
+        @BlockExecute
+        public String execute() throws java.io.IOException {
+            return java.nio.file.Files.readString(file);
+        }
+    }
+
+    @Test
+    void aFileValueFromTheOldFileBrowserReadsTheDataFolderWithoutItsHomeSegment(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path filesRoot = dir.resolve("data");
+        java.nio.file.Files.createDirectories(filesRoot.resolve("recordings"));
+        java.nio.file.Files.writeString(filesRoot.resolve("recordings/a.txt"), "plain");
+        assertEquals("plain", BlockInvoker.invoke(spec(ReadText.class), Map.of("File", "recordings/a.txt"), Map.of(),
+                NO_CONTEXT, filesRoot).display());
+        assertEquals("plain", BlockInvoker.invoke(spec(ReadText.class), Map.of("File", "Home/recordings/a.txt"),
+                Map.of(), NO_CONTEXT, filesRoot).display());
+        // a folder that is really called Home wins
+        java.nio.file.Files.createDirectories(filesRoot.resolve("Home/recordings"));
+        java.nio.file.Files.writeString(filesRoot.resolve("Home/recordings/a.txt"), "in Home");
+        assertEquals("in Home", BlockInvoker.invoke(spec(ReadText.class), Map.of("File", "Home/recordings/a.txt"),
+                Map.of(), NO_CONTEXT, filesRoot).display());
+        // and Home/ never reaches out of the folder
+        java.nio.file.Files.writeString(dir.resolve("x.txt"), "outside");
+        assertThrows(BlockFailedException.class, () -> BlockInvoker.invoke(
+                spec(ReadText.class), Map.of("File", "Home/../../x.txt"), Map.of(), NO_CONTEXT, filesRoot));
+        assertThrows(BlockFailedException.class, () -> BlockInvoker.invoke(
+                spec(ReadText.class), Map.of("File", "Home/../x.txt"), Map.of(), NO_CONTEXT, filesRoot));
+    }
 }

@@ -75,4 +75,32 @@ class PlotTest {
         assertThrows(IllegalArgumentException.class, () -> plot("x", 1, 0, 10).execute(context));
         assertThrows(IllegalArgumentException.class, () -> plot("x", 0, 1, 1_000_000).execute(context));
     }
+
+    @Test
+    void theOldPropertiesTakeOverInTheOldSyntax() {
+        assertEquals("(x+3)^2", Plot.fromOldSyntax("(x+3)**2"));
+        assertEquals("sin(x) * x", Plot.fromOldSyntax("np.sin(x) * x"));
+        assertEquals("sqrt(x)", Plot.fromOldSyntax("numpy.sqrt(x)"));
+        assertEquals(25.0, Plot.evaluate(Plot.parse(Plot.fromOldSyntax("(x+3)**2")), 2), 1e-12);
+
+        Plot old = plot("sin(x)", -10, 10, 200);
+        old.functionEquation = "1/x";
+        old.range = 200;
+        old.execute(context);
+        // the old block drew the whole numbers -200 ... 199: 400 points, x = 0 among them
+        assertEquals(List.of("1 of 400 points are undefined and left out"), log);
+        assertEquals("1/x", old.function);
+        assertEquals(-200.0, old.from);
+        assertEquals(199.0, old.to);
+        assertEquals(400, old.points);
+    }
+
+    @Test
+    void anOldRangeOutsideTheLimitsIsRefused() {
+        Plot old = plot("x", -10, 10, 200);
+        old.range = 0;
+        assertThrows(IllegalArgumentException.class, () -> old.execute(context));
+        old.range = 50_001;
+        assertThrows(IllegalArgumentException.class, () -> old.execute(context));
+    }
 }

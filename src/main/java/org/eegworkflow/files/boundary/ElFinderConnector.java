@@ -1,0 +1,224 @@
+package org.eegworkflow.files.boundary;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eegworkflow.auth.boundary.AuthenticatedUser;
+import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.files.control.ElFinderVolume;
+import org.eegworkflow.files.control.UserFiles;
+import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.Settings;
+
+/**
+ * The elFinder connector (version 1 protocol) of the old web client's file browser, over the caller's own data
+ * files: the commands that client sends (open, tree, file, upload, mkdir, rm, rename, paste), as GET query or as
+ * urlencoded or multipart POST. Uploads go through {@link UserFiles#store}, with its checks and size limit, and every
+ * path through its confinement. The client calls {@code /elfinder/connector}, outside the API;
+ * {@link ElFinderForward} hands those requests to this resource.
+ */
+@Path("elfinder/connector")
+@Secured
+@RequestScoped
+@Produces(ErrorResponses.JSON_UTF8)
+public class ElFinderConnector {
+    /** What elFinder 2 could offer but this connector does not do: the client greys these out. */
+    private static final List<String> DISABLED = List.of("archive", "extract", "resize", "duplicate", "mkfile",
+            "edit", "netmount", "search", "zipdl");
+
+    @Inject
+    ElFinderVolume volume;
+
+    @Inject
+    UserFiles files;
+
+    @Inject
+    Settings settings;
+
+    @GET
+    public Response query(@Context UriInfo uri, @Context SecurityContext security) throws IOException {
+        return run(uri.getQueryParameters(), List.of(), security);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response form(MultivaluedMap<String, String> form, @Context SecurityContext security)
+            throws IOException {
+        return run(form, List.of(), security);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response multipart(List<EntityPart> parts, @Context SecurityContext security) throws IOException {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        List<EntityPart> uploads = new ArrayList<>();
+        for (EntityPart part : parts) {
+            if ("upload[]".equals(part.getName()) && part.getFileName().isPresent()) {
+                uploads.add(part);
+            } else {
+                fields.computeIfAbsent(part.getName(), k -> new ArrayList<>()).add(part.getContent(String.class));
+            }
+        }
+        return run(fields, uploads, security);
+    }
+
+    private Response run(Map<String, List<String>> fields, List<EntityPart> uploads, SecurityContext security)
+            throws IOException {
+        long userId = AuthenticatedUser.of(security).id();
+        String cmd = first(fields, "cmd");
+        if (cmd == null || cmd.isBlank()) {
+            cmd = "open";
+        }
+        switch (cmd) {
+            case "open":
+                if (first(fields, "current") != null) {
+                    // the version 1 transport asks for a file's bytes as open with the folder it is in
+                    return download(userId, ElFinderVolume.relative(first(fields, "target"), "target"));
+                }
+                return open(userId, fields);
+            case "file":
+                return download(userId, ElFinderVolume.relative(first(fields, "target"), "target"));
+            case "tree":
+                return Response.ok(Json.createObjectBuilder().add("tree", volume.tree(userId)).build()).build();
+            case "mkdir": {
+                String folder = folder(fields);
+                String made = volume.mkdir(userId, folder, first(fields, "name"));
+                return ok(volume.content(userId, folder, true), List.of(made));
+            }
+            case "rename": {
+                String target = ElFinderVolume.relative(first(fields, "target"), "target");
+                String renamed = volume.rename(userId, target, first(fields, "name"));
+                String parent = renamed.contains("/") ? renamed.substring(0, renamed.lastIndexOf('/')) : "";
+                return ok(volume.content(userId, parent, true), List.of(renamed));
+            }
+            case "rm": {
+                String folder = folder(fields);
+                for (String target : targets(fields)) {
+                    volume.remove(userId, target);
+                }
+                return ok(volume.content(userId, folder, true), List.of());
+            }
+            case "paste": {
+                String destination = ElFinderVolume.relative(first(fields, "dst"), "dst");
+                volume.paste(userId, targets(fields), destination, "1".equals(first(fields, "cut")));
+                String current = first(fields, "current");
+                String shown = current == null ? destination : ElFinderVolume.relative(current, "current");
+                return ok(volume.content(userId, shown, true), List.of());
+            }
+            case "upload":
+                return upload(userId, folder(fields), uploads);
+            case "ping":
+                return Response.ok(Json.createObjectBuilder().build()).build();
+            default:
+                throw ApiException.badRequest("cmd: " + ApiException.quote(cmd) + " is not a command of this"
+                        + " connector (open, tree, file, upload, mkdir, rm, rename, paste)");
+        }
+    }
+
+    private Response open(long userId, Map<String, List<String>> fields) {
+        String target = first(fields, "target");
+        String folder = target == null || target.isBlank() ? "" : ElFinderVolume.relative(target, "target");
+        JsonObjectBuilder answer = volume.content(userId, folder, first(fields, "tree") != null);
+        if (first(fields, "init") != null) {
+            JsonArrayBuilder disabled = Json.createArrayBuilder();
+            DISABLED.forEach(disabled::add);
+            answer.add("disabled", disabled).add("params", Json.createObjectBuilder()
+                    .add("dotFiles", false)
+                    .add("uplMaxSize", maxUploadMegabytes() + "M")
+                    .add("archives", Json.createArrayBuilder())
+                    .add("extract", Json.createArrayBuilder())
+                    .add("url", ""));
+        }
+        return Response.ok(answer.build()).build();
+    }
+
+    private Response upload(long userId, String folder, List<EntityPart> uploads) throws IOException {
+        if (uploads.isEmpty()) {
+            throw ApiException.badRequest("upload[]: required, one or more files");
+        }
+        List<UserFiles.Incoming> incoming = new ArrayList<>();
+        List<InputStream> streams = new ArrayList<>();
+        try {
+            for (EntityPart part : uploads) {
+                InputStream content = part.getContent();
+                streams.add(content);
+                incoming.add(new UserFiles.Incoming(folder, part.getFileName().orElse(null), content));
+            }
+            List<String> stored = new ArrayList<>();
+            files.store(userId, incoming).forEach(file -> stored.add(file.path()));
+            return ok(volume.content(userId, folder, false), stored);
+        } finally {
+            for (InputStream stream : streams) {
+                stream.close();
+            }
+        }
+    }
+
+    private Response download(long userId, String relative) {
+        java.nio.file.Path file = volume.file(userId, relative);
+        String name = file.getFileName().toString();
+        return Response.ok(file.toFile(), ElFinderVolume.mime(name))
+                .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"").build();
+    }
+
+    private static Response ok(JsonObjectBuilder content, List<String> selected) {
+        JsonArrayBuilder select = Json.createArrayBuilder();
+        selected.forEach(path -> select.add(ElFinderVolume.hash(path)));
+        return Response.ok(content.add("select", select).build()).build();
+    }
+
+    /** The folder a command works in: {@code current} in the version 1 protocol, {@code target} in later ones. */
+    private static String folder(Map<String, List<String>> fields) {
+        String current = first(fields, "current");
+        if (current != null) {
+            return ElFinderVolume.relative(current, "current");
+        }
+        String target = first(fields, "target");
+        return target == null || target.isBlank() ? "" : ElFinderVolume.relative(target, "target");
+    }
+
+    private static List<String> targets(Map<String, List<String>> fields) {
+        List<String> hashes = fields.getOrDefault("targets[]", fields.getOrDefault("targets", List.of()));
+        if (hashes.isEmpty()) {
+            throw ApiException.badRequest("targets[]: required, the files to work on");
+        }
+        List<String> targets = new ArrayList<>();
+        for (String hash : hashes) {
+            targets.add(ElFinderVolume.relative(hash, "targets[]"));
+        }
+        return targets;
+    }
+
+    private static String first(Map<String, List<String>> fields, String name) {
+        List<String> values = fields.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The same limit, and the same default, as {@link UserFiles#store} applies: setting {@code files.max.mb}. */
+    private long maxUploadMegabytes() {
+        return (long) settings.value("files.max.mb", 2048);
+    }
+}
