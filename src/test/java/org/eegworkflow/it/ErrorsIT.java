@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.json.JsonObject;
 
+import org.eegworkflow.module.control.TestModules;
 import org.eegworkflow.testblocks.Failure;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -83,6 +84,56 @@ class ErrorsIT {
         assertTrue(ApiClient.blocks(oom).get(1).getString("stderr")
                 .contains("the block declares it needs about 40 MB (@BlockType memoryMb)"), oom.toString());
         assertEquals(200, client.get("api/health").status(), "the server is healthy");
+    }
+
+    /**
+     * A real NoClassDefFoundError: a module whose block uses a helper class its archive does not carry (as a module
+     * built against a library it did not package), uploaded by an author and run.
+     */
+    @Test
+    void aModuleMissingAClassItNeedsFailsItsBlockSayingSoAndTheServerGoesOn() throws Exception {
+        String password = "correct horse battery";
+        ApiClient admin = ApiClient.at(base);
+        if (admin.post("api/users/login", Map.of("email", "admin@example.org", "password", password)).status() != 200) {
+            admin.register("admin@example.org", "Admin", password);
+        }
+        admin.login("admin@example.org", password);
+        ApiClient author = ApiClient.newUser(base);
+        long authorId = author.get("api/users/details").json().getJsonNumber("id").longValueExact();
+        assertEquals(200, admin.send("PUT", "api/admin/users/" + authorId + "/roles/author").status());
+
+        Map<String, byte[]> classes = new java.util.LinkedHashMap<>(TestModules.compile("""
+                package org.example.lab;
+                public class Helper {
+                    public double value() { return 42; }
+                }
+                """, """
+                package org.example.lab;
+                import org.eegworkflow.sdk.*;
+                @BlockType(name = "UsesHelper", family = "Lab")
+                public class UsesHelper {
+                    @BlockOutput(name = "out", type = Types.NUMBER)
+                    double out;
+                    @BlockExecute
+                    public void execute() { out = new Helper().value(); }
+                }
+                """));
+        assertTrue(classes.remove("org/example/lab/Helper.class") != null, classes.keySet().toString());
+        String archive = "Missing" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".jar";
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("errors-it");
+        ApiClient.Reply upload = author.upload(TestModules.archive().classes(classes).writeJar(dir.resolve(archive)),
+                archive, null);
+        assertEquals(200, upload.status(), upload.body());
+        String module = upload.json().getString("module");
+
+        JsonObject details = author.awaitJob(author.schedule(new WorkflowJson().block(1, module, "UsesHelper",
+                Map.of()).json()), DEADLINE);
+        assertEquals("FAILED", details.getString("status"), details.toString());
+        String stderr = ApiClient.blocks(details).get(1).getString("stderr");
+        assertTrue(stderr.startsWith("this block could not load a class it needs: "), stderr);
+        assertTrue(stderr.contains("java.lang.NoClassDefFoundError: org/example/lab/Helper"), stderr);
+        assertTrue(details.getString("error").contains("could not load a class it needs"), details.toString());
+        failsWithTheReasonAndTheNextJobRuns(author, "Throw", Failure.LINKAGE);
     }
 
     @Test

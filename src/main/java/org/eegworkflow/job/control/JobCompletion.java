@@ -229,7 +229,8 @@ public class JobCompletion {
         for (Map.Entry<Long, Long> entry : dispatcher.runningSince().entrySet()) {
             long jobId = entry.getKey();
             WorkflowRun run = runs.get(jobId);
-            boolean idle = run == null || run.isSettled() || (run.isCancelled() && run.runningBlocks().isEmpty());
+            boolean idle = run == null || run.isSettled() || ((run.isCancelled() || run.engineError() != null)
+                    && run.runningBlocks().isEmpty());
             if (!idle) {
                 idleSince.remove(jobId);
                 continue;

@@ -276,11 +276,14 @@ public class JobDispatcher {
     }
 
     private boolean mayRun(long ownerId, long jobRowId) {
-        return why(ownerId, jobRowId) == null;
+        return why(ownerId, jobRowId, false) == null;
     }
 
-    /** Why the job may not run now, or null when it may. */
-    private String why(long ownerId, long jobRowId) {
+    /**
+     * Why the job may not run now, or null when it may. @param explain whether the reason is read by a person (the
+     * dispatcher only needs to know whether there is one: it asks for every waiting job, so that stays cheap)
+     */
+    private String why(long ownerId, long jobRowId, boolean explain) {
         long ofOwner = running.values().stream().filter(owner -> owner == ownerId).count();
         if (running.size() >= settings.maxRunningJobs()) {
             return "for a place: " + running.size() + " jobs are running, as many as this server runs at once"
@@ -292,8 +295,12 @@ public class JobDispatcher {
         }
         // an older job that waits for memory (or is being started) goes first, whoever's it is: it is not starved by
         // younger ones that would fit; one whose owner is at the limit waits for that owner and lets others pass
-        long ahead = waiting.headMap(jobRowId).values().stream().filter(owner -> running.values().stream()
-                .filter(o -> o.equals(owner)).count() < settings.maxRunningJobsPerUser()).count();
+        java.util.function.Predicate<Long> underLimit = owner -> running.values().stream()
+                .filter(o -> o.equals(owner)).count() < settings.maxRunningJobsPerUser();
+        if (!explain && waiting.headMap(jobRowId).values().stream().anyMatch(underLimit)) {
+            return "for its turn";
+        }
+        long ahead = explain ? waiting.headMap(jobRowId).values().stream().filter(underLimit).count() : 0;
         if (ahead > 0) {
             return "for its turn: " + ahead + (ahead == 1 ? " older job waits" : " older jobs wait") + " to start first";
         }
@@ -318,7 +325,7 @@ public class JobDispatcher {
         if (owner == null) {
             return running.containsKey(jobRowId) && !admitted.containsKey(jobRowId) ? "to start" : null;
         }
-        String why = why(owner, jobRowId);
+        String why = why(owner, jobRowId, true);
         return why != null ? why : "to start";
     }
 

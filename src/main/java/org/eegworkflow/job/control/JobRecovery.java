@@ -157,7 +157,8 @@ public class JobRecovery {
                     continue;
                 }
                 launcher.launch(job.getId());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // one job that cannot be started (an Error too) must not keep the others from starting
                 LOG.log(Level.SEVERE, "could not start queued job row " + job.getId(), e);
             }
         }
