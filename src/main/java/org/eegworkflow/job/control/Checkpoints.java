@@ -111,7 +111,11 @@ final class Checkpoints implements Closeable {
                 if (crc.getValue() != expected) {
                     break;
                 }
-                decode(body, specs, codecs).ifPresent(record -> outputs.put(record.blockId(), record.values()));
+                try {
+                    decode(body, specs, codecs).ifPresent(record -> outputs.put(record.blockId(), record.values()));
+                } catch (IOException | RuntimeException unreadable) {
+                    // a whole record whose value cannot be read back (a samples file gone): that block runs again
+                }
             }
         } catch (IOException | RuntimeException e) {
             // a damaged tail: what was read before it stands
