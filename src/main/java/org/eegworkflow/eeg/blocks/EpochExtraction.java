@@ -10,6 +10,7 @@ import org.eegworkflow.eeg.data.Epochs;
 import org.eegworkflow.eeg.data.Events;
 import org.eegworkflow.eeg.dsp.Epoching;
 import org.eegworkflow.eeg.io.EventMapping;
+import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.sdk.BlockExecute;
 import org.eegworkflow.sdk.BlockInput;
 import org.eegworkflow.sdk.BlockOutput;
@@ -65,10 +66,11 @@ public class EpochExtraction {
     Epochs output;
 
     @BlockExecute
-    public String execute() {
+    public String execute(BlockContext context) {
         Events events = EventMapping.fromAnnotations(data);
         Set<Integer> ids = selectedIds(events);
-        output = Epoching.extract(data, events, tmin, tmax, baseline, baselineStart, baselineEnd, ids);
+        output = Epoching.extract(data, events, tmin, tmax, baseline, baselineStart, baselineEnd, ids,
+                context::newSamples);
         long candidates = ids.isEmpty() ? events.count()
                 : Arrays.stream(events.ids()).filter(ids::contains).count();
         long dropped = candidates - output.epochCount();

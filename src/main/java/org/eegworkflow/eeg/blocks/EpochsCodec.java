@@ -10,10 +10,14 @@ import java.util.Map;
 import org.eegworkflow.eeg.classify.ArrayIo;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.Epochs;
+import org.eegworkflow.sdk.Samples;
 import org.eegworkflow.sdk.StandardCodecs;
 import org.eegworkflow.sdk.ValueCodec;
 
-/** Checkpoints {@code Epochs} values (epochs and averages), samples as raw IEEE doubles. */
+/**
+ * Checkpoints {@code Epochs} values (epochs and averages): samples in a file as a handle to it, small ones held in
+ * memory as raw IEEE doubles.
+ */
 public class EpochsCodec implements ValueCodec {
 
     @Override
@@ -29,12 +33,7 @@ public class EpochsCodec implements ValueCodec {
         ArrayIo.writeStrings(out, epochs.channelNames());
         ArrayIo.writeStrings(out, epochs.channelKinds().stream().map(Enum::name).toList());
         ArrayIo.writeDoubles(out, epochs.times());
-        out.writeInt(epochs.epochCount());
-        for (double[][] epoch : epochs.data()) {
-            for (double[] row : epoch) {
-                ArrayIo.writeDoubles(out, row);
-            }
-        }
+        StandardCodecs.writeSamples(out, epochs.samples());
         ArrayIo.writeInts(out, epochs.eventSamples());
         ArrayIo.writeInts(out, epochs.eventIds());
         out.writeInt(epochs.idsByDescription().size());
@@ -53,12 +52,7 @@ public class EpochsCodec implements ValueCodec {
         List<String> names = ArrayIo.readStrings(in);
         List<ChannelKind> kinds = ArrayIo.readStrings(in).stream().map(ChannelKind::valueOf).toList();
         double[] times = ArrayIo.readDoubles(in);
-        double[][][] data = new double[ArrayIo.readLength(in)][names.size()][];
-        for (double[][] epoch : data) {
-            for (int c = 0; c < epoch.length; c++) {
-                epoch[c] = ArrayIo.readDoubles(in);
-            }
-        }
+        Samples data = StandardCodecs.readSamples(in);
         int[] samples = ArrayIo.readInts(in);
         int[] ids = ArrayIo.readInts(in);
         int n = ArrayIo.readLength(in);

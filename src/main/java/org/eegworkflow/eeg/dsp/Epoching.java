@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 import org.eegworkflow.eeg.data.Annotation;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
 import org.eegworkflow.eeg.data.Epochs;
 import org.eegworkflow.eeg.data.Events;
+import org.eegworkflow.sdk.Samples;
 
 /**
  * Cuts a recording into epochs around events, as MNE-Python 1.3's {@code mne.Epochs(raw, events, event_id, tmin,
@@ -52,6 +54,18 @@ public final class Epoching {
      */
     public static Epochs extract(EegData data, Events events, double tmin, double tmax, boolean baselineCorrect,
                                  Double baselineStart, Double baselineEnd, Set<Integer> eventIds) {
+        return extract(data, events, tmin, tmax, baselineCorrect, baselineStart, baselineEnd, eventIds,
+                Samples.inMemory());
+    }
+
+    /**
+     * {@link #extract(EegData, Events, double, double, boolean, Double, Double, Set)} writing the epochs into
+     * {@code store} (a block passes its context's {@code newSamples}) one row at a time, the epochs spread over the
+     * cores.
+     */
+    public static Epochs extract(EegData data, Events events, double tmin, double tmax, boolean baselineCorrect,
+                                 Double baselineStart, Double baselineEnd, Set<Integer> eventIds,
+                                 Samples.Factory store) {
         if (!Double.isFinite(tmin) || !Double.isFinite(tmax)) {
             throw new IllegalArgumentException(TMIN + " and " + TMAX + " must be numbers of seconds, not " + tmin
                     + " and " + tmax);
@@ -99,23 +113,30 @@ public final class Epoching {
         for (int c : data.channelsOfKind(ChannelKind.EEG)) {
             correct[c] = baseline != null;
         }
-        double[][] rows = data.data();
-        double[][][] epochData = new double[kept][rows.length][];
-        for (int e = 0; e < kept; e++) {
-            int first = samples[e] + startOffset;
-            for (int c = 0; c < rows.length; c++) {
-                double[] segment = Arrays.copyOfRange(rows[c], first, first + timeCount);
-                if (correct[c]) {
-                    double mean = NumpySum.mean(segment, baseline[0], baseline[1] - baseline[0]);
-                    for (int k = 0; k < timeCount; k++) {
-                        segment[k] -= mean;
+        Samples rows = data.samples();
+        int channels = data.channelCount();
+        Samples.Writer out = store.newSamples(kept * channels, timeCount);
+        int[] eventSamples = samples;
+        int epochs = kept;
+        int workers = Math.max(1, Math.min(epochs, Runtime.getRuntime().availableProcessors()));
+        IntStream.range(0, workers).parallel().forEach(w -> {
+            double[] segment = new double[timeCount];
+            for (int e = w; e < epochs; e += workers) {
+                int first = eventSamples[e] + startOffset;
+                for (int c = 0; c < channels; c++) {
+                    rows.read(c, first, segment, 0, timeCount);
+                    if (correct[c]) {
+                        double mean = NumpySum.mean(segment, baseline[0], baseline[1] - baseline[0]);
+                        for (int k = 0; k < timeCount; k++) {
+                            segment[k] -= mean;
+                        }
                     }
+                    out.write(e * channels + c, 0, segment, 0, timeCount);
                 }
-                epochData[e][c] = segment;
             }
-        }
-        return new Epochs(data.source(), rate, data.channelNames(), data.channelKinds(), times, epochData, samples,
-                ids, idsFor(events.idsByDescription(), eventIds), false, 1);
+        });
+        return new Epochs(data.source(), rate, data.channelNames(), data.channelKinds(), times, out.finish(),
+                eventSamples, ids, idsFor(events.idsByDescription(), eventIds), false, 1);
     }
 
     /**
