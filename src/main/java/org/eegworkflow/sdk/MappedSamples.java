@@ -1,11 +1,13 @@
 package org.eegworkflow.sdk;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -23,27 +25,48 @@ final class MappedSamples implements Samples {
     private final long segmentDoubles;
     private final DoubleBuffer[] segments;
 
-    private MappedSamples(Path file, int rows, long columns, long segmentBytes, boolean write) throws IOException {
+    private MappedSamples(Path file, int rows, long columns, long segmentBytes) throws IOException {
         this.file = file;
         this.rows = rows;
         this.columns = columns;
         this.segmentDoubles = segmentBytes / 8;
-        this.segments = map(file, rows, columns, segmentBytes, write);
+        this.segments = map(file, rows, columns, segmentBytes);
     }
 
     static MappedSamples open(Path file, int rows, long columns) throws IOException {
-        return new MappedSamples(file, rows, columns, SEGMENT_BYTES, false);
+        return new MappedSamples(file, rows, columns, SEGMENT_BYTES);
     }
 
     static Writer create(Path file, int rows, long columns) throws IOException {
         return create(file, rows, columns, SEGMENT_BYTES);
     }
 
-    /** @param segmentBytes a multiple of 8; tests take small ones to read across segments */
+    /**
+     * A writer of a new file. Writes go through the file channel (positional writes, safe from many threads), not
+     * through a writable mapping: every page first written through a mapping costs a page fault and a block
+     * allocation of its own, which made writing a recording several times slower. The finished file is mapped for
+     * reading.
+     *
+     * @param segmentBytes a multiple of 8; tests take small ones to read across segments
+     */
     static Writer create(Path file, int rows, long columns, long segmentBytes) throws IOException {
-        MappedSamples samples = new MappedSamples(file, rows, columns, segmentBytes, true);
+        checkShape(rows, columns);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        try {
+            channel.truncate(0);
+            if (8L * rows * columns > 0) {
+                // the file's full length at once (unwritten samples read as 0)
+                channel.write(ByteBuffer.allocate(1), 8L * rows * columns - 1);
+            }
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         return new Writer() {
-            private boolean finished;
+            private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(
+                    () -> ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN));
+            private volatile boolean finished;
 
             @Override
             public int rows() {
@@ -61,25 +84,39 @@ final class MappedSamples implements Samples {
                     throw new IllegalStateException("these samples are finished");
                 }
                 SampleViews.check(row, rows, from, len, columns, off, src.length);
-                long index = row * columns + from;
-                while (len > 0) {
-                    int segment = (int) (index / samples.segmentDoubles);
-                    int at = (int) (index % samples.segmentDoubles);
-                    int n = (int) Math.min(len, samples.segmentDoubles - at);
-                    samples.segments[segment].put(at, src, off, n);
-                    index += n;
-                    off += n;
-                    len -= n;
+                ByteBuffer buffer = buffers.get();
+                long position = 8L * (row * columns + from);
+                try {
+                    while (len > 0) {
+                        int n = Math.min(len, WRITE_BUFFER_BYTES / 8);
+                        buffer.clear();
+                        buffer.asDoubleBuffer().put(src, off, n);
+                        buffer.limit(8 * n);
+                        while (buffer.hasRemaining()) {
+                            position += channel.write(buffer, position);
+                        }
+                        off += n;
+                        len -= n;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write samples to " + file + ": " + e.getMessage(), e);
                 }
             }
 
             @Override
             public Samples finish() {
                 finished = true;
-                return samples;
+                try {
+                    channel.close();
+                    return new MappedSamples(file, rows, columns, segmentBytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot map samples of " + file + ": " + e.getMessage(), e);
+                }
             }
         };
     }
+
+    private static final int WRITE_BUFFER_BYTES = 1 << 18;
 
     static void checkShape(int rows, long columns) {
         if (rows < 0 || columns < 0) {
@@ -87,23 +124,18 @@ final class MappedSamples implements Samples {
         }
     }
 
-    private static DoubleBuffer[] map(Path file, int rows, long columns, long segmentBytes, boolean write)
-            throws IOException {
+    private static DoubleBuffer[] map(Path file, int rows, long columns, long segmentBytes) throws IOException {
         checkShape(rows, columns);
         long bytes = 8L * rows * columns;
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), write ? "rw" : "r");
-             FileChannel channel = raf.getChannel()) {
-            if (write) {
-                raf.setLength(bytes);
-            }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             int count = (int) ((bytes + segmentBytes - 1) / segmentBytes);
             DoubleBuffer[] segments = new DoubleBuffer[count];
             for (int s = 0; s < count; s++) {
                 long start = s * segmentBytes;
                 long size = Math.min(segmentBytes, bytes - start);
                 // a mapping outlives its channel: the file stays mapped until the buffer is collected
-                segments[s] = channel.map(write ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY,
-                        start, size).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+                segments[s] = channel.map(FileChannel.MapMode.READ_ONLY, start, size).order(ByteOrder.LITTLE_ENDIAN)
+                        .asDoubleBuffer();
             }
             return segments;
         }

@@ -295,7 +295,7 @@ public final class EegBench {
             }
             ids.add(id);
         }
-        Epochs epochs = Epoching.extract(filtered, events, c.tmin(), c.tmax(), true, null, 0.0, ids, files);
+        Epochs epochs = Epoching.extract(filtered, events, c.tmin(), c.tmax(), true, null, 0.0, ids);
         long t3 = System.nanoTime();
         Epochs average = Averaging.average(epochs);
         long t4 = System.nanoTime();
@@ -322,7 +322,7 @@ public final class EegBench {
         Events events = EventMapping.fromAnnotations(filtered);
         Set<Integer> ids = new HashSet<>();
         c.eventNames().forEach(name -> ids.add(events.idsByDescription().get(name)));
-        Epochs epochs = Epoching.extract(filtered, events, c.tmin(), c.tmax(), true, null, 0.0, ids, files);
+        Epochs epochs = Epoching.extract(filtered, events, c.tmin(), c.tmax(), true, null, 0.0, ids);
         live[2] = usedAfterGc();
         Epochs average = Averaging.average(epochs);
         live[3] = usedAfterGc();

@@ -10,7 +10,6 @@ import org.eegworkflow.eeg.data.Epochs;
 import org.eegworkflow.eeg.data.Events;
 import org.eegworkflow.eeg.dsp.Epoching;
 import org.eegworkflow.eeg.io.EventMapping;
-import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.sdk.BlockExecute;
 import org.eegworkflow.sdk.BlockInput;
 import org.eegworkflow.sdk.BlockOutput;
@@ -66,11 +65,10 @@ public class EpochExtraction {
     Epochs output;
 
     @BlockExecute
-    public String execute(BlockContext context) {
+    public String execute() {
         Events events = EventMapping.fromAnnotations(data);
         Set<Integer> ids = selectedIds(events);
-        output = Epoching.extract(data, events, tmin, tmax, baseline, baselineStart, baselineEnd, ids,
-                context::newSamples);
+        output = Epoching.extract(data, events, tmin, tmax, baseline, baselineStart, baselineEnd, ids);
         long candidates = ids.isEmpty() ? events.count()
                 : Arrays.stream(events.ids()).filter(ids::contains).count();
         long dropped = candidates - output.epochCount();

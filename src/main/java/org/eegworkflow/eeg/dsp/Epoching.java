@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 
 import org.eegworkflow.eeg.data.Annotation;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
+import org.eegworkflow.eeg.data.EpochWindows;
 import org.eegworkflow.eeg.data.Epochs;
 import org.eegworkflow.eeg.data.Events;
 import org.eegworkflow.sdk.Samples;
@@ -54,18 +54,6 @@ public final class Epoching {
      */
     public static Epochs extract(EegData data, Events events, double tmin, double tmax, boolean baselineCorrect,
                                  Double baselineStart, Double baselineEnd, Set<Integer> eventIds) {
-        return extract(data, events, tmin, tmax, baselineCorrect, baselineStart, baselineEnd, eventIds,
-                Samples.inMemory());
-    }
-
-    /**
-     * {@link #extract(EegData, Events, double, double, boolean, Double, Double, Set)} writing the epochs into
-     * {@code store} (a block passes its context's {@code newSamples}) one row at a time, the epochs spread over the
-     * cores.
-     */
-    public static Epochs extract(EegData data, Events events, double tmin, double tmax, boolean baselineCorrect,
-                                 Double baselineStart, Double baselineEnd, Set<Integer> eventIds,
-                                 Samples.Factory store) {
         if (!Double.isFinite(tmin) || !Double.isFinite(tmax)) {
             throw new IllegalArgumentException(TMIN + " and " + TMAX + " must be numbers of seconds, not " + tmin
                     + " and " + tmax);
@@ -113,30 +101,25 @@ public final class Epoching {
         for (int c : data.channelsOfKind(ChannelKind.EEG)) {
             correct[c] = baseline != null;
         }
+        // the epochs are windows of the recording, not a copy (overlapping windows would make them bigger than the
+        // recording): only the baseline means are computed here, each over the same samples in the same order
         Samples rows = data.samples();
         int channels = data.channelCount();
-        Samples.Writer out = store.newSamples(kept * channels, timeCount);
-        int[] eventSamples = samples;
-        int epochs = kept;
-        int workers = Math.max(1, Math.min(epochs, Runtime.getRuntime().availableProcessors()));
-        IntStream.range(0, workers).parallel().forEach(w -> {
-            double[] segment = new double[timeCount];
-            for (int e = w; e < epochs; e += workers) {
-                int first = eventSamples[e] + startOffset;
-                for (int c = 0; c < channels; c++) {
-                    rows.read(c, first, segment, 0, timeCount);
-                    if (correct[c]) {
-                        double mean = NumpySum.mean(segment, baseline[0], baseline[1] - baseline[0]);
-                        for (int k = 0; k < timeCount; k++) {
-                            segment[k] -= mean;
-                        }
-                    }
-                    out.write(e * channels + c, 0, segment, 0, timeCount);
+        int[] firsts = new int[kept];
+        double[] means = new double[kept * channels];
+        double[] segment = new double[baseline == null ? 0 : baseline[1] - baseline[0]];
+        for (int e = 0; e < kept; e++) {
+            firsts[e] = samples[e] + startOffset;
+            for (int c = 0; c < channels; c++) {
+                if (correct[c]) {
+                    rows.read(c, firsts[e] + baseline[0], segment, 0, segment.length);
+                    means[e * channels + c] = NumpySum.mean(segment, 0, segment.length);
                 }
             }
-        });
-        return new Epochs(data.source(), rate, data.channelNames(), data.channelKinds(), times, out.finish(),
-                eventSamples, ids, idsFor(events.idsByDescription(), eventIds), false, 1);
+        }
+        return new Epochs(data.source(), rate, data.channelNames(), data.channelKinds(), times,
+                new EpochWindows(rows, firsts, timeCount, correct, means), samples, ids,
+                idsFor(events.idsByDescription(), eventIds), false, 1);
     }
 
     /**

@@ -62,7 +62,7 @@ class FileBackedPipelineTest {
 
         Events events = EventMapping.fromAnnotations(filtered);
         Epochs heapEpochs = Epoching.extract(heapFiltered, events, -0.2, 0.5, true, null, 0., Set.of());
-        Epochs epochs = Epoching.extract(filtered, events, -0.2, 0.5, true, null, 0., Set.of(), files);
+        Epochs epochs = Epoching.extract(filtered, events, -0.2, 0.5, true, null, 0., Set.of());
         assertArrayEquals(heapEpochs.data(), epochs.data());
         assertArrayEquals(heapEpochs.eventSamples(), epochs.eventSamples());
         assertArrayEquals(Averaging.average(heapEpochs).data(), Averaging.average(epochs).data());
