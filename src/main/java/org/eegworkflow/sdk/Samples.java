@@ -104,7 +104,7 @@ public interface Samples {
         Samples finish();
     }
 
-    /** Makes writers; {@link BlockContext#newSamples(int, long)} is the engine's, {@link #inMemory()} one in the heap. */
+    /** Makes writers: {@link BlockContext#newSamples(int, long)} is the engine's, {@link #inMemory()} the heap's. */
     @FunctionalInterface
     interface Factory {
         Writer newSamples(int rows, long columns);

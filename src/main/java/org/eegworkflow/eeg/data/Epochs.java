@@ -9,9 +9,9 @@ import org.eegworkflow.sdk.Samples;
 /**
  * Segments of a recording around events (connector type {@code Epochs}), or their average. {@code samples} has one
  * row per epoch and channel (row {@code epoch * channelCount + channel}, see {@link #row(int, int)}) and one column
- * per time, in volts; many epochs live in a file of the job, so read them a row at a time. {@code times} are seconds relative to the event. An average (MNE's
- * {@code Evoked}) is one epoch of EEG channels only, with {@link #averaged()} true and {@link #nave()} the number of
- * epochs that went into it.
+ * per time, in volts; epochs cut from a recording are windows of its file ({@link EpochWindows}), so read them a row
+ * at a time. {@code times} are seconds relative to the event. An average (MNE's {@code Evoked}) is one epoch of EEG
+ * channels only, with {@link #averaged()} true and {@link #nave()} the number of epochs that went into it.
  *
  * @param eventSamples  the 0-based sample of each epoch's event in the recording (for an average: empty)
  * @param eventIds      the event id of each epoch (for an average: empty)

@@ -69,8 +69,9 @@ final class ReaderSupport {
     }
 
     /**
-     * The samples arrays of a text recording (text is for small files), refused with a clear message rather than an OutOfMemoryError when it cannot
-     * fit: the header has already been checked against the file size, so this only fails for truly huge files.
+     * The samples arrays of a text recording (text is for small files), refused with a clear message rather than an
+     * OutOfMemoryError when they cannot fit: the header has already been checked against the file size, so this only
+     * fails for truly huge files.
      */
     static double[][] arrays(Path file, int channels, long samples) {
         if (samples > Integer.MAX_VALUE - 8) {

@@ -11,8 +11,8 @@ import org.eegworkflow.platform.Settings;
 
 /**
  * Each job's folder under the data folder: {@code files/} holds what blocks show for download (PNG, CSV, files),
- * {@code checkpoints/} the outputs of finished blocks (with {@code checkpoints/values/}, the samples files they point to),
- * {@code work/} the blocks' scratch space.
+ * {@code checkpoints/} the outputs of finished blocks (with {@code checkpoints/values/}, the samples files they point
+ * to), {@code work/} the blocks' scratch space.
  */
 @ApplicationScoped
 public class JobFolders {
