@@ -20,4 +20,14 @@ public interface BlockContext {
      */
     default void progress(double fraction) {
     }
+
+    /**
+     * A writer of new samples, for an output too big for the heap (a recording, epochs): the engine keeps them in a
+     * file of the job that survives a restart, and the finished {@link Samples} is its own checkpoint (only the
+     * file's name is recorded). Small samples (up to {@link Samples#SMALL_BYTES}) stay in the heap. This default,
+     * for contexts without a job folder (tests), uses {@link Samples#temporary}.
+     */
+    default Samples.Writer newSamples(int rows, long columns) {
+        return Samples.temporary(rows, columns);
+    }
 }

@@ -39,6 +39,91 @@ public final class StandardCodecs {
         return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * Writes {@link Samples} for a {@link ValueCodec}: samples kept in a file as a handle (the file's path, shape and
+     * the rows shown), so a checkpoint never copies a recording; samples in the heap inline, as raw doubles.
+     */
+    public static void writeSamples(DataOutput out, Samples samples) throws IOException {
+        java.util.Optional<Samples.Stored> stored = samples.stored();
+        if (stored.isPresent()) {
+            Samples.Stored s = stored.get();
+            out.writeByte(1);
+            writeString(out, s.file().toAbsolutePath().toString());
+            out.writeInt(s.fileRows());
+            out.writeLong(s.columns());
+            out.writeLong(s.bytes());
+            int[] shown = s.rowsShown();
+            boolean all = shown.length == s.fileRows();
+            for (int i = 0; all && i < shown.length; i++) {
+                all = shown[i] == i;
+            }
+            // -1: every row in order, the usual case, which would otherwise take 4 bytes a row (epochs have many)
+            out.writeInt(all ? -1 : shown.length);
+            for (int i = 0; !all && i < shown.length; i++) {
+                out.writeInt(shown[i]);
+            }
+            return;
+        }
+        out.writeByte(0);
+        out.writeInt(samples.rows());
+        int columns = Samples.arrayLength(samples.columns());
+        out.writeInt(columns);
+        double[] row = new double[columns];
+        for (int r = 0; r < samples.rows(); r++) {
+            samples.read(r, 0, row, 0, columns);
+            for (double value : row) {
+                out.writeDouble(value);
+            }
+        }
+    }
+
+    /**
+     * Reads what {@link #writeSamples} wrote; a file is mapped again.
+     *
+     * @throws IOException if the file is gone or its length is not what was recorded
+     */
+    public static Samples readSamples(DataInput in) throws IOException {
+        byte kind = in.readByte();
+        if (kind == 1) {
+            java.nio.file.Path file = java.nio.file.Path.of(readString(in));
+            int fileRows = in.readInt();
+            long columns = in.readLong();
+            long bytes = in.readLong();
+            int count = in.readInt();
+            int[] shown = new int[count == -1 ? checkedLength(fileRows, Integer.MAX_VALUE)
+                    : checkedLength(count, fileRows * 64L + 1024)];
+            for (int i = 0; i < shown.length; i++) {
+                shown[i] = count == -1 ? i : in.readInt();
+            }
+            Samples.Stored stored = new Samples.Stored(file, fileRows, columns, shown);
+            if (stored.bytes() != bytes) {
+                throw new IOException("the handle of " + file + " does not match itself");
+            }
+            return Samples.open(stored);
+        }
+        if (kind != 0) {
+            throw new IOException("unknown kind of samples " + kind);
+        }
+        int rows = checkedLength(in.readInt(), Integer.MAX_VALUE);
+        int columns = checkedLength(in.readInt(), Integer.MAX_VALUE);
+        Samples.Writer writer = Samples.inMemory().newSamples(rows, columns);
+        double[] row = new double[columns];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                row[c] = in.readDouble();
+            }
+            writer.write(r, 0, row, 0, columns);
+        }
+        return writer.finish();
+    }
+
+    private static int checkedLength(int length, long max) throws IOException {
+        if (length < 0 || length > max) {
+            throw new IOException("a damaged length " + length);
+        }
+        return length;
+    }
+
     private interface Writer {
         void write(Object value, DataOutput out) throws IOException;
     }

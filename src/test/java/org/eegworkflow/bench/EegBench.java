@@ -45,6 +45,7 @@ import org.eegworkflow.eeg.dsp.Averaging;
 import org.eegworkflow.eeg.dsp.Epoching;
 import org.eegworkflow.eeg.dsp.FirFilter;
 import org.eegworkflow.eeg.io.BrainVisionReader;
+import org.eegworkflow.sdk.Samples;
 import org.eegworkflow.eeg.io.EdfReader;
 import org.eegworkflow.eeg.io.EventMapping;
 
@@ -275,10 +276,11 @@ public final class EegBench {
 
     /** One whole pipeline in this JVM; stage times (ms) go into {@code ms}. Nothing of a previous run stays reachable. */
     private static Side pipeline(Case c, double[] ms) {
+        Samples.Factory files = values();
         long t0 = System.nanoTime();
-        EegData raw = c.file().toString().endsWith(".vhdr") ? BrainVisionReader.read(c.file()) : EdfReader.read(c.file());
+        EegData raw = read(c, files);
         long t1 = System.nanoTime();
-        EegData filtered = FirFilter.filter(raw, 1.0, 40.0);
+        EegData filtered = FirFilter.filter(raw, 1.0, 40.0, files);
         long t2 = System.nanoTime();
         int channels = raw.channelCount();
         int samples = raw.sampleCount();
@@ -311,9 +313,10 @@ public final class EegBench {
      */
     private static long[] liveData(Case c) {
         long[] live = new long[STAGES.length];
-        EegData raw = c.file().toString().endsWith(".vhdr") ? BrainVisionReader.read(c.file()) : EdfReader.read(c.file());
+        Samples.Factory files = values();
+        EegData raw = read(c, files);
         live[0] = usedAfterGc();
-        EegData filtered = FirFilter.filter(raw, 1.0, 40.0);
+        EegData filtered = FirFilter.filter(raw, 1.0, 40.0, files);
         live[1] = usedAfterGc();
         raw = null;
         Events events = EventMapping.fromAnnotations(filtered);
@@ -327,6 +330,19 @@ public final class EegBench {
             throw new IllegalStateException("unexpected average");
         }
         return live;
+    }
+
+    /** Samples as the engine keeps them: in files (of a folder emptied for each run), the heap for small ones. */
+    private static Samples.Factory values() {
+        Path folder = Path.of(System.getProperty("eegbench.out", "target/bench-eeg")).toAbsolutePath()
+                .resolve("values");
+        org.eegworkflow.platform.Folders.deleteRecursively(folder);
+        return (rows, columns) -> Samples.writer(folder, rows, columns);
+    }
+
+    private static EegData read(Case c, Samples.Factory files) {
+        return c.file().toString().endsWith(".vhdr") ? BrainVisionReader.read(c.file(), w -> { }, files)
+                : EdfReader.read(c.file(), w -> { }, files);
     }
 
     private static long usedAfterGc() {

@@ -3,6 +3,7 @@ package org.eegworkflow.eeg.blocks;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
 import org.eegworkflow.eeg.dsp.Referencing;
+import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.sdk.BlockExecute;
 import org.eegworkflow.sdk.BlockInput;
 import org.eegworkflow.sdk.BlockOutput;
@@ -25,8 +26,8 @@ public class AverageReference {
     EegData output;
 
     @BlockExecute
-    public String execute() {
-        output = Referencing.average(data);
+    public String execute(BlockContext context) {
+        output = Referencing.average(data, context::newSamples);
         return "average reference of " + data.channelsOfKind(ChannelKind.EEG).length + " EEG channels";
     }
 }

@@ -29,7 +29,7 @@ public class EdfDataProvider {
             throw new IllegalArgumentException("property 'EDF File' is empty: pick an .edf or .bdf file from your data"
                     + " files");
         }
-        output = EdfReader.read(file, context::log);
+        output = EdfReader.read(file, context::log, context::newSamples);
         return Recordings.describe(output);
     }
 }

@@ -11,10 +11,14 @@ import org.eegworkflow.eeg.data.Annotation;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
 import org.eegworkflow.eeg.data.RecordingFormat;
+import org.eegworkflow.sdk.Samples;
 import org.eegworkflow.sdk.StandardCodecs;
 import org.eegworkflow.sdk.ValueCodec;
 
-/** Checkpoints {@code EEGData} values: the whole recording, samples as raw IEEE doubles (nothing is rounded). */
+/**
+ * Checkpoints {@code EEGData} values: the metadata, and the samples as a handle to their file (the value is its own
+ * checkpoint), or as raw IEEE doubles for a small recording held in memory (nothing is rounded).
+ */
 public class EegDataCodec implements ValueCodec {
 
     @Override
@@ -30,9 +34,7 @@ public class EegDataCodec implements ValueCodec {
         out.writeDouble(data.samplingRate());
         ArrayIo.writeStrings(out, data.channelNames());
         ArrayIo.writeStrings(out, data.channelKinds().stream().map(Enum::name).toList());
-        for (double[] row : data.data()) {
-            ArrayIo.writeDoubles(out, row);
-        }
+        StandardCodecs.writeSamples(out, data.samples());
         out.writeInt(data.annotations().size());
         for (Annotation annotation : data.annotations()) {
             out.writeDouble(annotation.onset());
@@ -48,10 +50,7 @@ public class EegDataCodec implements ValueCodec {
         double rate = in.readDouble();
         List<String> names = ArrayIo.readStrings(in);
         List<ChannelKind> kinds = ArrayIo.readStrings(in).stream().map(ChannelKind::valueOf).toList();
-        double[][] data = new double[names.size()][];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = ArrayIo.readDoubles(in);
-        }
+        Samples data = StandardCodecs.readSamples(in);
         int n = ArrayIo.readLength(in);
         List<Annotation> annotations = new ArrayList<>(Math.min(n, 4096));
         for (int i = 0; i < n; i++) {

@@ -9,11 +9,17 @@ import java.util.Map;
 
 import org.eegworkflow.eeg.classify.ArrayIo;
 import org.eegworkflow.eeg.data.ChannelKind;
+import org.eegworkflow.eeg.data.EpochWindows;
 import org.eegworkflow.eeg.data.Epochs;
+import org.eegworkflow.sdk.Samples;
 import org.eegworkflow.sdk.StandardCodecs;
 import org.eegworkflow.sdk.ValueCodec;
 
-/** Checkpoints {@code Epochs} values (epochs and averages), samples as raw IEEE doubles. */
+/**
+ * Checkpoints {@code Epochs} values (epochs and averages): epochs as windows of their recording (its handle, each
+ * epoch's first sample and baseline means), other samples in a file as a handle to it, small ones held in memory as
+ * raw IEEE doubles.
+ */
 public class EpochsCodec implements ValueCodec {
 
     @Override
@@ -29,11 +35,21 @@ public class EpochsCodec implements ValueCodec {
         ArrayIo.writeStrings(out, epochs.channelNames());
         ArrayIo.writeStrings(out, epochs.channelKinds().stream().map(Enum::name).toList());
         ArrayIo.writeDoubles(out, epochs.times());
-        out.writeInt(epochs.epochCount());
-        for (double[][] epoch : epochs.data()) {
-            for (double[] row : epoch) {
-                ArrayIo.writeDoubles(out, row);
+        if (epochs.samples() instanceof EpochWindows windows) {
+            // windows of a recording: the recording's handle, where each epoch starts and its baseline means
+            out.writeByte(1);
+            StandardCodecs.writeSamples(out, windows.recording());
+            ArrayIo.writeInts(out, windows.firstSamples());
+            out.writeInt(windows.timeCount());
+            boolean[] corrected = windows.corrected();
+            out.writeInt(corrected.length);
+            for (boolean c : corrected) {
+                out.writeBoolean(c);
             }
+            ArrayIo.writeDoubles(out, windows.means());
+        } else {
+            out.writeByte(0);
+            StandardCodecs.writeSamples(out, epochs.samples());
         }
         ArrayIo.writeInts(out, epochs.eventSamples());
         ArrayIo.writeInts(out, epochs.eventIds());
@@ -53,11 +69,22 @@ public class EpochsCodec implements ValueCodec {
         List<String> names = ArrayIo.readStrings(in);
         List<ChannelKind> kinds = ArrayIo.readStrings(in).stream().map(ChannelKind::valueOf).toList();
         double[] times = ArrayIo.readDoubles(in);
-        double[][][] data = new double[ArrayIo.readLength(in)][names.size()][];
-        for (double[][] epoch : data) {
-            for (int c = 0; c < epoch.length; c++) {
-                epoch[c] = ArrayIo.readDoubles(in);
+        Samples data;
+        byte kind = in.readByte();
+        if (kind == 1) {
+            Samples recording = StandardCodecs.readSamples(in);
+            int[] firsts = ArrayIo.readInts(in);
+            int timeCount = in.readInt();
+            boolean[] corrected = new boolean[ArrayIo.readLength(in)];
+            for (int c = 0; c < corrected.length; c++) {
+                corrected[c] = in.readBoolean();
             }
+            double[] means = ArrayIo.readDoubles(in);
+            data = new EpochWindows(recording, firsts, timeCount, corrected, means);
+        } else if (kind == 0) {
+            data = StandardCodecs.readSamples(in);
+        } else {
+            throw new IOException("unknown kind of epoch samples " + kind);
         }
         int[] samples = ArrayIo.readInts(in);
         int[] ids = ArrayIo.readInts(in);

@@ -9,6 +9,7 @@ import org.eegworkflow.sdk.BlockExecute;
 import org.eegworkflow.sdk.BlockInput;
 import org.eegworkflow.sdk.BlockProperty;
 import org.eegworkflow.sdk.BlockType;
+import org.eegworkflow.sdk.Samples;
 import org.eegworkflow.sdk.Table;
 import org.eegworkflow.sdk.Types;
 
@@ -48,16 +49,50 @@ public class Export {
         List<String> header = new ArrayList<>();
         header.add("time (s)");
         header.addAll(recording.channelNames());
-        double[][] samples = recording.data();
+        Samples samples = recording.samples();
         double rate = recording.samplingRate();
+        // the CSV is written row by row: a chunk of samples of every channel is read at a time
+        Chunks chunks = new Chunks(samples, samples.rows(), CHUNK);
         return Table.generated(name, header, recording.sampleCount(), i -> {
-            List<Object> row = new ArrayList<>(samples.length + 1);
+            double[][] chunk = chunks.around(0, i);
+            int at = i - chunks.start;
+            List<Object> row = new ArrayList<>(chunk.length + 1);
             row.add(i / rate);
-            for (double[] channel : samples) {
-                row.add(channel[i] * MICROVOLTS);
+            for (double[] channel : chunk) {
+                row.add(channel[at] * MICROVOLTS);
             }
             return row;
         });
+    }
+
+    private static final int CHUNK = 1 << 12;
+
+    /** The columns {@code start .. start + length} of {@code count} consecutive rows, read when asked for others. */
+    private static final class Chunks {
+        private final Samples samples;
+        private final double[][] chunk;
+        private int firstRow = -1;
+        private int start = -1;
+
+        Chunks(Samples samples, int count, int length) {
+            this.samples = samples;
+            this.chunk = new double[count][length];
+        }
+
+        /** Rows {@code row ..} around column {@code column}; for a recording, from chunk start {@link #start}. */
+        synchronized double[][] around(int row, int column) {
+            int length = chunk.length == 0 ? 0 : chunk[0].length;
+            int wanted = length == 0 ? 0 : column - column % length;
+            if (row != firstRow || wanted != start) {
+                int n = (int) Math.min(length, samples.columns() - wanted);
+                for (int r = 0; r < chunk.length; r++) {
+                    samples.read(row + r, wanted, chunk[r], 0, n);
+                }
+                firstRow = row;
+                start = wanted;
+            }
+            return chunk;
+        }
     }
 
     private Table epochs(Epochs input) {
@@ -69,10 +104,12 @@ public class Export {
         header.add("time (s)");
         header.addAll(input.channelNames());
         int times = input.timeCount();
+        // one epoch, all channels, read at a time
+        Chunks chunks = new Chunks(input.samples(), input.channelCount(), times);
         return Table.generated(name, header, input.epochCount() * times, index -> {
             int e = index / times;
             int t = index % times;
-            double[][] epoch = input.data()[e];
+            double[][] epoch = chunks.around(e * input.channelCount(), 0);
             List<Object> row = new ArrayList<>(epoch.length + 3);
             if (!input.averaged()) {
                 row.add(e);

@@ -4,6 +4,7 @@ import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
 import org.eegworkflow.eeg.dsp.FirDesign;
 import org.eegworkflow.eeg.dsp.FirFilter;
+import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.sdk.BlockExecute;
 import org.eegworkflow.sdk.BlockInput;
 import org.eegworkflow.sdk.BlockOutput;
@@ -38,9 +39,9 @@ public class Filter {
     EegData output;
 
     @BlockExecute
-    public String execute() {
+    public String execute(BlockContext context) {
         double[] kernel = FirDesign.kernel(data.samplingRate(), low, high);
-        output = FirFilter.filter(data, low, high);
+        output = FirFilter.filter(data, low, high, context::newSamples);
         String band = low != null && high != null ? "band-pass " + Recordings.number(low) + "-"
                 + Recordings.number(high) + " Hz" : low != null ? "high-pass " + Recordings.number(low) + " Hz"
                 : "low-pass " + Recordings.number(high) + " Hz";

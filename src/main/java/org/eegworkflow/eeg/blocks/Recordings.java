@@ -27,7 +27,7 @@ final class Recordings {
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".edf") || lower.endsWith(".bdf")) {
-            return EdfReader.read(file, context::log);
+            return EdfReader.read(file, context::log, context::newSamples);
         }
         Path header = file;
         if (!lower.endsWith(".vhdr")) {
@@ -39,7 +39,7 @@ final class Recordings {
                         + " .vhdr, .vmrk and data file together and pick the .vhdr");
             }
         }
-        return BrainVisionReader.read(header, context::log);
+        return BrainVisionReader.read(header, context::log, context::newSamples);
     }
 
     /** One line a researcher can check at a glance. */

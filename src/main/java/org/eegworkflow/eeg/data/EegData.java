@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.eegworkflow.sdk.Samples;
+
 /**
- * A continuous recording (connector type {@code EEGData}): one row of samples per channel, in volts.
- * The sample arrays are shared, not copied: a block that changes samples makes a new instance with
- * {@link #withData(double[][])} and never writes into the arrays it received.
+ * A continuous recording (connector type {@code EEGData}): one row of {@link Samples} per channel, in volts. The
+ * samples are immutable and shared, not copied; for a real recording they live in a file of the job (see
+ * {@link Samples}), so a block reads them in runs ({@link #samples()}) rather than as arrays. A block that changes
+ * samples writes new ones and makes a new instance with {@link #withSamples(Samples)}.
  */
 public final class EegData {
     private final String source;
@@ -15,11 +18,17 @@ public final class EegData {
     private final double samplingRate;
     private final List<String> channelNames;
     private final List<ChannelKind> channelKinds;
-    private final double[][] data;
+    private final Samples samples;
     private final List<Annotation> annotations;
 
+    /** A recording of samples in arrays (tests, small recordings); the arrays are shared, not copied. */
     public EegData(String source, RecordingFormat format, double samplingRate, List<String> channelNames,
                    List<ChannelKind> channelKinds, double[][] data, List<Annotation> annotations) {
+        this(source, format, samplingRate, channelNames, channelKinds, Samples.of(data), annotations);
+    }
+
+    public EegData(String source, RecordingFormat format, double samplingRate, List<String> channelNames,
+                   List<ChannelKind> channelKinds, Samples samples, List<Annotation> annotations) {
         this.source = Objects.requireNonNull(source, "source");
         this.format = Objects.requireNonNull(format, "format");
         if (!(samplingRate > 0) || Double.isInfinite(samplingRate)) {
@@ -28,16 +37,13 @@ public final class EegData {
         this.samplingRate = samplingRate;
         this.channelNames = List.copyOf(channelNames);
         this.channelKinds = List.copyOf(channelKinds);
-        this.data = Objects.requireNonNull(data, "data");
-        if (channelNames.size() != channelKinds.size() || channelNames.size() != data.length) {
+        this.samples = Objects.requireNonNull(samples, "samples");
+        if (channelNames.size() != channelKinds.size() || channelNames.size() != samples.rows()) {
             throw new IllegalArgumentException(channelNames.size() + " channel names, " + channelKinds.size()
-                    + " kinds and " + data.length + " rows of samples: they must match");
+                    + " kinds and " + samples.rows() + " rows of samples: they must match");
         }
-        int samples = data.length == 0 ? 0 : data[0].length;
-        for (double[] row : data) {
-            if (row.length != samples) {
-                throw new IllegalArgumentException("every channel must have the same number of samples");
-            }
+        if (samples.columns() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(samples.columns() + " samples per channel are too many");
         }
         this.annotations = List.copyOf(annotations);
     }
@@ -65,16 +71,24 @@ public final class EegData {
     }
 
     public int channelCount() {
-        return data.length;
+        return samples.rows();
     }
 
     public int sampleCount() {
-        return data.length == 0 ? 0 : data[0].length;
+        return (int) samples.columns();
     }
 
-    /** Channels x samples, in volts. Do not modify: the arrays may be shared with other blocks' values. */
+    /** Channels x samples, in volts: read them in runs with {@link Samples#read}. */
+    public Samples samples() {
+        return samples;
+    }
+
+    /**
+     * A copy of all samples on the heap, channels x samples: 8 bytes a sample, so for tests and short recordings
+     * only (see {@link Samples#toArray()}); blocks read {@link #samples()} in runs.
+     */
     public double[][] data() {
-        return data;
+        return samples.toArray();
     }
 
     public List<Annotation> annotations() {
@@ -94,19 +108,22 @@ public final class EegData {
 
     /** The same recording with other samples (same channels, same length). */
     public EegData withData(double[][] newData) {
-        return new EegData(source, format, samplingRate, channelNames, channelKinds, newData, annotations);
+        return withSamples(Samples.of(newData));
     }
 
-    /** The same recording restricted to some channels, in the order given. */
+    /** The same recording with other samples (same channels). */
+    public EegData withSamples(Samples newSamples) {
+        return new EegData(source, format, samplingRate, channelNames, channelKinds, newSamples, annotations);
+    }
+
+    /** The same recording restricted to some channels, in the order given: a view, no sample is copied. */
     public EegData withChannels(int[] picks) {
         List<String> names = new ArrayList<>();
         List<ChannelKind> kinds = new ArrayList<>();
-        double[][] rows = new double[picks.length][];
-        for (int i = 0; i < picks.length; i++) {
-            names.add(channelNames.get(picks[i]));
-            kinds.add(channelKinds.get(picks[i]));
-            rows[i] = data[picks[i]];
+        for (int pick : picks) {
+            names.add(channelNames.get(pick));
+            kinds.add(channelKinds.get(pick));
         }
-        return new EegData(source, format, samplingRate, names, kinds, rows, annotations);
+        return new EegData(source, format, samplingRate, names, kinds, samples.selectRows(picks), annotations);
     }
 }

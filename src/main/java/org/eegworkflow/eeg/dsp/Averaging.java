@@ -2,9 +2,11 @@ package org.eegworkflow.eeg.dsp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.Epochs;
+import org.eegworkflow.sdk.Samples;
 
 /** Averages epochs into an evoked response, as MNE-Python 1.3's {@code epochs.average()}. */
 public final class Averaging {
@@ -35,21 +37,25 @@ public final class Averaging {
         }
         int times = epochs.timeCount();
         double[][] mean = new double[picks.length][times];
-        // numpy's mean over the first axis: epoch by epoch in order, then one division
-        for (double[][] epoch : epochs.data()) {
-            for (int c = 0; c < picks.length; c++) {
-                double[] row = epoch[picks[c]];
+        Samples samples = epochs.samples();
+        // numpy's mean over the first axis: epoch by epoch in order, then one division; each channel's sums are
+        // independent of the others', so the channels are spread over the cores, and the epochs read a row at a time
+        int workers = Math.min(picks.length, Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, workers).parallel().forEach(w -> {
+            double[] row = new double[times];
+            for (int c = w; c < picks.length; c += workers) {
                 double[] acc = mean[c];
+                for (int e = 0; e < count; e++) {
+                    samples.read(epochs.row(e, picks[c]), 0, row, 0, times);
+                    for (int t = 0; t < times; t++) {
+                        acc[t] += row[t];
+                    }
+                }
                 for (int t = 0; t < times; t++) {
-                    acc[t] += row[t];
+                    acc[t] /= count;
                 }
             }
-        }
-        for (double[] acc : mean) {
-            for (int t = 0; t < times; t++) {
-                acc[t] /= count;
-            }
-        }
+        });
         List<String> names = new ArrayList<>();
         List<ChannelKind> kinds = new ArrayList<>();
         for (int p : picks) {

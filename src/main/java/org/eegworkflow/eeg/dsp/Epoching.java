@@ -11,8 +11,10 @@ import java.util.TreeSet;
 import org.eegworkflow.eeg.data.Annotation;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
+import org.eegworkflow.eeg.data.EpochWindows;
 import org.eegworkflow.eeg.data.Epochs;
 import org.eegworkflow.eeg.data.Events;
+import org.eegworkflow.sdk.Samples;
 
 /**
  * Cuts a recording into epochs around events, as MNE-Python 1.3's {@code mne.Epochs(raw, events, event_id, tmin,
@@ -99,23 +101,25 @@ public final class Epoching {
         for (int c : data.channelsOfKind(ChannelKind.EEG)) {
             correct[c] = baseline != null;
         }
-        double[][] rows = data.data();
-        double[][][] epochData = new double[kept][rows.length][];
+        // the epochs are windows of the recording, not a copy (overlapping windows would make them bigger than the
+        // recording): only the baseline means are computed here, each over the same samples in the same order
+        Samples rows = data.samples();
+        int channels = data.channelCount();
+        int[] firsts = new int[kept];
+        double[] means = new double[kept * channels];
+        double[] segment = new double[baseline == null ? 0 : baseline[1] - baseline[0]];
         for (int e = 0; e < kept; e++) {
-            int first = samples[e] + startOffset;
-            for (int c = 0; c < rows.length; c++) {
-                double[] segment = Arrays.copyOfRange(rows[c], first, first + timeCount);
+            firsts[e] = samples[e] + startOffset;
+            for (int c = 0; c < channels; c++) {
                 if (correct[c]) {
-                    double mean = NumpySum.mean(segment, baseline[0], baseline[1] - baseline[0]);
-                    for (int k = 0; k < timeCount; k++) {
-                        segment[k] -= mean;
-                    }
+                    rows.read(c, firsts[e] + baseline[0], segment, 0, segment.length);
+                    means[e * channels + c] = NumpySum.mean(segment, 0, segment.length);
                 }
-                epochData[e][c] = segment;
             }
         }
-        return new Epochs(data.source(), rate, data.channelNames(), data.channelKinds(), times, epochData, samples,
-                ids, idsFor(events.idsByDescription(), eventIds), false, 1);
+        return new Epochs(data.source(), rate, data.channelNames(), data.channelKinds(), times,
+                new EpochWindows(rows, firsts, timeCount, correct, means), samples, ids,
+                idsFor(events.idsByDescription(), eventIds), false, 1);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.stream.IntStream;
 
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
+import org.eegworkflow.sdk.Samples;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -39,59 +40,81 @@ public final class FirFilter {
         return out;
     }
 
+    /** {@link #filter(EegData, Double, Double, Samples.Factory)} into samples in the heap (tests, short recordings). */
+    public static EegData filter(EegData data, Double low, Double high) {
+        return filter(data, low, high, Samples.inMemory());
+    }
+
     /**
      * Band-pass, low-pass or high-pass filters a recording's EEG channels, as MNE's
      * {@code raw.filter(low, high, fir_design='firwin')} with its defaults. Channels of kind {@link ChannelKind#MISC}
-     * are passed through unchanged (the very same arrays), as MNE leaves non-data channels alone.
+     * are passed through unchanged, as MNE leaves non-data channels alone. The recording is read and the result
+     * written one FFT block at a time, the channels spread over the cores: memory does not grow with its length.
      *
-     * @param low  the high-pass edge in Hz ("Low Cutoff Frequency"), or null for a low-pass filter
-     * @param high the low-pass edge in Hz ("High Cutoff Frequency"), or null for a high-pass filter
+     * @param low     the high-pass edge in Hz ("Low Cutoff Frequency"), or null for a low-pass filter
+     * @param high    the low-pass edge in Hz ("High Cutoff Frequency"), or null for a high-pass filter
+     * @param samples where the filtered samples go (a block passes its context's {@code newSamples})
      * @return a new recording with the filtered samples
      * @throws IllegalArgumentException for cut-offs {@link FirDesign#kernel} refuses
      */
-    public static EegData filter(EegData data, Double low, Double high) {
+    public static EegData filter(EegData data, Double low, Double high, Samples.Factory samples) {
         double[] kernel = FirDesign.kernel(data.samplingRate(), low, high);
-        double[][] rows = data.data().clone();
-        int[] picks = data.channelsOfKind(ChannelKind.EEG);
-        if (picks.length > 0 && data.sampleCount() > 0) {
-            filterRows(data.data(), rows, picks, kernel);
-        }
-        return data.withData(rows);
-    }
-
-    /**
-     * Filters the picked rows of {@code in} into new arrays placed at the same rows of {@code out}, spreading the
-     * channels over the cores. Each worker owns one FFT block buffer; nothing else is allocated per channel beyond its
-     * result.
-     */
-    static void filterRows(double[][] in, double[][] out, int[] picks, double[] kernel) {
         checkKernel(kernel);
-        int length = in[picks[0]].length;
-        if (kernel.length == 1) {
-            for (int p : picks) {
-                out[p] = apply(in[p], kernel);
-            }
-            return;
+        Samples in = data.samples();
+        int length = data.sampleCount();
+        Samples.Writer out = samples.newSamples(data.channelCount(), length);
+        int[] picks = data.channelsOfKind(ChannelKind.EEG);
+        boolean[] filtered = new boolean[data.channelCount()];
+        for (int p : picks) {
+            filtered[p] = true;
         }
-        OverlapAdd filter = new OverlapAdd(kernel, length);
-        int workers = Math.min(picks.length, Runtime.getRuntime().availableProcessors());
-        if (workers <= 1) {
-            filterEvery(filter, in, out, picks, 0, 1);
-        } else {
-            IntStream.range(0, workers).parallel().forEach(w -> filterEvery(filter, in, out, picks, w, workers));
+        double[] chunk = new double[Math.min(length, COPY_CHUNK)];
+        for (int c = 0; c < filtered.length; c++) {
+            if (!filtered[c]) {
+                copyRow(in, c, out, chunk);
+            }
+        }
+        if (picks.length > 0 && length > 0) {
+            if (kernel.length == 1) {
+                for (int p : picks) {
+                    scaleRow(in, p, out, kernel[0], chunk);
+                }
+            } else {
+                OverlapAdd filter = new OverlapAdd(kernel, length);
+                int workers = Math.min(picks.length, Runtime.getRuntime().availableProcessors());
+                IntStream.range(0, workers).parallel().forEach(w -> {
+                    DoubleFFT_1D plan = filter.plan();
+                    OverlapAdd.Work work = filter.new Work();
+                    for (int i = w; i < picks.length; i += workers) {
+                        filter.filter(in, picks[i], out, picks[i], plan, work);
+                    }
+                });
+            }
+        }
+        return data.withSamples(out.finish());
+    }
+
+    /** Samples moved at a time where a row is only copied or scaled. */
+    private static final int COPY_CHUNK = 1 << 14;
+
+    private static void copyRow(Samples in, int row, Samples.Writer out, double[] chunk) {
+        long columns = in.columns();
+        for (long from = 0; from < columns; from += chunk.length) {
+            int n = (int) Math.min(chunk.length, columns - from);
+            in.read(row, from, chunk, 0, n);
+            out.write(row, from, chunk, 0, n);
         }
     }
 
-    /** Filters picks[first], picks[first + step], ... on the calling thread. */
-    private static void filterEvery(OverlapAdd filter, double[][] in, double[][] out, int[] picks, int first,
-                                    int step) {
-        DoubleFFT_1D plan = filter.plan();
-        double[] buffer = filter.newBuffer();
-        for (int i = first; i < picks.length; i += step) {
-            double[] x = in[picks[i]];
-            double[] y = new double[x.length];
-            filter.filter(x, y, plan, buffer);
-            out[picks[i]] = y;
+    private static void scaleRow(Samples in, int row, Samples.Writer out, double factor, double[] chunk) {
+        long columns = in.columns();
+        for (long from = 0; from < columns; from += chunk.length) {
+            int n = (int) Math.min(chunk.length, columns - from);
+            in.read(row, from, chunk, 0, n);
+            for (int i = 0; i < n; i++) {
+                chunk[i] *= factor;
+            }
+            out.write(row, from, chunk, 0, n);
         }
     }
 

@@ -98,7 +98,7 @@ public final class HaarWavelet {
         for (int e = 0; e < features.length; e++) {
             double[] vector = new double[picks.length * half];
             for (int c = 0; c < picks.length; c++) {
-                double[][] transform = wavedec(epochs.data()[e][picks[c]], levels);
+                double[][] transform = wavedec(epochs.epochRow(e, picks[c]), levels);
                 double[] coefficients = detail ? transform[levels - 1] : transform[levels];
                 System.arraycopy(coefficients, 0, vector, c * half, half);
             }
@@ -150,7 +150,7 @@ public final class HaarWavelet {
             double[] vector = new double[picks.length * kept * windows];
             int k = 0;
             for (int c = 0; c < picks.length; c++) {
-                double[][] transform = wavedec(epochs.data()[e][picks[c]], levels);
+                double[][] transform = wavedec(epochs.epochRow(e, picks[c]), levels);
                 for (int level = firstLevel; level <= levels; level++) {
                     double[] d = transform[level - 1];
                     for (int w = 0; w < windows; w++) {

@@ -3,6 +3,7 @@ package org.eegworkflow.eeg.dsp;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.eegworkflow.sdk.Samples;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.utils.CommonUtils;
 
@@ -129,6 +130,81 @@ final class OverlapAdd {
             int offset = start - shift;
             for (int k = from; k < to; k++) {
                 out[offset + k] += buffer[k];
+            }
+        }
+    }
+
+    /**
+     * Filters one row of samples into one row of a writer, block by block: the same sums in the same order as
+     * {@link #filter(double[], double[], DoubleFFT_1D, double[])} (so the same bits), holding only this worker's
+     * {@link Work} buffers, never the row.
+     */
+    void filter(Samples in, int row, Samples.Writer out, int outRow, DoubleFFT_1D plan, Work work) {
+        double[] buffer = work.buffer;
+        double[] acc = work.acc;
+        Arrays.fill(acc, 0.);
+        double first = in.get(row, 0);
+        double last = in.get(row, length - 1);
+        // acc holds outputs accBase .. accBase + fftLength; those before the next block's start are final
+        long accBase = inputStart - shift;
+        for (int start = inputStart; start < inputEnd; start += blockLength) {
+            int from = Math.max(0, shift - start);
+            int to = Math.min(fftLength, length + shift - start);
+            int count = Math.min(blockLength, inputEnd - start);
+            fillExtended(in, row, first, last, start, count, buffer, work.scratch);
+            Arrays.fill(buffer, count, fftLength, 0.);
+            plan.realForward(buffer);
+            multiplySpectrum(buffer);
+            plan.realInverse(buffer, true);
+            for (int k = from; k < to; k++) {
+                acc[k] += buffer[k];
+            }
+            boolean lastBlock = start + blockLength >= inputEnd;
+            long finalEnd = Math.min(length, accBase + (lastBlock ? fftLength : blockLength));
+            long finalStart = Math.max(0, accBase);
+            if (finalEnd > finalStart) {
+                out.write(outRow, finalStart, acc, (int) (finalStart - accBase), (int) (finalEnd - finalStart));
+            }
+            System.arraycopy(acc, blockLength, acc, 0, fftLength - blockLength);
+            Arrays.fill(acc, fftLength - blockLength, fftLength, 0.);
+            accBase += blockLength;
+        }
+    }
+
+    /** One worker's buffers for {@link #filter(Samples, int, Samples.Writer, int, DoubleFFT_1D, Work)}. */
+    final class Work {
+        final double[] buffer = new double[fftLength];
+        final double[] acc = new double[fftLength];
+        final double[] scratch = new double[fftLength];
+    }
+
+    /** {@link #fillExtended(double[], int, int, double[])} reading the signal from a row of samples. */
+    private void fillExtended(Samples in, int row, double first, double last, int from, int count, double[] dst,
+                              double[] scratch) {
+        int end = from + count;
+        int i = from;
+        double twiceFirst = 2 * first;
+        int headEnd = Math.min(end, edge);
+        if (i < headEnd) {
+            // x[edge - i] for i in [from, headEnd): x[edge - headEnd + 1 .. edge - from], backwards
+            int lo = edge - headEnd + 1;
+            in.read(row, lo, scratch, 0, headEnd - from);
+            for (; i < headEnd; i++) {
+                dst[i - from] = twiceFirst - scratch[edge - i - lo];
+            }
+        }
+        int middleEnd = Math.min(end, edge + length);
+        if (i < middleEnd) {
+            in.read(row, i - edge, dst, i - from, middleEnd - i);
+            i = middleEnd;
+        }
+        if (i < end) {
+            // x[2 length + edge - 2 - i] for i in [i, end), backwards
+            double twiceLast = 2 * last;
+            int lo = 2 * length + edge - 2 - (end - 1);
+            in.read(row, lo, scratch, 0, end - i);
+            for (; i < end; i++) {
+                dst[i - from] = twiceLast - scratch[2 * length + edge - 2 - i - lo];
             }
         }
     }

@@ -1,7 +1,10 @@
 package org.eegworkflow.eeg.dsp;
 
+import java.util.stream.IntStream;
+
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
+import org.eegworkflow.sdk.Samples;
 
 /** Re-referencing of a recording's EEG channels. */
 public final class Referencing {
@@ -20,32 +23,60 @@ public final class Referencing {
      *                                  is the channel itself, and subtracting it leaves zeros)
      */
     public static EegData average(EegData data) {
+        return average(data, Samples.inMemory());
+    }
+
+    /**
+     * {@link #average(EegData)} reading and writing a chunk of samples of every channel at a time, the chunks spread
+     * over the cores.
+     *
+     * @param samples where the new samples go (a block passes its context's {@code newSamples})
+     */
+    public static EegData average(EegData data, Samples.Factory samples) {
         int[] eeg = data.channelsOfKind(ChannelKind.EEG);
         if (eeg.length < 2) {
             throw new IllegalArgumentException("an average reference needs at least 2 EEG channels; " + data.source()
                     + " has " + eeg.length + " (pick more channels, or re-reference before ChannelSelection)");
         }
         int n = data.sampleCount();
-        double[] mean = new double[n];
-        // channel after channel, as numpy's mean over the channel axis adds them
-        for (int c : eeg) {
-            double[] row = data.data()[c];
-            for (int t = 0; t < n; t++) {
-                mean[t] += row[t];
+        Samples in = data.samples();
+        Samples.Writer out = samples.newSamples(data.channelCount(), n);
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        int workers = Math.max(1, Math.min(chunks, Runtime.getRuntime().availableProcessors()));
+        IntStream.range(0, workers).parallel().forEach(w -> {
+            double[][] rows = new double[data.channelCount()][Math.min(n, CHUNK)];
+            double[] mean = new double[Math.min(n, CHUNK)];
+            for (int chunk = w; chunk < chunks; chunk += workers) {
+                long from = (long) chunk * CHUNK;
+                int count = (int) Math.min(CHUNK, n - from);
+                for (int c = 0; c < rows.length; c++) {
+                    in.read(c, from, rows[c], 0, count);
+                }
+                java.util.Arrays.fill(mean, 0, count, 0.);
+                // channel after channel, as numpy's mean over the channel axis adds them
+                for (int c : eeg) {
+                    double[] row = rows[c];
+                    for (int t = 0; t < count; t++) {
+                        mean[t] += row[t];
+                    }
+                }
+                for (int t = 0; t < count; t++) {
+                    mean[t] /= eeg.length;
+                }
+                for (int c : eeg) {
+                    double[] row = rows[c];
+                    for (int t = 0; t < count; t++) {
+                        row[t] = row[t] - mean[t];
+                    }
+                }
+                for (int c = 0; c < rows.length; c++) {
+                    out.write(c, from, rows[c], 0, count);
+                }
             }
-        }
-        for (int t = 0; t < n; t++) {
-            mean[t] /= eeg.length;
-        }
-        double[][] out = data.data().clone();
-        for (int c : eeg) {
-            double[] row = data.data()[c];
-            double[] referenced = new double[n];
-            for (int t = 0; t < n; t++) {
-                referenced[t] = row[t] - mean[t];
-            }
-            out[c] = referenced;
-        }
-        return data.withData(out);
+        });
+        return data.withSamples(out.finish());
     }
+
+    /** Samples of each channel in one chunk: 64 channels take 4 MB. */
+    private static final int CHUNK = 1 << 13;
 }

@@ -61,7 +61,7 @@ final class AsciiSamples {
         if (samples == 0) {
             throw EegFormatException.in(file, "holds no samples");
         }
-        double[][] data = ReaderSupport.allocate(file, channels, samples);
+        double[][] data = ReaderSupport.arrays(file, channels, samples);
         try (Tokens t = new Tokens(Files.newInputStream(file))) {
             t.skipLines(skipLines);
             int row = 0;

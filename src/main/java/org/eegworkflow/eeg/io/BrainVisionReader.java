@@ -30,6 +30,7 @@ import org.eegworkflow.eeg.data.Annotation;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
 import org.eegworkflow.eeg.data.RecordingFormat;
+import org.eegworkflow.sdk.Samples;
 
 /**
  * Reads a BrainVision recording (a {@code .vhdr} header, and the data file and {@code .vmrk} marker file it names)
@@ -82,13 +83,23 @@ public final class BrainVisionReader {
      * @throws EegFormatException if the recording cannot be read; the message says which file and why
      */
     public static EegData read(Path vhdr, Consumer<String> warnings) {
+        return read(vhdr, warnings, Samples.inMemory());
+    }
+
+    /**
+     * Reads a recording, its samples into writers of {@code samples} (a block passes its context's
+     * {@code newSamples}, so a long recording goes to a file, never whole into the heap).
+     *
+     * @see #read(Path, Consumer)
+     */
+    public static EegData read(Path vhdr, Consumer<String> warnings, Samples.Factory samples) {
         Objects.requireNonNull(vhdr, "vhdr");
         Objects.requireNonNull(warnings, "warnings");
         Header header = readHeader(vhdr, warnings);
-        double[][] data = readSamples(header);
-        int samples = data[0].length;
+        Samples data = readSamples(header, samples);
+        long sampleCount = data.columns();
         List<Annotation> annotations = header.markerFile == null ? List.of()
-                : readMarkers(header.markerFile, samples, header.samplingRate, warnings);
+                : readMarkers(header.markerFile, (int) sampleCount, header.samplingRate, warnings);
         return new EegData(ReaderSupport.name(vhdr), RecordingFormat.BRAINVISION, header.samplingRate,
                 header.names, header.kinds, data, annotations);
     }
@@ -429,12 +440,18 @@ public final class BrainVisionReader {
 
     // ---------------------------------------------------------------- samples
 
-    private static double[][] readSamples(Header h) {
+    private static Samples readSamples(Header h, Samples.Factory factory) {
         Path file = h.dataFile;
         if (h.format == null) {
             try {
-                return AsciiSamples.read(file, h.channels, h.vectorized, h.dataPoints, h.skipLines, h.skipColumns,
-                        h.scales);
+                // text data is for small files: parsed in the heap, then stored as any other samples
+                double[][] rows = AsciiSamples.read(file, h.channels, h.vectorized, h.dataPoints, h.skipLines,
+                        h.skipColumns, h.scales);
+                Samples.Writer writer = ReaderSupport.allocate(file, factory, rows.length, rows[0].length);
+                for (int c = 0; c < rows.length; c++) {
+                    writer.write(c, 0, rows[c], 0, rows[c].length);
+                }
+                return writer.finish();
             } catch (IOException e) {
                 throw EegFormatException.in(file, "cannot be read (" + e.getMessage() + ")", e);
             }
@@ -486,28 +503,29 @@ public final class BrainVisionReader {
         if (samples == 0) {
             throw EegFormatException.in(file, "holds no samples (" + size + " bytes)");
         }
-        double[][] data = ReaderSupport.allocate(file, h.channels, samples);
+        Samples.Writer data = ReaderSupport.allocate(file, factory, h.channels, samples);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             if (h.vectorized) {
-                readVectorized(channel, h, data);
+                readVectorized(channel, h, data, (int) samples);
             } else {
-                readMultiplexed(channel, h, data);
+                readMultiplexed(channel, h, data, (int) samples);
             }
         } catch (IOException e) {
             throw EegFormatException.in(file, "cannot be read (" + e.getMessage() + ")", e);
         }
-        return data;
+        return data.finish();
     }
 
     /**
-     * ch1 pt1, ch2 pt1, ... : whole samples per block. Each channel row is then filled in one sequential run from the
-     * block (which stays in cache), rather than writing to every row for every sample, which thrashes the TLB.
+     * ch1 pt1, ch2 pt1, ... : whole samples per block, transposed into one run per channel (the block stays in cache,
+     * rather than writing to every row for every sample, which thrashes the TLB), and each run written to its row.
      */
-    private static void readMultiplexed(FileChannel channel, Header h, double[][] data) throws IOException {
+    private static void readMultiplexed(FileChannel channel, Header h, Samples.Writer data, int samples)
+            throws IOException {
         int channels = h.channels;
         int frame = channels * h.format.bytes;
-        int samples = data[0].length;
         int framesPerBlock = Math.max(1, BLOCK_BYTES / frame);
+        double[][] rows = new double[channels][framesPerBlock];
         ByteBuffer buffer = ByteBuffer.allocateDirect(framesPerBlock * frame).order(h.order);
         double[] scales = h.scales;
         short[] shorts = h.format == BinaryFormat.INT_16 ? new short[framesPerBlock * channels] : null;
@@ -525,49 +543,52 @@ public final class BrainVisionReader {
                 case INT_16 -> {
                     buffer.asShortBuffer().get(shorts, 0, values);
                     for (int c = 0; c < channels; c++) {
-                        double[] row = data[c];
+                        double[] row = rows[c];
                         double scale = scales[c];
                         for (int f = 0, k = c; f < frames; f++, k += channels) {
-                            row[start + f] = shorts[k] * scale;
+                            row[f] = shorts[k] * scale;
                         }
                     }
                 }
                 case INT_32 -> {
                     buffer.asIntBuffer().get(ints, 0, values);
                     for (int c = 0; c < channels; c++) {
-                        double[] row = data[c];
+                        double[] row = rows[c];
                         double scale = scales[c];
                         for (int f = 0, k = c; f < frames; f++, k += channels) {
-                            row[start + f] = ints[k] * scale;
+                            row[f] = ints[k] * scale;
                         }
                     }
                 }
                 case IEEE_FLOAT_32 -> {
                     buffer.asFloatBuffer().get(floats, 0, values);
                     for (int c = 0; c < channels; c++) {
-                        double[] row = data[c];
+                        double[] row = rows[c];
                         double scale = scales[c];
                         for (int f = 0, k = c; f < frames; f++, k += channels) {
-                            row[start + f] = floats[k] * scale;
+                            row[f] = floats[k] * scale;
                         }
                     }
                 }
                 default -> throw new IllegalStateException(h.format.toString());
             }
+            for (int c = 0; c < channels; c++) {
+                data.write(c, start, rows[c], 0, frames);
+            }
         }
     }
 
     /** ch1 pt1, ch1 pt2, ... : each channel is one contiguous run, read in blocks straight into its row. */
-    private static void readVectorized(FileChannel channel, Header h, double[][] data) throws IOException {
+    private static void readVectorized(FileChannel channel, Header h, Samples.Writer data, int samples)
+            throws IOException {
         int bytes = h.format.bytes;
-        int samples = data[0].length;
         int perBlock = BLOCK_BYTES / bytes;
         ByteBuffer buffer = ByteBuffer.allocateDirect(perBlock * bytes).order(h.order);
         short[] shorts = h.format == BinaryFormat.INT_16 ? new short[perBlock] : null;
         int[] ints = h.format == BinaryFormat.INT_32 ? new int[perBlock] : null;
         float[] floats = h.format == BinaryFormat.IEEE_FLOAT_32 ? new float[perBlock] : null;
+        double[] row = new double[perBlock];
         for (int c = 0; c < h.channels; c++) {
-            double[] row = data[c];
             double scale = h.scales[c];
             long position = (long) c * samples * bytes;
             for (int start = 0; start < samples; start += perBlock) {
@@ -580,23 +601,24 @@ public final class BrainVisionReader {
                     case INT_16 -> {
                         buffer.asShortBuffer().get(shorts, 0, count);
                         for (int i = 0; i < count; i++) {
-                            row[start + i] = shorts[i] * scale;
+                            row[i] = shorts[i] * scale;
                         }
                     }
                     case INT_32 -> {
                         buffer.asIntBuffer().get(ints, 0, count);
                         for (int i = 0; i < count; i++) {
-                            row[start + i] = ints[i] * scale;
+                            row[i] = ints[i] * scale;
                         }
                     }
                     case IEEE_FLOAT_32 -> {
                         buffer.asFloatBuffer().get(floats, 0, count);
                         for (int i = 0; i < count; i++) {
-                            row[start + i] = floats[i] * scale;
+                            row[i] = floats[i] * scale;
                         }
                     }
                     default -> throw new IllegalStateException(h.format.toString());
                 }
+                data.write(c, start, row, 0, count);
             }
         }
     }

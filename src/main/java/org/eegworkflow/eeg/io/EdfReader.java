@@ -21,6 +21,7 @@ import org.eegworkflow.eeg.data.Annotation;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
 import org.eegworkflow.eeg.data.RecordingFormat;
+import org.eegworkflow.sdk.Samples;
 
 /**
  * Reads EDF, EDF+ and BDF recordings the way MNE-Python 1.3's {@code read_raw_edf} / {@code read_raw_bdf} do, telling
@@ -54,13 +55,25 @@ public final class EdfReader {
      * @throws EegFormatException if the file cannot be read; the message says why
      */
     public static EegData read(Path file, Consumer<String> warnings) {
+        return read(file, warnings, Samples.inMemory());
+    }
+
+    /**
+     * Reads a recording, its samples into writers of {@code samples} (a block passes its context's
+     * {@code newSamples}, so a long recording goes to a file, never whole into the heap).
+     *
+     * @see #read(Path, Consumer)
+     */
+    public static EegData read(Path file, Consumer<String> warnings, Samples.Factory samples) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(warnings, "warnings");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Header h = readHeader(channel, file, warnings);
-            double[][] data = ReaderSupport.allocate(file, h.dataSignals.length, (long) h.records * h.samplesPerRecord);
-            List<ReaderSupport.Marker> markers = readRecords(channel, file, h, data, warnings);
-            List<Annotation> annotations = ReaderSupport.fitToData(markers, data[0].length, h.samplingRate, file,
+            long sampleCount = (long) h.records * h.samplesPerRecord;
+            Samples.Writer writer = ReaderSupport.allocate(file, samples, h.dataSignals.length, sampleCount);
+            List<ReaderSupport.Marker> markers = readRecords(channel, file, h, writer, warnings);
+            Samples data = writer.finish();
+            List<Annotation> annotations = ReaderSupport.fitToData(markers, (int) sampleCount, h.samplingRate, file,
                     warnings);
             return new EegData(ReaderSupport.name(file), RecordingFormat.EDF, h.samplingRate, h.names, h.kinds, data,
                     annotations);
@@ -346,9 +359,12 @@ public final class EdfReader {
 
     // ---------------------------------------------------------------- data records
 
-    private static List<ReaderSupport.Marker> readRecords(FileChannel channel, Path file, Header h, double[][] data,
-                                                          Consumer<String> warnings) throws IOException {
+    private static List<ReaderSupport.Marker> readRecords(FileChannel channel, Path file, Header h,
+                                                          Samples.Writer data, Consumer<String> warnings)
+            throws IOException {
         int recordsPerBlock = Math.max(1, BLOCK_BYTES / h.recordBytes);
+        // one block of records decoded into one run per channel, then each run written to its row
+        double[][] rows = new double[h.dataSignals.length][recordsPerBlock * h.samplesPerRecord];
         ByteBuffer buffer = ByteBuffer.allocate(recordsPerBlock * h.recordBytes);
         byte[] bytes = buffer.array();
         int spr = h.samplesPerRecord;
@@ -364,8 +380,8 @@ public final class EdfReader {
                 int base = r * h.recordBytes;
                 for (int c = 0; c < h.dataSignals.length; c++) {
                     int at = base + (int) h.signalOffsets[h.dataSignals[c]];
-                    double[] row = data[c];
-                    int start = record * spr;
+                    double[] row = rows[c];
+                    int start = r * spr;
                     if (h.status[c]) {
                         readStatus(bytes, at, spr, h.bdf, h.cal[c], h.offset[c], row, start);
                     } else if (h.bdf) {
@@ -380,6 +396,9 @@ public final class EdfReader {
                     tals.parse(bytes, base + (int) h.signalOffsets[signal],
                             h.samplesPerSignal[signal] * bytesPerSample, record, i == 0);
                 }
+            }
+            for (int c = 0; c < rows.length; c++) {
+                data.write(c, (long) first * spr, rows[c], 0, count * spr);
             }
         }
         return tals.finish();

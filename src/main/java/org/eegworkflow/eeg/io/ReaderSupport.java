@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.eegworkflow.sdk.Samples;
 import org.eegworkflow.eeg.data.Annotation;
 
 /** What the BrainVision and EDF readers share: units, markers outside the data, channel names, memory. */
@@ -68,10 +69,11 @@ final class ReaderSupport {
     }
 
     /**
-     * The samples array for a recording, refused with a clear message rather than an OutOfMemoryError when it cannot
-     * fit: the header has already been checked against the file size, so this only fails for truly huge files.
+     * The samples arrays of a text recording (text is for small files), refused with a clear message rather than an
+     * OutOfMemoryError when they cannot fit: the header has already been checked against the file size, so this only
+     * fails for truly huge files.
      */
-    static double[][] allocate(Path file, int channels, long samples) {
+    static double[][] arrays(Path file, int channels, long samples) {
         if (samples > Integer.MAX_VALUE - 8) {
             throw EegFormatException.in(file, samples + " samples per channel are more than one array can hold ("
                     + (Integer.MAX_VALUE - 8) + "); cut the recording into shorter files");
@@ -90,6 +92,31 @@ final class ReaderSupport {
                 data[c] = new double[(int) samples];
             }
             return data;
+        } catch (OutOfMemoryError e) {
+            // one big allocation failing leaves the heap as it was: safe to report and go on
+            throw EegFormatException.in(file, channels + " channels x " + samples + " samples need " + needed
+                    + " of memory as 64-bit samples, more than is free now; try again later or cut the recording"
+                    + " into shorter files", e);
+        }
+    }
+
+    /**
+     * The writer of a recording's samples (from the block's context: a file of the job), refused with a clear message
+     * rather than an OutOfMemoryError or a bare I/O error when it cannot be had: the header has already been checked
+     * against the file size, so this only fails for truly huge files or a full disk.
+     */
+    static Samples.Writer allocate(Path file, Samples.Factory factory, int channels, long samples) {
+        if (samples > Integer.MAX_VALUE - 8) {
+            throw EegFormatException.in(file, samples + " samples per channel are more than one array can hold ("
+                    + (Integer.MAX_VALUE - 8) + "); cut the recording into shorter files");
+        }
+        long bytes = 8L * channels * samples;
+        String needed = String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+        try {
+            return factory.newSamples(channels, samples);
+        } catch (java.io.UncheckedIOException e) {
+            throw EegFormatException.in(file, channels + " channels x " + samples + " samples (" + needed
+                    + " as 64-bit samples) cannot be stored: " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {
             // one big allocation failing leaves the heap as it was: safe to report and go on
             throw EegFormatException.in(file, channels + " channels x " + samples + " samples need " + needed

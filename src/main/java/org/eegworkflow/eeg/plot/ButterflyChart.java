@@ -48,9 +48,10 @@ final class ButterflyChart {
     static double[][] meanMicrovolts(Epochs epochs, int[] picks) {
         int times = epochs.timeCount();
         double[][] mean = new double[picks.length][times];
-        for (double[][] epoch : epochs.data()) {
+        double[] row = new double[times];
+        for (int e = 0; e < epochs.epochCount(); e++) {
             for (int i = 0; i < picks.length; i++) {
-                double[] row = epoch[picks[i]];
+                epochs.samples().read(epochs.row(e, picks[i]), 0, row, 0, times);
                 double[] sum = mean[i];
                 for (int t = 0; t < times; t++) {
                     sum[t] += row[t];
@@ -58,9 +59,9 @@ final class ButterflyChart {
             }
         }
         double factor = 1e6 / epochs.epochCount();
-        for (double[] row : mean) {
+        for (double[] sum : mean) {
             for (int t = 0; t < times; t++) {
-                row[t] *= factor;
+                sum[t] *= factor;
             }
         }
         return mean;
@@ -280,8 +281,8 @@ final class ButterflyChart {
         int times = epochs.timeCount();
         double[] magnitudes = new double[rows * times];
         int m = 0;
-        for (double[][] epoch : epochs.data()) {
-            for (double v : epoch[channel]) {
+        for (int e = 0; e < epochs.epochCount(); e++) {
+            for (double v : epochs.epochRow(e, channel)) {
                 if (Double.isFinite(v)) {
                     magnitudes[m++] = Math.abs(v) * 1e6;
                 }
@@ -301,7 +302,7 @@ final class ButterflyChart {
         int[] line = new int[w];
         for (int py = 0; py < h; py++) {
             int e = (int) Math.min(rows - 1, Math.floor((h - py - 0.5) / h * rows));
-            double[] row = epochs.data()[e][channel];
+            double[] row = epochs.epochRow(e, channel);
             for (int px = 0; px < w; px++) {
                 int t = (int) Math.min(times - 1, Math.round((px + 0.5) / w * (times - 1)));
                 double v = row[t] * 1e6;

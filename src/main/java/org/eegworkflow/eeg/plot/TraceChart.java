@@ -16,6 +16,7 @@ import java.util.Map;
 import org.eegworkflow.eeg.data.Annotation;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
+import org.eegworkflow.sdk.Samples;
 import org.eegworkflow.eeg.plot.Drawing.Align;
 
 /** The stacked trace view of a recording: one trace per channel, offset vertically, time across. */
@@ -65,11 +66,11 @@ final class TraceChart {
         double[] eegSpacings = new double[picks.length];
         int eeg = 0;
         for (int i = 0; i < picks.length; i++) {
-            double[] row = data.data()[picks[i]];
             int n = 0;
             for (int k = from; k < to && n < SUBSAMPLE; k += stride) {
-                if (Double.isFinite(row[k])) {
-                    buffer[n++] = row[k];
+                double v = data.samples().get(picks[i], k);
+                if (Double.isFinite(v)) {
+                    buffer[n++] = v;
                 }
             }
             java.util.Arrays.sort(buffer, 0, n);
@@ -105,6 +106,57 @@ final class TraceChart {
      * Each pixel column's lowest and highest sample of one channel (NaN where a column holds no finite sample).
      * Each column includes the previous column's last sample, so that strokes drawn from them join.
      */
+    /** Samples {@code from .. to} of one channel. */
+    private static double[] window(EegData data, int channel, int from, int to) {
+        double[] row = new double[to - from];
+        data.samples().read(channel, from, row, 0, row.length);
+        return row;
+    }
+
+    /** {@link #envelope(double[], int, int, int, double[], double[])} of a row of samples, read a chunk at a time. */
+    static void envelope(Samples samples, int channel, int from, int to, int columns, double[] low, double[] high) {
+        double[] chunk = new double[Math.min(to - from, ENVELOPE_CHUNK)];
+        // the chunk is read at the first pixel column it serves; a column spans chunks by reading them in turn
+        long length = to - from;
+        int start = from;
+        double previous = Double.NaN;
+        int chunkStart = from;
+        int chunkEnd = from;
+        for (int c = 0; c < columns; c++) {
+            int end = from + (int) ((c + 1) * length / columns);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            double last = previous;
+            for (int s = start; s < end; s++) {
+                if (s >= chunkEnd) {
+                    chunkStart = s;
+                    chunkEnd = Math.min(to, s + chunk.length);
+                    samples.read(channel, chunkStart, chunk, 0, chunkEnd - chunkStart);
+                }
+                double v = chunk[s - chunkStart];
+                if (v < lo) {
+                    lo = v;
+                }
+                if (v > hi) {
+                    hi = v;
+                }
+                last = v;
+            }
+            if (previous < lo) {
+                lo = previous;
+            }
+            if (previous > hi) {
+                hi = previous;
+            }
+            previous = end > start ? last : previous;
+            start = end;
+            low[c] = lo <= hi ? lo : Double.NaN;
+            high[c] = lo <= hi ? hi : Double.NaN;
+        }
+    }
+
+    private static final int ENVELOPE_CHUNK = 1 << 14;
+
     static void envelope(double[] row, int from, int to, int columns, double[] low, double[] high) {
         long length = to - from;
         int start = from;
@@ -205,7 +257,7 @@ final class TraceChart {
             columnRange = new double[k];
             double[] ranges = new double[plotWidth];
             for (int i = 0; i < k; i++) {
-                envelope(data.data()[picks[i]], from, to, plotWidth, low[i], high[i]);
+                envelope(data.samples(), picks[i], from, to, plotWidth, low[i], high[i]);
                 for (int c = 0; c < plotWidth; c++) {
                     ranges[c] = high[i][c] - low[i][c];
                 }
@@ -233,7 +285,8 @@ final class TraceChart {
         boolean[] clipped = new boolean[k];
         boolean anyMisc = false;
         for (int i = 0; i < k; i++) {
-            double[] row = data.data()[picks[i]];
+            // drawn sample by sample only when the window is short (at most two samples per pixel column)
+            double[] row = decimate ? null : window(data, picks[i], from, to);
             boolean eeg = data.channelKinds().get(picks[i]) == ChannelKind.EEG;
             anyMisc |= !eeg;
             double pixelsPerVolt = slot / scaling.spacing()[i];
@@ -241,7 +294,7 @@ final class TraceChart {
             Trace trace = new Trace(base, scaling.centre()[i], pixelsPerVolt, CLIP * slot);
             Path2D.Double path = decimate
                     ? trace.strokes(low[i], high[i], left)
-                    : trace.line(row, from, to, left, plotWidth);
+                    : trace.line(row, 0, to - from, left, plotWidth);
             clipped[i] = trace.clippedFraction() > 0.01;
             plot.setColor(eeg ? EEG_TRACE : MISC_TRACE);
             plot.draw(path);

@@ -114,9 +114,9 @@ public class BlockExecutor {
         BlockNode node = run.workflow().block(blockId);
         Instant started = run.startOf(blockId);
         events.publish(jobId, blockEvent(blockId, BlockStatus.RUNNING, null, "", run.attempt()));
-        Context context = new Context(folders.work(jobId), run, fraction -> events.publish(jobId,
-                new JobEvents.Event("progress", Jsons.PROVIDER.createObjectBuilder().add("blockId", blockId)
-                        .add("fraction", Math.max(0, Math.min(1, fraction))).build())));
+        Context context = new Context(folders.work(jobId), folders.values(jobId), run,
+                fraction -> events.publish(jobId, new JobEvents.Event("progress", Jsons.PROVIDER.createObjectBuilder()
+                        .add("blockId", blockId).add("fraction", Math.max(0, Math.min(1, fraction))).build())));
         Duration limit = settings.blockTimeout();
         Future<BlockInvoker.Outcome> task;
         try {
@@ -302,12 +302,14 @@ public class BlockExecutor {
     /** What a running block sees of the engine. */
     private static final class Context implements BlockContext {
         private final Path dir;
+        private final Path values;
         private final WorkflowRun run;
         private final StringBuilder stdout = new StringBuilder();
         private final java.util.function.DoubleConsumer progress;
 
-        Context(Path dir, WorkflowRun run, java.util.function.DoubleConsumer progress) {
+        Context(Path dir, Path values, WorkflowRun run, java.util.function.DoubleConsumer progress) {
             this.dir = dir;
+            this.values = values;
             this.run = run;
             this.progress = progress;
         }
@@ -326,6 +328,12 @@ public class BlockExecutor {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the job folder " + dir, e);
             }
+        }
+
+        /** In the job's checkpoint folder, which outlives the run: the samples are the block's checkpoint. */
+        @Override
+        public org.eegworkflow.sdk.Samples.Writer newSamples(int rows, long columns) {
+            return org.eegworkflow.sdk.Samples.writer(values, rows, columns);
         }
 
         @Override

@@ -111,7 +111,11 @@ final class Checkpoints implements Closeable {
                 if (crc.getValue() != expected) {
                     break;
                 }
-                decode(body, specs, codecs).ifPresent(record -> outputs.put(record.blockId(), record.values()));
+                try {
+                    decode(body, specs, codecs).ifPresent(record -> outputs.put(record.blockId(), record.values()));
+                } catch (IOException | RuntimeException unreadable) {
+                    // a whole record whose value cannot be read back (a samples file gone): that block runs again
+                }
             }
         } catch (Throwable e) {
             // a damaged tail, or a record that cannot be read back (no memory for it, a codec's class that fails to

@@ -11,7 +11,8 @@ import org.eegworkflow.platform.Settings;
 
 /**
  * Each job's folder under the data folder: {@code files/} holds what blocks show for download (PNG, CSV, files),
- * {@code checkpoints/} the outputs of finished blocks, {@code work/} the blocks' scratch space.
+ * {@code checkpoints/} the outputs of finished blocks (with {@code checkpoints/values/}, the samples files they point
+ * to), {@code work/} the blocks' scratch space.
  */
 @ApplicationScoped
 public class JobFolders {
@@ -29,6 +30,14 @@ public class JobFolders {
 
     public Path checkpoints(long jobRowId) {
         return root(jobRowId).resolve("checkpoints");
+    }
+
+    /**
+     * Samples files blocks write ({@code BlockContext.newSamples}): their checkpoints point to them, so they live
+     * beside the checkpoints, not in the scratch space.
+     */
+    public Path values(long jobRowId) {
+        return checkpoints(jobRowId).resolve("values");
     }
 
     public Path work(long jobRowId) {
