@@ -29,12 +29,13 @@ public @interface BlockType {
     String description() default "";
 
     /**
-     * Optional, default {@code 0} (not declared: the engine assumes a small block, {@code eegwf.memory.block.default.mb},
-     * 32 MB). About how many megabytes of the Java heap one run of the block needs at its peak: its working arrays and
-     * the output values it builds, not the inputs it is given (those are held already). The engine starts a job only
-     * when the heap it gives jobs has room for what the job's blocks declare, so a block that holds whole recordings,
-     * epochs or models in arrays declares what the largest input it is meant for takes (a {@code double} is 8 bytes);
-     * a block that streams its data through files declares its buffers.
+     * Optional, default {@code 0} (not declared: the engine assumes a small block,
+     * {@code eegwf.memory.block.default.mb}, 32 MB). About how many megabytes of the Java heap one run of the block
+     * needs at its peak: its working arrays and the output values it builds, not the inputs it is given (those are
+     * held already). The engine starts a job only when the heap it gives jobs has room for what the job's blocks
+     * declare, so a block that holds whole recordings, epochs or models in arrays declares what the largest input it
+     * is meant for takes (a {@code double} is 8 bytes); a block that streams its data through files declares its
+     * buffers.
      */
     int memoryMb() default 0;
 }

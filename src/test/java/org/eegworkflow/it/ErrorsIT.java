@@ -121,8 +121,13 @@ class ErrorsIT {
         assertTrue(classes.remove("org/example/lab/Helper.class") != null, classes.keySet().toString());
         String archive = "Missing" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".jar";
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("errors-it");
-        ApiClient.Reply upload = author.upload(TestModules.archive().classes(classes).writeJar(dir.resolve(archive)),
-                archive, null);
+        ApiClient.Reply upload;
+        try {
+            upload = author.upload(TestModules.archive().classes(classes).writeJar(dir.resolve(archive)), archive,
+                    null);
+        } finally {
+            org.eegworkflow.platform.Folders.deleteRecursively(dir);
+        }
         assertEquals(200, upload.status(), upload.body());
         String module = upload.json().getString("module");
 

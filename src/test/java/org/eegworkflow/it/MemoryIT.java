@@ -106,15 +106,19 @@ class MemoryIT {
         assertEquals("for its turn: 1 older job waits to start first", third.getString("waiting"), third.toString());
         assertEquals("QUEUED", details(users.get(1), jobs.get(1)).getString("status"), "still waiting");
 
-        for (Path gate : gates) {
-            Files.createFile(gate);
-        }
-        for (int i = 0; i < 3; i++) {
-            JsonObject done = users.get(i).awaitJob(jobs.get(i), DEADLINE);
-            assertEquals("COMPLETED", done.getString("status"), done.toString());
-            assertEquals(String.valueOf(i + 1), ApiClient.blocks(done).get(2).getJsonObject("output")
-                    .getString("value"), done.toString());
-            assertTrue(!done.containsKey("waiting"), done.toString());
+        try {
+            for (Path gate : gates) {
+                Files.createFile(gate);
+            }
+            for (int i = 0; i < 3; i++) {
+                JsonObject done = users.get(i).awaitJob(jobs.get(i), DEADLINE);
+                assertEquals("COMPLETED", done.getString("status"), done.toString());
+                assertEquals(String.valueOf(i + 1), ApiClient.blocks(done).get(2).getJsonObject("output")
+                        .getString("value"), done.toString());
+                assertTrue(!done.containsKey("waiting"), done.toString());
+            }
+        } finally {
+            org.eegworkflow.platform.Folders.deleteRecursively(dir);
         }
     }
 

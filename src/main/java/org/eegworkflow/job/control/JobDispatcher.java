@@ -302,7 +302,8 @@ public class JobDispatcher {
         }
         long ahead = explain ? waiting.headMap(jobRowId).values().stream().filter(underLimit).count() : 0;
         if (ahead > 0) {
-            return "for its turn: " + ahead + (ahead == 1 ? " older job waits" : " older jobs wait") + " to start first";
+            return "for its turn: " + ahead + (ahead == 1 ? " older job waits" : " older jobs wait")
+                    + " to start first";
         }
         long budget = settings.memoryBudgetMb();
         long need = Math.min(memory.getOrDefault(jobRowId, 0L), budget);

@@ -39,7 +39,9 @@ public record MemoryNeed(Map<Integer, Long> blocksMb, long largestMb, long peakM
         return new MemoryNeed(needs, largest, peak);
     }
 
-    /** What the job reserves under a budget: its peak, but never more than the budget (then fewer blocks run at once). */
+    /**
+     * What the job reserves under a budget: its peak, but never more than the budget (then fewer blocks run at once).
+     */
     public long reserveMb(long budgetMb) {
         return Math.min(peakMb, budgetMb);
     }
