@@ -196,7 +196,13 @@ public final class MultipartReader {
         if (end == buffer.length) {
             throw new IllegalStateException("multipart buffer full");
         }
-        int n = in.read(buffer, end, buffer.length - end);
+        int n;
+        try {
+            n = in.read(buffer, end, buffer.length - end);
+        } catch (IOException e) {
+            // the client's connection broke (or it stopped sending): its fault, not the server's, and no 500 in the log
+            throw ApiException.badRequest("the upload broke off before its end (" + e.getMessage() + ")");
+        }
         if (n < 0) {
             eof = true;
             return false;

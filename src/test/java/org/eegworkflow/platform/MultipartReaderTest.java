@@ -136,6 +136,23 @@ class MultipartReaderTest {
     }
 
     @Test
+    void aConnectionThatBreaksIsTheClientsError() {
+        byte[] start = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.eeg\"\r\n\r\n"
+                + "some bytes").getBytes(StandardCharsets.UTF_8);
+        InputStream broken = new java.io.SequenceInputStream(new ByteArrayInputStream(start), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Connection reset by peer");
+            }
+        });
+        ApiException e = assertThrows(ApiException.class, () -> MultipartReader.of(TYPE, broken).next().content()
+                .readAllBytes());
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("broke off") && e.getMessage().contains("Connection reset"),
+                e.getMessage());
+    }
+
+    @Test
     void badContentTypesAndHeadersAreClientErrors() {
         for (String type : List.of("application/octet-stream", "multipart/form-data",
                 "multipart/form-data; boundary=", "multipart/form-data; boundary=" + "b".repeat(71))) {
