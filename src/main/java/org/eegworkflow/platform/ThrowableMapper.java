@@ -40,6 +40,10 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        if (formTooLarge(e)) {
+            return ErrorResponses.of(413, "the form is larger than the server takes for a form of fields (64 MB);"
+                    + " data files go to POST /api/files, module archives to POST /api/workflow/upload");
+        }
         if (!DatabaseFailures.isUnavailable(e) && unreadableBody(e)) {
             LOG.log(Level.FINE, "unreadable request body", e);
             MediaType type = headers.getMediaType();
@@ -103,6 +107,21 @@ public class ThrowableMapper implements ExceptionMapper<Throwable> {
             }
         }
         return true;
+    }
+
+    /**
+     * RESTEasy's refusal of a multipart form over {@code dev.resteasy.entity.file.threshold} (web.xml), which it
+     * copies whole before the resource runs (message RESTEASY005081, an IllegalStateException).
+     */
+    private static boolean formTooLarge(Throwable e) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof IllegalStateException && t.getMessage() != null
+                    && t.getMessage().contains("dev.resteasy.entity.file.threshold")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response unavailable() {

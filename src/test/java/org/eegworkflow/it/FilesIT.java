@@ -87,6 +87,69 @@ class FilesIT {
         assertTrue(listing(client).isEmpty());
     }
 
+    /**
+     * The form is read as it arrives: a folder field after the files still applies to them, and an upload that
+     * breaks off or turns out bad halfway stores none of its files.
+     */
+    @Test
+    void theFolderMayFollowTheFilesAndABrokenUploadStoresNothing() {
+        ApiClient client = ApiClient.newUser(base);
+        String b = "----eegwfFilesIT";
+        String first = "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n"
+                + "first\r\n--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.txt\"\r\n\r\n"
+                + "second\r\n";
+        ApiClient.Reply later = client.raw("POST", "api/files", "multipart/form-data; boundary=" + b,
+                (first + "--" + b + "\r\nContent-Disposition: form-data; name=\"folder\"\r\n\r\nlate\r\n--" + b
+                        + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(201, later.status(), later.body());
+        assertEquals(Map.of("late/a.txt", 5L, "late/b.txt", 6L), listing(client));
+
+        ApiClient.Reply cut = client.raw("POST", "api/files", "multipart/form-data; boundary=" + b,
+                (first.replace("a.txt", "c.txt").replace("b.txt", "d.txt") + "--" + b
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"e.txt\"\r\n\r\nno end")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(400, cut.status(), cut.body());
+        assertTrue(cut.error().contains("'e.txt'") && cut.error().contains("cut short"), cut.body());
+
+        ApiClient.Reply badFolderLast = client.raw("POST", "api/files", "multipart/form-data; boundary=" + b,
+                (first.replace("a.txt", "f.txt") + "--" + b + "\r\nContent-Disposition: form-data; name=\"folder\""
+                        + "\r\n\r\n../up\r\n--" + b + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(400, badFolderLast.status(), badFolderLast.body());
+        assertEquals(Map.of("late/a.txt", 5L, "late/b.txt", 6L), listing(client), "nothing of the refused uploads");
+    }
+
+    /** A download can be resumed or read in part: one byte range, 206 with its Content-Range; past the end, 416. */
+    @Test
+    void aDownloadAnswersOneByteRange() throws IOException {
+        ApiClient client = ApiClient.newUser(base);
+        Map<String, Path> files = recording();
+        assertEquals(201, client.uploadFiles("api/files", files, Map.of()).status());
+        byte[] eeg = Files.readAllBytes(files.get("test.eeg"));
+        HttpResponse<byte[]> full = client.getBytes("api/files/test.eeg");
+        assertEquals("300000", full.headers().firstValue("Content-Length").orElse(null));
+        assertEquals("bytes", full.headers().firstValue("Accept-Ranges").orElse(null));
+        try {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                    base.toURI().resolve("api/files/test.eeg")).header("Cookie", "token=" + client.token());
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            HttpResponse<byte[]> part = http.send(request.copy().header("Range", "bytes=1000-1999").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(206, part.statusCode());
+            assertEquals("bytes 1000-1999/300000", part.headers().firstValue("Content-Range").orElse(null));
+            assertArrayEquals(java.util.Arrays.copyOfRange(eeg, 1000, 2000), part.body());
+            HttpResponse<String> past = http.send(request.copy().header("Range", "bytes=300000-").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(416, past.statusCode(), past.body());
+            assertEquals("bytes */300000", past.headers().firstValue("Content-Range").orElse(null));
+            HttpResponse<byte[]> several = http.send(request.copy().header("Range", "bytes=0-9,20-29").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, several.statusCode(), "several ranges: the whole file");
+            assertArrayEquals(eeg, several.body());
+        } catch (java.net.URISyntaxException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void pathsNeverLeaveTheUsersFolder() throws IOException {
         ApiClient client = ApiClient.newUser(base);

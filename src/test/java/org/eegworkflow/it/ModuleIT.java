@@ -2,6 +2,7 @@ package org.eegworkflow.it;
 
 import java.io.IOException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -239,6 +240,25 @@ class ModuleIT {
         assertEquals("6", ApiClient.blocks(other.get("api/workflow/jobs/" + jobId).json()).get(2)
                 .getJsonObject("output").getString("value"), "jobs that used it keep their results");
         assertEquals(404, author.delete("api/workflow/modules/" + module).status());
+    }
+
+    /** The web page sends the archive first and {@code public} after it: the form is streamed, and still both count. */
+    @Test
+    void aPublicFieldAfterTheArchiveCounts() throws IOException {
+        String archive = unique("Late") + ".jar";
+        String module = archive + ":" + archive.substring(0, archive.length() - 4);
+        String b = "----eegwfModuleIT";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + archive
+                + "\"\r\nContent-Type: application/java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(Files.readAllBytes(jar(archive, scaleSource())));
+        body.writeBytes(("\r\n--" + b + "\r\nContent-Disposition: form-data; name=\"public\"\r\n\r\ntrue\r\n--" + b
+                + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        ApiClient.Reply uploaded = author.raw("POST", "api/workflow/upload", "multipart/form-data; boundary=" + b,
+                body.toByteArray());
+        assertEquals(200, uploaded.status(), uploaded.body());
+        assertTrue(palette(ApiClient.newUser(base)).get(module + "/Scale").getBoolean("public"));
+        assertEquals(204, author.delete("api/workflow/modules/" + module).status());
     }
 
     @Test

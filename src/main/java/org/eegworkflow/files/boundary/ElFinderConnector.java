@@ -13,12 +13,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -31,12 +32,14 @@ import org.eegworkflow.files.control.ElFinderVolume;
 import org.eegworkflow.files.control.UserFiles;
 import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.MultipartReader;
 import org.eegworkflow.platform.Settings;
+import org.eegworkflow.platform.Uploads;
 
 /**
  * The elFinder connector (version 1 protocol) of the old web client's file browser, over the caller's own data
  * files: the commands that client sends (open, tree, file, upload, mkdir, rm, rename, paste), as GET query or as
- * urlencoded or multipart POST. Uploads go through {@link UserFiles#store}, with its checks and size limit, and every
+ * urlencoded or multipart POST. Uploads go through {@link UserFiles#upload}, with its checks and size limit, and every
  * path through its confinement. The client calls {@code /elfinder/connector}, outside the API;
  * {@link ElFinderForward} hands those requests to this resource.
  */
@@ -46,6 +49,7 @@ import org.eegworkflow.platform.Settings;
 @Produces(ErrorResponses.JSON_UTF8)
 public class ElFinderConnector {
     /** What elFinder 2 could offer but this connector does not do: the client greys these out. */
+    private static final int MAX_FIELD_BYTES = 4096;
     private static final List<String> DISABLED = List.of("archive", "extract", "resize", "duplicate", "mkfile",
             "edit", "netmount", "search", "zipdl");
 
@@ -60,32 +64,48 @@ public class ElFinderConnector {
 
     @GET
     public Response query(@Context UriInfo uri, @Context SecurityContext security) throws IOException {
-        return run(uri.getQueryParameters(), List.of(), security);
+        return run(uri.getQueryParameters(), null, security);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response form(MultivaluedMap<String, String> form, @Context SecurityContext security)
             throws IOException {
-        return run(form, List.of(), security);
+        return run(form, null, security);
     }
 
+    /**
+     * The upload form (and any other command sent as multipart). Read as it arrives ({@link MultipartReader}), as
+     * {@code /api/files} reads it: each {@code upload[]} file streams into the user's folder through one buffer,
+     * refused as soon as it passes the limit, and the whole upload is stored or nothing.
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response multipart(List<EntityPart> parts, @Context SecurityContext security) throws IOException {
+    public Response multipart(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                              @Context SecurityContext security) throws IOException {
         Map<String, List<String>> fields = new LinkedHashMap<>();
-        List<EntityPart> uploads = new ArrayList<>();
-        for (EntityPart part : parts) {
-            if ("upload[]".equals(part.getName()) && part.getFileName().isPresent()) {
-                uploads.add(part);
-            } else {
-                fields.computeIfAbsent(part.getName(), k -> new ArrayList<>()).add(part.getContent(String.class));
+        MultipartReader form = MultipartReader.of(contentType, body);
+        try (UserFiles.Upload upload = files.upload(AuthenticatedUser.of(security).id())) {
+            boolean received = false;
+            try {
+                for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
+                    if ("upload[]".equals(part.name()) && part.fileName().isPresent()) {
+                        upload.add(part.fileName().get(), part.content());
+                        received = true;
+                    } else {
+                        fields.computeIfAbsent(part.name(), k -> new ArrayList<>()).add(part.text(MAX_FIELD_BYTES));
+                    }
+                }
+            } catch (ApiException refused) {
+                Uploads.discardRest(body);
+                throw refused;
             }
+            return run(fields, received ? upload : null, security);
         }
-        return run(fields, uploads, security);
     }
 
-    private Response run(Map<String, List<String>> fields, List<EntityPart> uploads, SecurityContext security)
+    /** @param uploads the files of a multipart upload, received but not yet stored; null when none came */
+    private Response run(Map<String, List<String>> fields, UserFiles.Upload uploads, SecurityContext security)
             throws IOException {
         long userId = AuthenticatedUser.of(security).id();
         String cmd = first(fields, "cmd");
@@ -155,26 +175,14 @@ public class ElFinderConnector {
         return Response.ok(answer.build()).build();
     }
 
-    private Response upload(long userId, String folder, List<EntityPart> uploads) throws IOException {
-        if (uploads.isEmpty()) {
+    private Response upload(long userId, String folder, UserFiles.Upload uploads) {
+        if (uploads == null) {
             throw ApiException.badRequest("upload[]: required, one or more files");
         }
-        List<UserFiles.Incoming> incoming = new ArrayList<>();
-        List<InputStream> streams = new ArrayList<>();
-        try {
-            for (EntityPart part : uploads) {
-                InputStream content = part.getContent();
-                streams.add(content);
-                incoming.add(new UserFiles.Incoming(folder, part.getFileName().orElse(null), content));
-            }
-            List<String> stored = new ArrayList<>();
-            files.store(userId, incoming).forEach(file -> stored.add(file.path()));
-            return ok(volume.content(userId, folder, false), stored);
-        } finally {
-            for (InputStream stream : streams) {
-                stream.close();
-            }
-        }
+        uploads.folder(folder);
+        List<String> stored = new ArrayList<>();
+        uploads.commit().forEach(file -> stored.add(file.path()));
+        return ok(volume.content(userId, folder, false), stored);
     }
 
     private Response download(long userId, String relative) {

@@ -2,7 +2,6 @@ package org.eegworkflow.files.boundary;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -18,7 +17,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -26,7 +26,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.Secured;
 import org.eegworkflow.files.control.UserFiles;
+import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.FileDownloads;
+import org.eegworkflow.platform.MultipartReader;
+import org.eegworkflow.platform.Uploads;
 import org.eegworkflow.platform.Times;
 
 /** The caller's data files: list, upload (several at once, into a folder), download, delete. */
@@ -36,6 +40,7 @@ import org.eegworkflow.platform.Times;
 @Consumes(MediaType.WILDCARD)
 @Produces(ErrorResponses.JSON_UTF8)
 public class FilesResource {
+    private static final int MAX_FIELD_BYTES = 4096;
 
     @Inject
     UserFiles files;
@@ -45,42 +50,43 @@ public class FilesResource {
         return json(files.list(AuthenticatedUser.of(security).id()));
     }
 
-    /** Multipart: one or more parts named {@code file}, each with its file name, and an optional {@code folder}. */
+    /**
+     * Multipart: one or more parts named {@code file}, each with its file name, and an optional {@code folder} (before
+     * or after them). Read from the request as it arrives, so that a file of any size passes through one small
+     * buffer into the user's folder ({@link MultipartReader}; the REST runtime's own multipart readers would first
+     * copy the whole body into temporary files).
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(List<EntityPart> parts, @Context SecurityContext security) throws IOException {
-        String folder = null;
-        List<UserFiles.Incoming> incoming = new ArrayList<>();
-        List<InputStream> streams = new ArrayList<>();
-        try {
-            for (EntityPart part : parts) {
-                if ("folder".equals(part.getName())) {
-                    folder = part.getContent(String.class);
+    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @Context SecurityContext security) throws IOException {
+        MultipartReader form = MultipartReader.of(contentType, body);
+        try (UserFiles.Upload upload = files.upload(AuthenticatedUser.of(security).id())) {
+            try {
+                for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
+                    if ("folder".equals(part.name())) {
+                        upload.folder(part.text(MAX_FIELD_BYTES));
+                    } else if ("file".equals(part.name())) {
+                        upload.add(part.fileName().orElse(null), part.content());
+                    }
                 }
+            } catch (ApiException refused) {
+                Uploads.discardRest(body);
+                throw refused;
             }
-            for (EntityPart part : parts) {
-                if ("file".equals(part.getName())) {
-                    InputStream content = part.getContent();
-                    streams.add(content);
-                    incoming.add(new UserFiles.Incoming(folder, part.getFileName().orElse(null), content));
-                }
-            }
-            JsonArray stored = json(files.store(AuthenticatedUser.of(security).id(), incoming));
+            JsonArray stored = json(upload.commit());
             return Response.status(Response.Status.CREATED).entity(stored).build();
-        } finally {
-            for (InputStream stream : streams) {
-                stream.close();
-            }
         }
     }
 
     @GET
     @Path("{path: .+}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response download(@PathParam("path") String path, @Context SecurityContext security) {
+    public Response download(@PathParam("path") String path, @Context SecurityContext security,
+                             @Context HttpHeaders request) {
         java.nio.file.Path file = files.file(AuthenticatedUser.of(security).id(), path);
-        return Response.ok(file.toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"").build();
+        return FileDownloads.of(file, MediaType.APPLICATION_OCTET_STREAM, "attachment; filename=\""
+                + file.getFileName() + "\"", request);
     }
 
     @DELETE

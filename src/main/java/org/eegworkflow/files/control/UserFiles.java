@@ -36,10 +36,6 @@ public class UserFiles {
     public record StoredFile(String path, long size, Instant modified) {
     }
 
-    /** One file of an upload: where it goes (folder and name) and its bytes. */
-    public record Incoming(String folder, String name, InputStream content) {
-    }
-
     /** The folder of a user's data files. */
     public Path root(long userId) {
         return settings.dataDir().resolve("files").resolve(Long.toString(userId));
@@ -65,46 +61,96 @@ public class UserFiles {
     }
 
     /**
-     * Stores every file of an upload, or none: a file over the size limit or with a bad name undoes the files of the
-     * same upload stored before it.
+     * An upload of one or more files into the user's folder, stored all or none: each file is streamed into a
+     * temporary file of that folder as it arrives (refused as soon as it passes the limit), and only when the whole
+     * request has arrived are they moved into place. Closing an upload that was not committed deletes what it
+     * received.
      */
-    public List<StoredFile> store(long userId, List<Incoming> incoming) {
-        if (incoming.isEmpty()) {
-            throw ApiException.badRequest("file: required, one or more parts named 'file' with their file names");
+    public Upload upload(long userId) {
+        return new Upload(root(userId), maxBytes());
+    }
+
+    /** The largest data file one may upload ({@code files.max.mb}, default 2048). */
+    public long maxBytes() {
+        return (long) (settings.value("files.max.mb", 2048) * (1 << 20));
+    }
+
+    /** The files of one upload request, received one after the other. */
+    public static final class Upload implements AutoCloseable {
+        private final Path root;
+        private final long maxBytes;
+        private String folder;
+        private final List<Received> received = new ArrayList<>();
+
+        private record Received(String name, Path temporary) {
         }
-        Path root = root(userId);
-        long maxBytes = (long) (settings.value("files.max.mb", 2048) * (1 << 20));
-        List<Path> stored = new ArrayList<>();
-        try {
-            for (Incoming file : incoming) {
-                String relative = join(file.folder(), file.name());
-                Path target = resolve(root, relative);
-                Files.createDirectories(target.getParent());
-                Path temporary = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
-                try {
-                    copyLimited(file.content(), temporary, maxBytes, relative);
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(temporary);
+
+        private Upload(Path root, long maxBytes) {
+            this.root = root;
+            this.maxBytes = maxBytes;
+        }
+
+        /** The folder the files go into (relative to the user's folder), whether sent before or after them. */
+        public void folder(String value) {
+            folder = value;
+            for (Received file : received) {
+                resolve(root, join(folder, file.name()));
+            }
+        }
+
+        /**
+         * Receives one file: its name is checked first, then its bytes are copied as they arrive into a temporary
+         * file beside the user's files (same file system, so that the final move is a rename).
+         */
+        public void add(String name, InputStream content) throws IOException {
+            String relative = join(folder, name);
+            resolve(root, relative);
+            Files.createDirectories(root);
+            Path temporary = Files.createTempFile(root, ".upload-", ".tmp");
+            received.add(new Received(name, temporary));
+            copyLimited(content, temporary, maxBytes, relative);
+        }
+
+        /** Moves every received file into place, replacing files of the same path; undoes them all if one fails. */
+        public List<StoredFile> commit() {
+            if (received.isEmpty()) {
+                throw ApiException.badRequest("file: required, one or more parts named 'file' with their file names");
+            }
+            List<Path> stored = new ArrayList<>();
+            try {
+                for (Received file : received) {
+                    Path target = resolve(root, join(folder, file.name()));
+                    Files.createDirectories(target.getParent());
+                    Files.move(file.temporary(), target, StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                    stored.add(target);
                 }
-                stored.add(target);
+                List<StoredFile> result = new ArrayList<>();
+                for (Path file : stored) {
+                    result.add(describe(root, file));
+                }
+                return result;
+            } catch (IOException | RuntimeException e) {
+                stored.forEach(Folders::deleteRecursively);
+                if (e instanceof IOException io) {
+                    throw new UncheckedIOException("could not store the upload", io);
+                }
+                throw (RuntimeException) e;
             }
-        } catch (IOException | RuntimeException e) {
-            stored.forEach(Folders::deleteRecursively);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("could not store the upload", io);
-            }
-            throw (RuntimeException) e;
         }
-        List<StoredFile> result = new ArrayList<>();
-        try {
-            for (Path file : stored) {
-                result.add(describe(root, file));
+
+        /** Deletes the temporary files of a refused or broken upload (after a commit there are none). */
+        @Override
+        public void close() {
+            for (Received file : received) {
+                try {
+                    Files.deleteIfExists(file.temporary());
+                } catch (IOException e) {
+                    // a temporary file that cannot be deleted now stays hidden from the list (".upload-")
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read back the upload", e);
+            received.clear();
         }
-        return result;
     }
 
     /** A stored file of the user; 404 for anything else, whatever the reason. */
@@ -182,7 +228,8 @@ public class UserFiles {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
                 if (total > max) {
-                    throw ApiException.badRequest("file " + ApiException.quote(name) + " is larger than the limit of "
+                    // 413 as soon as the limit is passed, before anything more of the file is written
+                    throw new ApiException(413, "file " + ApiException.quote(name) + " is larger than the limit of "
                             + (max >> 20)
                             + " MB (setting eegwf.files.max.mb)");
                 }

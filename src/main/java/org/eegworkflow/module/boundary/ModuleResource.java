@@ -2,6 +2,7 @@ package org.eegworkflow.module.boundary;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -11,14 +12,14 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
@@ -27,7 +28,9 @@ import org.eegworkflow.auth.boundary.Secured;
 import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.MultipartReader;
 import org.eegworkflow.platform.Times;
+import org.eegworkflow.platform.Uploads;
 
 /** Module upload (compat), and the list and deletion of modules. */
 @Path("workflow")
@@ -40,22 +43,63 @@ public class ModuleResource {
     @Inject
     ModuleService modules;
 
-    /** Compat: multipart field {@code file} (the archive, with its file name) and optional {@code public} ({@code true}, {@code false}, or {@code on} as
-     * a checkbox sends it). */
+    /**
+     * Compat: multipart field {@code file} (the archive, with its file name) and optional {@code public} ({@code true},
+     * {@code false}, or {@code on} as a checkbox sends it), before or after it. The form is read as it arrives
+     * ({@link MultipartReader}): the archive goes from the request into the module folder through one buffer, refused
+     * as soon as it passes the limit.
+     */
     @POST
     @Path("upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public JsonObject upload(@FormParam("file") EntityPart file, @FormParam("public") String isPublic,
+    public JsonObject upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                              @Context SecurityContext security) throws IOException {
-        if (file == null || file.getFileName().isEmpty()) {
+        MultipartReader form = MultipartReader.of(contentType, body);
+        Fields fields = new Fields(form);
+        try {
+            for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
+                if ("file".equals(part.name())) {
+                    if (part.fileName().isEmpty()) {
+                        break;
+                    }
+                    ModuleService.Uploaded uploaded = modules.upload(AuthenticatedUser.of(security), part.content(),
+                            part.fileName().get(), fields::readRest);
+                    return Json.createObjectBuilder().add("new_blocks_length", uploaded.blocks())
+                            .add("module", uploaded.name()).add("version", uploaded.version()).build();
+                }
+                fields.take(part);
+            }
             throw ApiException.badRequest("file: required, the module archive (a .jar or .zip) with its file name");
+        } catch (ApiException refused) {
+            Uploads.discardRest(body);
+            throw refused;
         }
-        Boolean shared = parsePublic(isPublic);
-        try (InputStream content = file.getContent()) {
-            ModuleService.Uploaded uploaded = modules.upload(AuthenticatedUser.of(security), content,
-                    file.getFileName().get(), shared);
-            return Json.createObjectBuilder().add("new_blocks_length", uploaded.blocks())
-                    .add("module", uploaded.name()).add("version", uploaded.version()).build();
+    }
+
+    /** The form's fields other than the archive: those before it, and, once it is read, those after it. */
+    private static final class Fields {
+        private final MultipartReader form;
+        private Boolean shared;
+
+        Fields(MultipartReader form) {
+            this.form = form;
+        }
+
+        void take(MultipartReader.Part part) throws IOException {
+            if ("public".equals(part.name())) {
+                shared = parsePublic(part.text(64));
+            }
+        }
+
+        Boolean readRest() {
+            try {
+                for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
+                    take(part);
+                }
+                return shared;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the rest of the upload", e);
+            }
         }
     }
 

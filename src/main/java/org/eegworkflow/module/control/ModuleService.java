@@ -64,6 +64,16 @@ public class ModuleService {
      * stored unless every check passes.
      */
     public Uploaded upload(AuthenticatedUser caller, InputStream content, String fileName, Boolean isPublic) {
+        return upload(caller, content, fileName, () -> isPublic);
+    }
+
+    /**
+     * An upload whose visibility is known only once the archive has been read: a form streamed from the request
+     * may send its {@code public} field after the file (the web page does). Who may upload and the module's name
+     * are checked before the archive is read.
+     */
+    public Uploaded upload(AuthenticatedUser caller, InputStream content, String fileName,
+                           java.util.function.Supplier<Boolean> visibility) {
         if (!settings.openModuleUpload() && !caller.roles().contains(User.AUTHOR)
                 && !caller.roles().contains(User.ADMIN)) {
             // the old web client shows this text as it is: it names what to ask for, and for which account
@@ -86,6 +96,7 @@ public class ModuleService {
             Files.createDirectories(modules);
             upload = Files.createTempFile(modules, "upload-", ".tmp");
             long size = copyLimited(content, upload, limits.maxArchiveBytes());
+            Boolean isPublic = visibility.get();
             UnpackedModule unpacked = ModuleArchives.unpack(upload, fileName, target, limits);
             ModuleArchives.remember(unpacked);
             LoadedModules.Loaded module;

@@ -59,8 +59,13 @@ class ElFinderVolumeTest {
     }
 
     private void store(String folder, String name, String text) {
-        files.store(USER, List.of(new UserFiles.Incoming(folder, name,
-                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))));
+        try (UserFiles.Upload upload = files.upload(USER)) {
+            upload.folder(folder);
+            upload.add(name, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            upload.commit();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<String> names(JsonObject content) {
