@@ -145,6 +145,19 @@ class FilesIT {
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, several.statusCode(), "several ranges: the whole file");
             assertArrayEquals(eeg, several.body());
+            for (String unreadable : List.of("bytes=20-10", "items=0-9", "bytes=x-y", "bytes=-")) {
+                HttpResponse<byte[]> whole = http.send(request.copy().header("Range", unreadable).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, whole.statusCode(), unreadable + ": the whole file");
+                assertEquals(eeg.length, whole.body().length, unreadable);
+            }
+            HttpResponse<byte[]> beyond = http.send(request.copy().header("Range", "bytes=299990-400000").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(206, beyond.statusCode());
+            assertEquals("bytes 299990-299999/300000", beyond.headers().firstValue("Content-Range").orElse(null),
+                    "an end past the file is cut to it");
+            assertEquals(416, http.send(request.copy().header("Range", "bytes=-0").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "an empty suffix");
         } catch (java.net.URISyntaxException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
