@@ -43,6 +43,8 @@ class LongRecordingMemoryTest {
         Epochs evoked = Averaging.average(epochs);
         long allocated = allocatedBytes() - before;
 
+        System.out.printf(java.util.Locale.ROOT, "read, filter, epochs, average of %d MB of samples allocated %d MB%n",
+                recordingBytes / 1_000_000, allocated / 1_000_000);
         assertEquals(channels, evoked.channelCount());
         assertTrue(filtered.samples().stored().isPresent());
         // allocated, not merely retained: an upper bound of what the chain held in the heap at any time
