@@ -158,7 +158,9 @@ public final class ApiClient {
             parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "--\r\n", StandardCharsets.UTF_8));
             // a minute, and a minute more per 100 MB: the request timeout covers the whole upload
             Duration timeout = Duration.ofSeconds(60 + bytes / 100_000_000L * 60);
-            return send(request(path).timeout(timeout)
+            // HTTP/1.1 as a browser speaks it over plain http: the client's default h2c upgrade, which Payara
+            // accepts, broke a 1.8 GB upload there with a protocol error after 1.7 GB
+            return send(request(path).timeout(timeout).version(HttpClient.Version.HTTP_1_1)
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))));
         } catch (java.io.IOException e) {
