@@ -24,7 +24,7 @@ import org.eegworkflow.it.ApiClient;
 import org.eegworkflow.it.Deployments;
 import org.eegworkflow.it.HeapSampler;
 import org.eegworkflow.it.ServerProcess;
-import org.eegworkflow.it.WorkflowJson;
+import org.eegworkflow.it.Workflows;
 import org.eegworkflow.platform.Folders;
 import org.eegworkflow.testsupport.BrainVisionTiler;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EegServerBench {
     private static final String SERVER = Deployments.server();
     private static final int PORT_OFFSET = 560;
-    private static final String EEG = "EEG_Basil.zip:EEG_Basil";
     private static final Path OUT = Path.of(System.getProperty("eegbench.out", "target/bench-eeg-server"));
     private static final String PYTHON = "/usr/bin/python3";
     private static final List<String> STAGES = List.of("read", "filter", "epochs", "average", "export");
@@ -134,7 +133,7 @@ class EegServerBench {
                 heap.peakKiB() / 1024));
 
         t = System.nanoTime();
-        long job = client.schedule(pipeline(folder + "/" + base + ".vhdr"));
+        long job = client.schedule(Workflows.eegPipeline(folder + "/" + base + ".vhdr"));
         JsonObject details = client.awaitJob(job, Duration.ofMinutes(30), Duration.ofMillis(50));
         double endToEnd = (System.nanoTime() - t) / 1e9;
         assertEquals("COMPLETED", details.getString("status"), details.toString());
@@ -197,27 +196,12 @@ class EegServerBench {
         }
         assertEquals(201, client.uploadFiles("api/files", parts, Map.of("folder", "warm")).status());
         for (int i = 0; i < 3; i++) {
-            JsonObject done = client.awaitJob(client.schedule(pipeline("warm/test.vhdr")), Duration.ofMinutes(3),
+            JsonObject done = client.awaitJob(client.schedule(Workflows.eegPipeline("warm/test.vhdr")), Duration.ofMinutes(3),
                     Duration.ofMillis(100));
             assertEquals("COMPLETED", done.getString("status"), done.toString());
         }
     }
 
-    static String pipeline(String file) {
-        return new WorkflowJson()
-                .block(1, EEG, "OfflineDataProvider", Map.of("EEG File", file))
-                .block(2, EEG, "Filter", Map.of("Low Cutoff Frequency", "1", "High Cutoff Frequency", "40"))
-                .block(3, EEG, "EpochExtraction", Map.of("PreStimulus onset", "-0.2", "PostStimulus onset", "0.5",
-                        "Baseline Correction Start Time", "None", "Baseline Correction End Time", "0",
-                        "Event Id", "None"))
-                .block(4, EEG, "EpochAveraging", Map.of())
-                .block(5, EEG, "Export", Map.of("File name", "evoked"))
-                .edge(1, "EEGData", 2, "EEGData")
-                .edge(2, "EEGData", 3, "EEGData")
-                .edge(3, "Epochs", 4, "Epochs")
-                .edge(4, "Epochs", 5, "Epochs")
-                .json();
-    }
 
     /**
      * Our export (µV, a time column, then one column per EEG channel, a row per sample) against MNE's average (volts,

@@ -38,17 +38,6 @@ class ErrorsIT {
         return Deployments.warWithTestBlocks();
     }
 
-    private static String sentence(Failure failure) {
-        return switch (failure) {
-            case OOM_HEAP, OOM_THROWN -> "needs more memory than this server allows: the Java heap is ";
-            case OOM_ARRAY_LIMIT -> "it asked for one array larger than Java allows";
-            case STACK_OVERFLOW -> "ran out of stack";
-            case LINKAGE -> "could not load a class it needs";
-            case ASSERTION -> "failed an internal check (an assertion)";
-            case INTERNAL -> "hit a fault of the Java runtime";
-            case THROWABLE -> "failed (org.eegworkflow.testblocks.Failure$Odd";
-        };
-    }
 
     /** The failing block as block 1, an independent constant + addition as blocks 2 and 3. */
     private static String workflow(String type, Failure failure) {
@@ -62,9 +51,9 @@ class ErrorsIT {
         assertEquals("FAILED", details.getString("status"), what);
         JsonObject block = ApiClient.blocks(details).get(1);
         assertEquals("FAILED", block.getString("status"), what);
-        assertTrue(block.getString("stderr").contains(sentence(failure)), what);
+        assertTrue(block.getString("stderr").contains(failure.sentence()), what);
         assertTrue(details.getString("error").startsWith("a block failed: block 1 (" + type + "): "), what);
-        assertTrue(details.getString("error").contains(sentence(failure)), what);
+        assertTrue(details.getString("error").contains(failure.sentence()), what);
         assertEquals("42", ApiClient.blocks(details).get(3).getJsonObject("output").getString("value"),
                 "the independent branch finished: " + what);
 
@@ -151,7 +140,7 @@ class ErrorsIT {
             assertEquals("FAILED", details.getString("status"), what);
             String stderr = ApiClient.blocks(details).get(1).getString("stderr");
             assertTrue(stderr.startsWith("storing this block's result (its outputs' checkpoint for a restart) "), what);
-            assertTrue(stderr.contains(sentence(failure)), what);
+            assertTrue(stderr.contains(failure.sentence()), what);
             assertTrue(details.getString("error").startsWith("a block failed: block 1 (Poison): storing "), what);
         }
         failsWithTheReasonAndTheNextJobRuns(client, "Throw", Failure.OOM_THROWN);

@@ -219,7 +219,7 @@ class LoadSlowIT {
             String json = switch (kind) {
                 case SEED -> Workflows.seedExample();
                 case DAG -> dag(user + i);
-                case EEG -> eegPipeline();
+                case EEG -> Workflows.eegPipeline("mne/test.vhdr");
             };
             Instant sent = Instant.now();
             long t0 = System.nanoTime();
@@ -305,22 +305,6 @@ class LoadSlowIT {
         return block.getJsonObject("output").getString("value");
     }
 
-    /** read → filter → epochs → average → Export, as EegWorkflowIT runs it. */
-    static String eegPipeline() {
-        return new WorkflowJson()
-                .block(1, EEG, "OfflineDataProvider", Map.of("EEG File", "mne/test.vhdr"))
-                .block(2, EEG, "Filter", Map.of("Low Cutoff Frequency", "1", "High Cutoff Frequency", "40"))
-                .block(3, EEG, "EpochExtraction", Map.of("PreStimulus onset", "-0.2", "PostStimulus onset", "0.5",
-                        "Baseline Correction Start Time", "None", "Baseline Correction End Time", "0",
-                        "Event Id", "None"))
-                .block(4, EEG, "EpochAveraging", Map.of())
-                .block(5, EEG, "Export", Map.of("File name", "evoked"))
-                .edge(1, "EEGData", 2, "EEGData")
-                .edge(2, "EEGData", 3, "EEGData")
-                .edge(3, "Epochs", 4, "Epochs")
-                .edge(4, "Epochs", 5, "Epochs")
-                .json();
-    }
 
     /**
      * 50 blocks: ten constants (seed + 1 .. seed + 10), then 40 blocks each combining the block before it and the

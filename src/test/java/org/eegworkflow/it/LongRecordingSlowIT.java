@@ -30,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LongRecordingSlowIT {
     private static final String SERVER = Deployments.server();
     private static final int PORT_OFFSET = 740;
-    private static final String EEG = "EEG_Basil.zip:EEG_Basil";
     private static final String HEAP = "-Xmx384m";
     private static final Duration DEADLINE = Duration.ofMinutes(6);
     private static final Path REFERENCE = EegTestData.file("reference/long_64ch_x101_evoked.csv");
@@ -49,13 +48,13 @@ class LongRecordingSlowIT {
              HeapSampler heap = HeapSampler.of(server.jvm())) {
             ApiClient alice = userWithRecording(server, recording);
             long started = System.nanoTime();
-            JsonObject alone = alice.awaitJob(alice.schedule(pipeline()), DEADLINE, Duration.ofMillis(250));
+            JsonObject alone = alice.awaitJob(alice.schedule(Workflows.eegPipeline("long/long_64ch_x101.vhdr")), DEADLINE, Duration.ofMillis(250));
             double aloneSeconds = (System.nanoTime() - started) / 1e9;
             assertMatchesMne(alice, alone);
 
             ApiClient bob = userWithRecording(server, recording);
-            long alicesJob = alice.schedule(pipeline());
-            long bobsJob = bob.schedule(pipeline());
+            long alicesJob = alice.schedule(Workflows.eegPipeline("long/long_64ch_x101.vhdr"));
+            long bobsJob = bob.schedule(Workflows.eegPipeline("long/long_64ch_x101.vhdr"));
             started = System.nanoTime();
             CompletableFuture<JsonObject> first = CompletableFuture.supplyAsync(
                     () -> alice.awaitJob(alicesJob, DEADLINE, Duration.ofMillis(250)));
@@ -83,21 +82,6 @@ class LongRecordingSlowIT {
         return client;
     }
 
-    static String pipeline() {
-        return new WorkflowJson()
-                .block(1, EEG, "OfflineDataProvider", Map.of("EEG File", "long/long_64ch_x101.vhdr"))
-                .block(2, EEG, "Filter", Map.of("Low Cutoff Frequency", "1", "High Cutoff Frequency", "40"))
-                .block(3, EEG, "EpochExtraction", Map.of("PreStimulus onset", "-0.2", "PostStimulus onset", "0.5",
-                        "Baseline Correction Start Time", "None", "Baseline Correction End Time", "0",
-                        "Event Id", "None"))
-                .block(4, EEG, "EpochAveraging", Map.of())
-                .block(5, EEG, "Export", Map.of("File name", "evoked"))
-                .edge(1, "EEGData", 2, "EEGData")
-                .edge(2, "EEGData", 3, "EEGData")
-                .edge(3, "Epochs", 4, "Epochs")
-                .edge(4, "Epochs", 5, "Epochs")
-                .json();
-    }
 
     private static void assertMatchesMne(ApiClient client, JsonObject details) {
         assertEquals("COMPLETED", details.getString("status"), details.toString());

@@ -22,6 +22,19 @@ public enum Failure {
     /** A Throwable that is neither an Exception nor an Error. */
     THROWABLE;
 
+    /** What the failed block's stderr (and the job's error) says for this kind: the engine's sentence for it. */
+    public String sentence() {
+        return switch (this) {
+            case OOM_HEAP, OOM_THROWN -> "needs more memory than this server allows: the Java heap is ";
+            case OOM_ARRAY_LIMIT -> "it asked for one array larger than Java allows";
+            case STACK_OVERFLOW -> "ran out of stack";
+            case LINKAGE -> "could not load a class it needs";
+            case ASSERTION -> "failed an internal check (an assertion)";
+            case INTERNAL -> "hit a fault of the Java runtime";
+            case THROWABLE -> "failed (org.eegworkflow.testblocks.Failure$Odd";
+        };
+    }
+
     /** Throws this failure (sneakily, for the checked Throwable). */
     public void raise() {
         switch (this) {

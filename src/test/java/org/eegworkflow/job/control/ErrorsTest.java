@@ -208,18 +208,6 @@ class ErrorsTest {
         return "{\"id\": 1, \"type\": \"Sleep\", \"module\": \"" + T + "\", \"values\": {\"seconds\": \"0\"}}";
     }
 
-    /** What the block's stderr says for each kind. */
-    private static String sentence(Failure failure) {
-        return switch (failure) {
-            case OOM_HEAP, OOM_THROWN -> "needs more memory than this server allows: the Java heap is ";
-            case OOM_ARRAY_LIMIT -> "it asked for one array larger than Java allows";
-            case STACK_OVERFLOW -> "ran out of stack";
-            case LINKAGE -> "could not load a class it needs";
-            case ASSERTION -> "failed an internal check (an assertion)";
-            case INTERNAL -> "hit a fault of the Java runtime";
-            case THROWABLE -> "failed (org.eegworkflow.testblocks.Failure$Odd";
-        };
-    }
 
     enum Where { BLOCK, CHECKPOINT, STORE }
 
@@ -276,7 +264,7 @@ class ErrorsTest {
         BlockRun failed = results.get(1);
         assertNotNull(failed);
         assertEquals(BlockStatus.FAILED, failed.getStatus());
-        assertTrue(failed.getStderr().contains(sentence(kind)), failed.getStderr());
+        assertTrue(failed.getStderr().contains(kind.sentence()), failed.getStderr());
         if (path == Where.BLOCK && kind.name().startsWith("OOM_")) {
             assertTrue(failed.getStderr().contains("declares it needs about 40 MB"), failed.getStderr());
         }
@@ -285,7 +273,7 @@ class ErrorsTest {
         }
         assertEquals(BlockStatus.COMPLETED, results.get(3).getStatus(), "the independent branch finished");
         assertTrue(end.startsWith("1 FAILED: a block failed: block 1 ("), end);
-        assertTrue(end.contains(sentence(kind)), end);
+        assertTrue(end.contains(kind.sentence()), end);
 
         // the server is healthy: the next job runs and completes
         WorkflowRun next = run(2, fine());
@@ -325,7 +313,7 @@ class ErrorsTest {
         }
         String end = runToTheEnd(run);
         assertTrue(end.startsWith("1 FAILED: the server could not end this job normally: writing its end "), end);
-        assertTrue(end.contains(sentence(kind).replace("this block", "")), end);
+        assertTrue(end.contains(kind.sentence().replace("this block", "")), end);
 
         // when FAILED cannot be written either, it is tried again in the background; the place is free at once
         WorkflowRun second = run(2, fine());
