@@ -43,7 +43,14 @@ class LongRecordingSlowIT {
         assertTrue(recording.samples() * recording.channels() * Double.BYTES > 384L << 20,
                 "the recording as doubles must not fit the heap");
 
-        try (ServerProcess server = ServerProcess.start(SERVER, work.resolve("data"), PORT_OFFSET,
+        // the jobs write about 2.5 GB of samples and the recording is 100 MB: three server runs of the suite would
+        // leave 8 GB behind, so they go once the server has stopped, whatever the outcome (its log stays)
+        try (AutoCloseable cleanUp = () -> {
+                 Folders.deleteRecursively(work.resolve("data/jobs"));
+                 Folders.deleteRecursively(work.resolve("data/files"));
+                 Folders.deleteRecursively(work.resolve("recording"));
+             };
+             ServerProcess server = ServerProcess.start(SERVER, work.resolve("data"), PORT_OFFSET,
                 Map.of("EEGWF_JAVA_OPTS", HEAP));
              HeapSampler heap = HeapSampler.of(server.jvm())) {
             ApiClient alice = userWithRecording(server, recording);
