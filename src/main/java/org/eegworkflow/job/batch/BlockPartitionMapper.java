@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.eegworkflow.block.control.ErrorReasons;
+import org.eegworkflow.job.control.CannotRunException;
 import org.eegworkflow.job.control.JobCompletion;
 import org.eegworkflow.job.control.JobDispatcher;
 import org.eegworkflow.job.control.JobLauncher;
@@ -55,6 +56,10 @@ public class BlockPartitionMapper implements PartitionMapper {
         WorkflowRun run;
         try {
             run = runs.open(id);
+        } catch (CannotRunException e) {
+            // its workflow or modules no longer compile: it fails saying why, and is not run again by itself
+            completion.cannotRun(id, e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             if (!DatabaseFailures.isUnavailable(e)) {
                 // the job itself cannot run (not the database): it fails, and is not run again by itself

@@ -20,11 +20,15 @@ import jakarta.ws.rs.sse.SseEventSink;
 import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.OldClientText;
 import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.job.control.JobEventJson;
 import org.eegworkflow.job.control.JobEvents;
 import org.eegworkflow.job.control.JobService;
+import org.eegworkflow.job.control.WorkflowPlans;
 import org.eegworkflow.job.entity.Job;
+import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.Jsons;
 
 /** Job details (the workflow with each block's results), live events, and stop, restart and delete. */
 @Path("workflow/jobs")
@@ -40,6 +44,28 @@ public class JobResource {
     @Inject
     JobEvents events;
 
+    @Inject
+    WorkflowPlans plans;
+
+    /**
+     * The job statuses and which of them are final, so the designer learns when a job has ended from the server's
+     * {@code JobStatus.isFinal} rather than from a list of its own.
+     */
+    @GET
+    @Path("statuses")
+    @Consumes(MediaType.WILDCARD)
+    public JsonObject statuses() {
+        var all = Jsons.PROVIDER.createArrayBuilder();
+        var ended = Jsons.PROVIDER.createArrayBuilder();
+        for (JobStatus status : JobStatus.values()) {
+            all.add(status.name());
+            if (status.isFinal()) {
+                ended.add(status.name());
+            }
+        }
+        return Jsons.PROVIDER.createObjectBuilder().add("statuses", all).add("final", ended).build();
+    }
+
     /** Compat: the job id arrives as the form field {@code jobId}. */
     @POST
     @OldClientText
@@ -52,7 +78,8 @@ public class JobResource {
     @Consumes(MediaType.WILDCARD)
     public JsonObject details(@PathParam("id") long id, @Context SecurityContext security) {
         Job job = jobs.find(id, AuthenticatedUser.of(security).id());
-        return JobViews.details(job, jobs.blockRuns(job), jobs.runningBlocks(job), jobs.waitingReason(job));
+        return JobViews.details(job, plans.json(job), jobs.blockRuns(job), jobs.runningBlocks(job),
+                jobs.waitingReason(job));
     }
 
     /** Block and job status changes as server-sent events, from the current state on; ends when the job ends. */
@@ -69,7 +96,7 @@ public class JobResource {
                     Job job = jobs.find(id, owner);
                     return JobViews.snapshot(job, jobs.blockRuns(job), jobs.runningBlocks(job));
                 },
-                snapshot -> !"RUNNING".equals(status(snapshot)) && !"QUEUED".equals(status(snapshot)),
+                JobEventJson::ended,
                 new SseListener(sink, sse));
     }
 
@@ -94,10 +121,6 @@ public class JobResource {
     @Consumes(MediaType.WILDCARD)
     public void delete(@PathParam("id") long id, @Context SecurityContext security) {
         jobs.delete(id, AuthenticatedUser.of(security).id());
-    }
-
-    private static String status(java.util.List<JobEvents.Event> snapshot) {
-        return snapshot.get(snapshot.size() - 1).data().getString("status");
     }
 
     private static long parseId(String jobId) {

@@ -1,6 +1,5 @@
 package org.eegworkflow.job.boundary;
 
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +9,12 @@ import java.util.stream.Collectors;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.job.control.JobEvents;
-import org.eegworkflow.job.control.JobOutputs;
+import org.eegworkflow.job.control.JobEvent;
+import org.eegworkflow.job.control.JobEventJson;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
@@ -41,16 +40,16 @@ final class JobViews {
      * @param running blocks running now on this server, with their start times (their results are stored when they
      *                end)
      */
-    static JsonObject details(Job job, List<BlockRun> runs, Map<Integer, Instant> running) {
-        return details(job, runs, running, null);
+    static JsonObject details(Job job, JsonObject workflow, List<BlockRun> runs, Map<Integer, Instant> running) {
+        return details(job, workflow, runs, running, null);
     }
 
-    /** @param waiting why a QUEUED job waits ("for memory: ..."), or null */
-    static JsonObject details(Job job, List<BlockRun> runs, Map<Integer, Instant> running, String waiting) {
-        JsonObject workflow;
-        try (JsonReader reader = Jsons.PROVIDER.createReader(new StringReader(job.getWorkflow()))) {
-            workflow = reader.readObject();
-        }
+    /**
+     * @param workflow the job's workflow JSON, as stored (from its plan when this server has it)
+     * @param waiting  why a QUEUED job waits ("for memory: ..."), or null
+     */
+    static JsonObject details(Job job, JsonObject workflow, List<BlockRun> runs, Map<Integer, Instant> running,
+                              String waiting) {
         Map<Integer, BlockRun> byBlock = runs.stream()
                 .collect(Collectors.toMap(BlockRun::getBlockId, Function.identity()));
         JsonArrayBuilder blocks = Jsons.PROVIDER.createArrayBuilder();
@@ -82,21 +81,13 @@ final class JobViews {
 
     /** The job's current state as events: one per block that has a result, then the job's status. */
     static List<JobEvents.Event> snapshot(Job job, List<BlockRun> runs, Map<Integer, Instant> running) {
-        List<JobEvents.Event> events = new java.util.ArrayList<>();
-        running.keySet().stream().sorted().forEach(block -> events.add(new JobEvents.Event("block", Jsons
-                .PROVIDER.createObjectBuilder().add("blockId", block).add("status", BlockStatus.RUNNING.name())
-                .add("attempt", job.getAttempts()).add("stderr", "").build())));
-        for (BlockRun run : runs) {
-            var data = Jsons.PROVIDER.createObjectBuilder().add("blockId", run.getBlockId())
-                    .add("status", run.getStatus().name()).add("attempt", run.getAttempt());
-            if (run.getOutputType() != null) {
-                data.add("output", JobOutputs.json(run.getOutputType(), run.getOutputValue()));
-            }
-            events.add(new JobEvents.Event("block", data.add("stderr", run.getStderr() == null ? ""
-                    : run.getStderr()).build()));
-        }
-        events.add(JobEvents.jobEvent(job.getStatus(), job.getError()));
-        return events;
+        List<JobEvent> events = new java.util.ArrayList<>();
+        running.keySet().stream().sorted().forEach(block -> events.add(new JobEvent.BlockStarted(block,
+                job.getAttempts())));
+        runs.forEach(run -> events.add(JobEvent.BlockEnded.of(run)));
+        events.add(new JobEvent.StatusChanged(job.getStatus(), job.getError()));
+        // the same wire form the running job publishes: a follower cannot tell a snapshot from the live events
+        return events.stream().map(JobEventJson::toEvent).toList();
     }
 
     private static JsonObject withResult(JsonObject block, BlockRun run, Instant runningSince, int attempt) {
@@ -104,7 +95,7 @@ final class JobViews {
         BlockStatus status = run != null ? run.getStatus()
                 : runningSince != null ? BlockStatus.RUNNING : BlockStatus.WAITING;
         if (run != null && run.getOutputType() != null) {
-            merged.add("output", JobOutputs.json(run.getOutputType(), run.getOutputValue()));
+            merged.add("output", JobEventJson.output(run.getOutputType(), run.getOutputValue()));
         }
         return merged
                 .add("status", status.name())

@@ -24,9 +24,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObjectBuilder;
 
-import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.block.control.BlockFailedException;
 import org.eegworkflow.block.control.BlockInvoker;
 import org.eegworkflow.block.control.ErrorReasons;
@@ -113,10 +111,9 @@ public class BlockExecutor {
         long jobId = run.jobId();
         BlockNode node = run.workflow().block(blockId);
         Instant started = run.startOf(blockId);
-        events.publish(jobId, blockEvent(blockId, BlockStatus.RUNNING, null, "", run.attempt()));
+        events.publish(jobId, new JobEvent.BlockStarted(blockId, run.attempt()));
         Context context = new Context(folders.work(jobId), folders.values(jobId), run,
-                fraction -> events.publish(jobId, new JobEvents.Event("progress", Jsons.PROVIDER.createObjectBuilder()
-                        .add("blockId", blockId).add("fraction", Math.max(0, Math.min(1, fraction))).build())));
+                fraction -> events.publish(jobId, new JobEvent.BlockProgress(blockId, fraction)));
         Duration limit = settings.blockTimeout();
         Future<BlockInvoker.Outcome> task;
         try {
@@ -289,14 +286,10 @@ public class BlockExecutor {
         }
     }
 
-    static JobEvents.Event blockEvent(int blockId, BlockStatus status, Artefacts.Shown shown, String stderr,
-                                      int attempt) {
-        JsonObjectBuilder data = Jsons.PROVIDER.createObjectBuilder().add("blockId", blockId).add("status", status.name())
-                .add("attempt", attempt);
-        if (shown != null) {
-            data.add("output", JobOutputs.json(shown.type(), shown.value()));
-        }
-        return new JobEvents.Event("block", data.add("stderr", stderr).build());
+    /** A block's end, as its result is stored. */
+    static JobEvent blockEvent(int blockId, BlockStatus status, Artefacts.Shown shown, String stderr, int attempt) {
+        return new JobEvent.BlockEnded(blockId, status, attempt, shown == null ? null : shown.type(),
+                shown == null ? null : shown.value(), stderr);
     }
 
     /** What a running block sees of the engine. */

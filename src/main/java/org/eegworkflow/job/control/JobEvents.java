@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 
 import org.eegworkflow.block.control.ErrorReasons;
-import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.job.entity.JobStatus;
 
 /**
@@ -29,7 +28,7 @@ public class JobEvents {
 
     private final Map<Long, List<Follower>> followers = new HashMap<>();
 
-    /** One event: its name ("block" or "job") and its JSON data. */
+    /** One event on the wire: its name ("block", "progress" or "job") and its JSON data, made by {@link JobEventJson}. */
     public record Event(String name, JsonObject data) {
         /** What the event is about: the job, or one block. A newer event about the same thing replaces it. */
         String subject() {
@@ -72,6 +71,11 @@ public class JobEvents {
         followers.computeIfAbsent(jobRowId, id -> new ArrayList<>()).add(follower);
     }
 
+    /** Something happened to a job running here: its one wire form goes to the job's listeners. */
+    public void publish(long jobRowId, JobEvent event) {
+        publish(jobRowId, JobEventJson.toEvent(event));
+    }
+
     public synchronized void publish(long jobRowId, Event event) {
         deliver(jobRowId, List.of(event), false);
     }
@@ -83,7 +87,7 @@ public class JobEvents {
 
     /** The job's status changed; a final status ends every listener. */
     public void jobChanged(long jobRowId, JobStatus status, String error) {
-        Event event = jobEvent(status, error);
+        Event event = JobEventJson.toEvent(new JobEvent.StatusChanged(status, error));
         if (status.isFinal()) {
             publishFinal(jobRowId, event);
         } else {
@@ -133,11 +137,7 @@ public class JobEvents {
     }
 
     public static Event jobEvent(JobStatus status, String error) {
-        var data = Jsons.PROVIDER.createObjectBuilder().add("status", status.name());
-        if (error != null) {
-            data.add("error", error);
-        }
-        return new Event("job", data.build());
+        return JobEventJson.toEvent(new JobEvent.StatusChanged(status, error));
     }
 
     private void deliver(long jobRowId, List<Event> events, boolean last) {

@@ -26,9 +26,7 @@ import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.Settings;
 import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.DatabaseRetry;
-import org.eegworkflow.workflow.control.WorkflowParser;
-import org.eegworkflow.workflow.control.WorkflowValidator;
-import org.eegworkflow.workflow.entity.Workflow;
+import org.eegworkflow.workflow.control.WorkflowPlan;
 
 /** Schedules workflows as batch jobs, finds a user's jobs, and stops, restarts and deletes them. */
 @ApplicationScoped
@@ -63,6 +61,9 @@ public class JobService {
     @Inject
     DatabaseRetry retry;
 
+    @Inject
+    WorkflowPlans plans;
+
     /**
      * Validates the workflow, stores it and starts its batch job. An invalid workflow is refused before anything is
      * stored. A job whose start fails, or whose execution id cannot be recorded (the database went away), is removed
@@ -72,17 +73,12 @@ public class JobService {
      * @return the job id: the batch execution id
      */
     public long schedule(long ownerId, String workflowText) {
-        JsonObject workflow = WorkflowParser.readObject(workflowText);
-        Workflow parsed = WorkflowParser.parse(workflow);
-        int maxBlocks = settings.maxWorkflowBlocks();
-        if (parsed.blocks().size() > maxBlocks) {
-            throw ApiException.badRequest("workflow has " + parsed.blocks().size() + " blocks, more than the limit of "
-                    + maxBlocks + " (setting eegwf.workflow.max.blocks)");
-        }
+        // the one parse and validation of the workflow: its admission, run and views use this plan
+        WorkflowPlan.Source source = WorkflowPlan.read(workflowText, settings.maxWorkflowBlocks());
         ModuleCatalog catalog = modules.catalogFor(ownerId);
-        WorkflowValidator.validate(parsed, catalog);
-        Job job = store.create(ownerId, workflow.toString(), ModuleVersions.write(catalog.versions()),
-                settings.node());
+        WorkflowPlan plan = source.compile(catalog);
+        Job job = store.create(ownerId, plan.text(), ModuleVersions.write(catalog.versions()), settings.node());
+        plans.put(job.getId(), plan);
         long executionId;
         try {
             executionId = launcher.launch(job.getId());
@@ -105,6 +101,7 @@ public class JobService {
 
     /** Removes a job row whose scheduling failed, now or once the database is back; its execution runs nothing. */
     private void discard(long jobRowId) {
+        plans.evict(jobRowId);
         launcher.abandon(jobRowId);
         retry.eventually("the removal of job row " + jobRowId + " whose scheduling failed", () -> {
             store.delete(jobRowId);
@@ -213,6 +210,7 @@ public class JobService {
             throw ApiException.conflict("job " + jobId + " is " + job.getStatus() + ": stop it before deleting it");
         }
         store.delete(job.getId());
+        plans.evict(job.getId());
         folders.delete(job.getId());
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.workflow.control.Dag;
+import org.eegworkflow.workflow.control.WorkflowPlan;
 import org.eegworkflow.workflow.entity.Edge;
 import org.eegworkflow.workflow.entity.Workflow;
 
@@ -63,12 +64,22 @@ public final class WorkflowRun {
      */
     public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs,
                        Map<Integer, Map<String, Object>> reused, int attempt) {
+        this(jobId, workflow, specs, Dag.of(workflow), reused, attempt);
+    }
+
+    /** The run of a compiled plan, sharing its (read-only) workflow, block types and graph. */
+    public WorkflowRun(long jobId, WorkflowPlan plan, Map<Integer, Map<String, Object>> reused, int attempt) {
+        this(jobId, plan.workflow(), plan.specs(), plan.dag(), reused, attempt);
+    }
+
+    private WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs, Dag dag,
+                        Map<Integer, Map<String, Object>> reused, int attempt) {
         this.jobId = jobId;
         this.workflow = workflow;
         this.specs = specs;
         this.attempt = attempt;
         this.reused = Set.copyOf(reused.keySet());
-        this.dag = Dag.of(workflow);
+        this.dag = dag;
         for (int block : workflow.blocks().keySet()) {
             pendingInputs.put(block, dag.upstreamOf(block).size());
         }

@@ -19,9 +19,7 @@ import org.eegworkflow.module.control.ModuleCatalog;
 import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.module.control.ModuleVersions;
 import org.eegworkflow.platform.DatabaseRetry;
-import org.eegworkflow.workflow.control.WorkflowParser;
-import org.eegworkflow.workflow.control.WorkflowValidator;
-import org.eegworkflow.workflow.entity.Workflow;
+import org.eegworkflow.workflow.control.WorkflowPlan;
 
 /** The runs in progress on this server, by job row id: how the partitions of one job find their shared state. */
 @ApplicationScoped
@@ -43,17 +41,36 @@ public class WorkflowRuns {
     @Inject
     org.eegworkflow.platform.Settings settings;
 
+    @Inject
+    WorkflowPlans plans;
+
     /**
      * What the job needs of the heap by its blocks' declarations; {@link MemoryNeed#UNKNOWN} when its workflow or
      * modules cannot be read now (opening its run will say why).
      */
     public MemoryNeed need(Job job) {
         try {
-            Workflow workflow = WorkflowParser.parse(WorkflowParser.readObject(job.getWorkflow()));
-            ModuleCatalog catalog = modules.pinned(job.getOwnerId(), ModuleVersions.read(job.getModuleVersions()));
-            return need(WorkflowValidator.validate(workflow, catalog));
+            return need(plan(job).specs());
         } catch (RuntimeException e) {
             return MemoryNeed.UNKNOWN;
+        }
+    }
+
+    /** The job's plan: the one made when it was scheduled here, or compiled once from its stored form. */
+    private WorkflowPlan plan(Job job) {
+        return plans.of(job, catalog(job));
+    }
+
+    /** The job's modules at the versions it was scheduled with. */
+    private ModuleCatalog catalog(Job job) {
+        try {
+            return modules.pinned(job.getOwnerId(), ModuleVersions.read(job.getModuleVersions()));
+        } catch (RuntimeException e) {
+            if (org.eegworkflow.platform.DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            // a module version the server cannot load any more: the job's own fault, not a bad request
+            throw new CannotRunException("the modules of the workflow cannot be loaded: " + e.getMessage(), e);
         }
     }
 
@@ -70,11 +87,10 @@ public class WorkflowRuns {
         if (job == null) {
             throw new IllegalStateException("job row " + jobId + " does not exist");
         }
-        Workflow workflow = WorkflowParser.parse(WorkflowParser.readObject(job.getWorkflow()));
-        ModuleCatalog catalog = modules.pinned(job.getOwnerId(), ModuleVersions.read(job.getModuleVersions()));
+        ModuleCatalog catalog = catalog(job);
         // uploaded modules are looked up in the database
-        Map<Integer, BlockSpec> specs = retry.call("the modules of job row " + jobId,
-                () -> WorkflowValidator.validate(workflow, catalog));
+        WorkflowPlan plan = retry.call("the modules of job row " + jobId, () -> plans.of(job, catalog));
+        Map<Integer, BlockSpec> specs = plan.specs();
         Map<Integer, Map<String, Object>> checkpointed = Checkpoints.read(folders.checkpoints(jobId), specs,
                 catalog::codec);
         Map<Integer, Map<String, Object>> reused = new HashMap<>();
@@ -90,7 +106,7 @@ public class WorkflowRuns {
         }
         // a completed block without a readable checkpoint runs again: its old result makes way for the new one
         retry.run("the removal of stale results of job row " + jobId, () -> store.forget(jobId, again));
-        WorkflowRun run = new WorkflowRun(jobId, workflow, specs, reused, Math.max(1, job.getAttempts()));
+        WorkflowRun run = new WorkflowRun(jobId, plan, reused, Math.max(1, job.getAttempts()));
         run.filesRoot(folders.userFiles(job.getOwnerId()));
         // the dispatcher reserved this much for the job: the run keeps within it
         MemoryNeed need = need(specs);
@@ -118,7 +134,9 @@ public class WorkflowRuns {
         return runs.get(jobId);
     }
 
+    /** The job's run here is over: its run and its plan are let go (a restart compiles the plan again). */
     public WorkflowRun close(long jobId) {
+        plans.evict(jobId);
         WorkflowRun run = runs.remove(jobId);
         if (run != null) {
             run.closeCheckpoints();

@@ -34,12 +34,13 @@ public final class Dag {
         return new Dag(workflow.blocks().keySet(), workflow.edges());
     }
 
+    /** Read-only: a plan shares its graph between runs. */
     public Set<Integer> downstreamOf(int node) {
-        return downstream.get(node);
+        return java.util.Collections.unmodifiableSet(downstream.get(node));
     }
 
     public Set<Integer> upstreamOf(int node) {
-        return upstream.get(node);
+        return java.util.Collections.unmodifiableSet(upstream.get(node));
     }
 
     /** Every block that depends, directly or not, on {@code node}. */

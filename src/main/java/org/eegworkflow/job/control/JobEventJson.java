@@ -1,0 +1,62 @@
+package org.eegworkflow.job.control;
+
+import java.util.List;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import org.eegworkflow.job.entity.BlockStatus;
+import org.eegworkflow.platform.Jsons;
+
+/**
+ * The one wire form of {@link JobEvent}s: the event's name ("job", "block", "progress") and its JSON data, as the
+ * event stream sends them and the job views render a block's output. A job event carries {@code final}, so a client
+ * learns from the server, not from a list of its own, that the job has ended.
+ */
+public final class JobEventJson {
+
+    private JobEventJson() {
+    }
+
+    public static JobEvents.Event toEvent(JobEvent event) {
+        if (event instanceof JobEvent.StatusChanged changed) {
+            JsonObjectBuilder data = Jsons.PROVIDER.createObjectBuilder().add("status", changed.status().name());
+            if (changed.error() != null) {
+                data.add("error", changed.error());
+            }
+            return new JobEvents.Event("job", data.add("final", changed.status().isFinal()).build());
+        }
+        if (event instanceof JobEvent.BlockStarted started) {
+            return block(started.blockId(), BlockStatus.RUNNING, started.attempt(), null, null, "");
+        }
+        if (event instanceof JobEvent.BlockEnded ended) {
+            return block(ended.blockId(), ended.status(), ended.attempt(), ended.outputType(), ended.outputValue(),
+                    ended.stderr());
+        }
+        JobEvent.BlockProgress progress = (JobEvent.BlockProgress) event;
+        return new JobEvents.Event("progress", Jsons.PROVIDER.createObjectBuilder()
+                .add("blockId", progress.blockId()).add("fraction", progress.fraction()).build());
+    }
+
+    private static JobEvents.Event block(int blockId, BlockStatus status, int attempt, String outputType,
+                                         String outputValue, String stderr) {
+        JsonObjectBuilder data = Jsons.PROVIDER.createObjectBuilder().add("blockId", blockId)
+                .add("status", status.name()).add("attempt", attempt);
+        if (outputType != null) {
+            data.add("output", output(outputType, outputValue));
+        }
+        return new JobEvents.Event("block", data.add("stderr", stderr).build());
+    }
+
+    /** What a block shows, as both its event and the job's details render it. */
+    public static JsonValue output(String type, String value) {
+        return JobOutputs.json(type, value);
+    }
+
+    /** Whether a snapshot (the job event last) shows the job has ended: the server's {@code isFinal}, as sent. */
+    public static boolean ended(List<JobEvents.Event> snapshot) {
+        JsonObject last = snapshot.get(snapshot.size() - 1).data();
+        return last.getBoolean("final", false);
+    }
+}
