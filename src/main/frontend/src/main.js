@@ -4,8 +4,15 @@ import { Graph, SEED_EXAMPLE } from './graph.js';
 import './style.css'; // after Drawflow's own CSS, which it overrides
 
 const $ = (id) => document.getElementById(id);
-const state = { user: null, palette: [], files: [], job: null, source: null, selected: null };
-const FINAL = new Set(['COMPLETED', 'FAILED', 'STOPPED']);
+const state = { user: null, palette: [], files: [], job: null, source: null, selected: null, final: new Set() };
+// whether a job has ended is the server's to say (JobStatus.isFinal): its list is read at start-up, and each job
+// event of the stream carries it as 'final'
+const isFinal = (status) => state.final.has(status);
+
+async function loadStatuses() {
+  const statuses = await api('GET', 'workflow/jobs/statuses');
+  state.final = new Set(statuses.final);
+}
 
 // ---------- accounts ----------
 
@@ -39,7 +46,7 @@ async function enterApp() {
   $('user-name').textContent = state.user.username;
   $('auth-view').hidden = true;
   $('app-view').hidden = false;
-  await loadPalette();
+  await Promise.all([loadPalette(), loadStatuses()]);
   loadFiles().catch(() => {});
   loadJobs().catch(() => {});
   renderProps();
@@ -317,7 +324,7 @@ function follow(jobId, ids) {
   source.addEventListener('job', (e) => {
     const data = JSON.parse(e.data);
     setJobStatus(jobId, data.status, data.error || '');
-    if (FINAL.has(data.status)) {
+    if (data.final) {
       source.close();
       if (state.source === source) state.source = null;
       showDetails(jobId, ids).catch(() => {});
@@ -330,7 +337,7 @@ function follow(jobId, ids) {
     if (state.source === source) {
       state.source = null;
       showDetails(jobId, ids).then((d) => {
-        if (d && !FINAL.has(d.status)) setTimeout(() => follow(jobId, ids), 1500);
+        if (d && !isFinal(d.status)) setTimeout(() => follow(jobId, ids), 1500);
       }).catch(() => {});
     }
   };
@@ -387,7 +394,7 @@ async function loadJobs() {
       }
       loadJobs().catch(() => {});
     } });
-    const running = job.status === 'RUNNING' || job.status === 'QUEUED';
+    const running = !isFinal(job.status);
     const duration = formatDuration(job.startTime, job.endTime);
     body.append(el('tr', { testid: 'job-row-' + job.id, 'data-status': job.status, class: job.id === state.job ? 'current' : '' },
       el('td', { text: String(job.id) }),
@@ -413,7 +420,7 @@ async function openJob(jobId) {
   state.job = jobId;
   for (const b of details.executionStatus || []) graph.setResult(ids.get(Number(b.id)), b, jobId, openImage);
   setJobStatus(jobId, details.status, details.error || '');
-  if (!FINAL.has(details.status)) follow(jobId, ids);
+  if (!isFinal(details.status)) follow(jobId, ids);
 }
 
 // ---------- data files ----------

@@ -28,7 +28,7 @@ public class JobEvents {
 
     private final Map<Long, List<Follower>> followers = new HashMap<>();
 
-    /** One event on the wire: its name ("block", "progress" or "job") and its JSON data, made by {@link JobEventJson}. */
+    /** One event on the wire: its name ("block", "progress" or "job") and its data, made by {@link JobEventJson}. */
     public record Event(String name, JsonObject data) {
         /** What the event is about: the job, or one block. A newer event about the same thing replaces it. */
         String subject() {

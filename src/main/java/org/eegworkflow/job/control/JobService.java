@@ -13,7 +13,6 @@ import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.Job;

@@ -56,8 +56,8 @@ public final class WorkflowPlan {
         JsonObject json = WorkflowParser.readObject(text);
         Workflow workflow = WorkflowParser.parse(json);
         if (workflow.blocks().size() > maxBlocks) {
-            throw ApiException.badRequest("workflow has " + workflow.blocks().size() + " blocks, more than the limit of "
-                    + maxBlocks + " (setting eegwf.workflow.max.blocks)");
+            throw ApiException.badRequest("workflow has " + workflow.blocks().size()
+                    + " blocks, more than the limit of " + maxBlocks + " (setting eegwf.workflow.max.blocks)");
         }
         return new Source(json, workflow);
     }
