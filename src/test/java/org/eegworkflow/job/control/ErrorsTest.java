@@ -164,6 +164,7 @@ class ErrorsTest {
         executor.dispatcher = dispatcher;
         executor.threadFactory = new ThreadFactoryForTests();
         runs = new WorkflowRuns();
+        runs.plans = new WorkflowPlans();
         completion = new JobCompletion();
         completion.store = store;
         completion.dispatcher = dispatcher;

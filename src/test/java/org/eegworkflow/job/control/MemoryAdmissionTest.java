@@ -131,6 +131,7 @@ class MemoryAdmissionTest {
         JobCompletion completion = new JobCompletion();
         completion.dispatcher = dispatcher;
         completion.runs = new WorkflowRuns();
+        completion.runs.plans = new WorkflowPlans();
         completion.settings = dispatcher.settings;
         completion.store = new JobStore() {
             @Override
