@@ -57,13 +57,14 @@ public class WorkflowPlans {
      */
     public WorkflowPlan of(Job job, BlockCatalog catalog) {
         WorkflowPlan plan = cached(job.getId());
-        if (plan != null) {
+        // a module deleted since the job was scheduled: compiled again, the job fails as the validator says why
+        if (plan != null && plan.modules().stream().allMatch(catalog::hasModule)) {
             return plan;
         }
         plan = compileStored(job, catalog);
         synchronized (this) {
-            WorkflowPlan raced = plans.putIfAbsent(job.getId(), plan);
-            return raced != null ? raced : plan;
+            plans.put(job.getId(), plan);
+            return plan;
         }
     }
 

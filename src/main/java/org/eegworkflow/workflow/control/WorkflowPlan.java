@@ -25,6 +25,7 @@ public final class WorkflowPlan {
     private final Map<Integer, BlockSpec> specs;
     private final Dag dag;
     private final List<Integer> order;
+    private final java.util.Set<String> modules;
 
     private WorkflowPlan(JsonObject json, Workflow workflow, Map<Integer, BlockSpec> specs) {
         this.json = json;
@@ -33,6 +34,7 @@ public final class WorkflowPlan {
         this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(specs));
         this.dag = Dag.of(workflow);
         this.order = List.copyOf(dag.topologicalOrder());
+        this.modules = java.util.Set.copyOf(workflow.blocks().values().stream().map(b -> b.module()).toList());
     }
 
     /**
@@ -92,6 +94,11 @@ public final class WorkflowPlan {
 
     public int size() {
         return specs.size();
+    }
+
+    /** The modules the blocks come from. */
+    public java.util.Set<String> modules() {
+        return modules;
     }
 
     /** The dependency graph of the blocks (read-only). */

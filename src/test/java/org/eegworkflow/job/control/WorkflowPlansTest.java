@@ -2,7 +2,9 @@ package org.eegworkflow.job.control;
 
 import java.lang.reflect.Field;
 
+import org.eegworkflow.block.control.BlockCatalog;
 import org.eegworkflow.block.control.BlockRegistry;
+import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.workflow.control.WorkflowPlan;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,8 @@ class WorkflowPlansTest {
     void theScheduledPlanIsTheOneTheRunUses() throws Exception {
         WorkflowPlan scheduled = WorkflowPlan.compile(WORKFLOW, 10, registry);
         plans.put(7, scheduled);
-        // a catalog that knows nothing: the plan is not compiled again, so it is never asked
-        assertSame(scheduled, plans.of(job(7, scheduled.text()), new BlockRegistry()));
+        // a catalog that still has the module but whose block types are never asked: the plan is not compiled again
+        assertSame(scheduled, plans.of(job(7, scheduled.text()), modulesOnly()));
         assertSame(scheduled.json(), plans.json(job(7, scheduled.text())));
     }
 
@@ -51,10 +53,34 @@ class WorkflowPlansTest {
         WorkflowPlan first = plans.of(job, registry);
         assertNotSame(scheduled, first);
         assertEquals(scheduled, first);
-        assertSame(first, plans.of(job, new BlockRegistry()), "compiled once, then reused");
+        assertSame(first, plans.of(job, modulesOnly()), "compiled once, then reused");
         plans.evict(8);
         assertEquals(scheduled.json(), plans.json(job), "the views read the stored JSON once the plan is gone");
         assertNotSame(first, plans.of(job, registry));
+    }
+
+    @Test
+    void aModuleDeletedSinceTheJobWasScheduledIsFoundBeforeItRuns() throws Exception {
+        WorkflowPlan scheduled = WorkflowPlan.compile(WORKFLOW, 10, registry);
+        plans.put(6, scheduled);
+        CannotRunException e = assertThrows(CannotRunException.class,
+                () -> plans.of(job(6, scheduled.text()), new BlockRegistry()));
+        assertEquals("the workflow cannot run: block 1: unknown module '" + M + "'", e.getMessage());
+    }
+
+    /** Knows the module, and fails the test if the plan's block types are looked up (compiled) again. */
+    private static BlockCatalog modulesOnly() {
+        return new BlockCatalog() {
+            @Override
+            public boolean hasModule(String module) {
+                return M.equals(module);
+            }
+
+            @Override
+            public java.util.Optional<BlockSpec> find(String module, String type) {
+                throw new AssertionError("compiled again: " + type);
+            }
+        };
     }
 
     @Test
