@@ -1,6 +1,5 @@
 package org.eegworkflow.platform;
 
-import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -16,7 +15,7 @@ public final class ErrorResponses {
     public static Response of(int status, String message) {
         return Response.status(status)
                 .type(JSON_UTF8)
-                .entity(Json.createObjectBuilder().add("error", shorten(message)).build())
+                .entity(Jsons.PROVIDER.createObjectBuilder().add("error", shorten(message)).build())
                 .build();
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -80,7 +79,7 @@ public final class FileDownloads {
 
     private static Response unsatisfiable(String range, long size) {
         return Response.status(416).header("Content-Range", "bytes */" + size).type(ErrorResponses.JSON_UTF8)
-                .entity(Json.createObjectBuilder().add("error", "Range " + ApiException.quote(range)
+                .entity(Jsons.PROVIDER.createObjectBuilder().add("error", "Range " + ApiException.quote(range)
                         + " starts after the end of the file, which has " + size + " bytes").build().toString())
                 .build();
     }

@@ -1,8 +1,6 @@
 package org.eegworkflow.platform;
 
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
@@ -25,9 +23,9 @@ public class HealthResource {
     @GET
     public Response health() {
         String database = check(() -> em.createQuery("select count(u) from User u").getSingleResult());
-        String batch = check(() -> BatchRuntime.getJobOperator().getJobNames());
+        String batch = check(() -> BatchOperator.get().getJobNames());
         boolean up = database.equals("UP") && batch.equals("UP");
-        var body = Json.createObjectBuilder()
+        var body = Jsons.PROVIDER.createObjectBuilder()
                 .add("status", up ? "UP" : "DOWN")
                 .add("database", database)
                 .add("batch", batch);

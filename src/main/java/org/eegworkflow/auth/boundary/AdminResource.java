@@ -2,7 +2,6 @@ package org.eegworkflow.auth.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eegworkflow.auth.control.RoleService;
 import org.eegworkflow.auth.entity.User;
 import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.Jsons;
 
 /** Users and their roles, for admins: the first account is an admin; admins make block authors. */
 @Path("admin/users")
@@ -34,7 +34,7 @@ public class AdminResource {
 
     @GET
     public JsonArray users(@Context SecurityContext security) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.PROVIDER.createArrayBuilder();
         roles.users(AuthenticatedUser.of(security)).forEach(user -> list.add(json(user)));
         return list.build();
     }
@@ -54,9 +54,9 @@ public class AdminResource {
     }
 
     private static JsonObject json(User user) {
-        JsonArrayBuilder roleList = Json.createArrayBuilder();
+        JsonArrayBuilder roleList = Jsons.PROVIDER.createArrayBuilder();
         user.getRoles().forEach(roleList::add);
-        return Json.createObjectBuilder().add("id", user.getId()).add("email", user.getEmail())
+        return Jsons.PROVIDER.createObjectBuilder().add("id", user.getId()).add("email", user.getEmail())
                 .add("username", user.getUsername()).add("roles", roleList).build();
     }
 }

@@ -2,7 +2,6 @@ package org.eegworkflow.auth.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -23,6 +22,7 @@ import org.eegworkflow.auth.control.TokenService;
 import org.eegworkflow.auth.entity.User;
 import org.eegworkflow.platform.ErrorResponses;
 import org.eegworkflow.platform.Settings;
+import org.eegworkflow.platform.Jsons;
 
 /** Accounts (compat): register, login, details, password change; and logout. */
 @Path("users")
@@ -46,7 +46,7 @@ public class UserResource {
                              @FormParam("password") String password) {
         accounts.register(email, username, password);
         return Response.status(Response.Status.CREATED)
-                .entity(Json.createObjectBuilder().add("success", "New User Created").build()).build();
+                .entity(Jsons.PROVIDER.createObjectBuilder().add("success", "New User Created").build()).build();
     }
 
     @POST
@@ -55,7 +55,7 @@ public class UserResource {
                           @Context SecurityContext security) {
         AccountService.Login login = accounts.login(email, password);
         User user = login.user();
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = Jsons.PROVIDER.createObjectBuilder()
                 .add("reset", false)
                 .add("id", user.getId())
                 .add("email", user.getEmail())
@@ -72,7 +72,7 @@ public class UserResource {
     @Consumes(MediaType.WILDCARD)
     public JsonObject details(@Context SecurityContext security) {
         AuthenticatedUser user = AuthenticatedUser.of(security);
-        return Json.createObjectBuilder()
+        return Jsons.PROVIDER.createObjectBuilder()
                 .add("id", user.id())
                 .add("email", user.email())
                 .add("username", user.username())
@@ -91,7 +91,7 @@ public class UserResource {
                           @Context SecurityContext security) {
         long userId = AuthenticatedUser.of(security).id();
         accounts.changePassword(userId, currentPassword, newPassword);
-        Response.ResponseBuilder ok = Response.ok(Json.createObjectBuilder().add("success", "Password Changed").build());
+        Response.ResponseBuilder ok = Response.ok(Jsons.PROVIDER.createObjectBuilder().add("success", "Password Changed").build());
         if (!AuthenticationFilter.bearer(headers)) {
             ok.cookie(tokenCookie(tokens.issue(userId), (int) settings.tokenLifetime().toSeconds(),
                     settings.secureCookie(security.isSecure())));

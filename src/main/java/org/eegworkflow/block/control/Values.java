@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.eegworkflow.platform.Jsons;
 
 /** Converts property text to Java values and values to the text a block shows. */
 public final class Values {
@@ -110,7 +110,7 @@ public final class Values {
     /** A JSON array of strings, or text separated by commas. */
     static List<String> stringList(String value) {
         if (value.startsWith("[")) {
-            try (JsonReader reader = Json.createReader(new StringReader(value))) {
+            try (JsonReader reader = Jsons.PROVIDER.createReader(new StringReader(value))) {
                 JsonArray array = reader.readArray();
                 List<String> items = new ArrayList<>();
                 for (JsonValue item : array) {

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +34,7 @@ import org.eegworkflow.platform.ErrorResponses;
 import org.eegworkflow.platform.MultipartReader;
 import org.eegworkflow.platform.Settings;
 import org.eegworkflow.platform.Uploads;
+import org.eegworkflow.platform.Jsons;
 
 /**
  * The elFinder connector (version 1 protocol) of the old web client's file browser, over the caller's own data
@@ -122,7 +122,7 @@ public class ElFinderConnector {
             case "file":
                 return download(userId, ElFinderVolume.relative(first(fields, "target"), "target"));
             case "tree":
-                return Response.ok(Json.createObjectBuilder().add("tree", volume.tree(userId)).build()).build();
+                return Response.ok(Jsons.PROVIDER.createObjectBuilder().add("tree", volume.tree(userId)).build()).build();
             case "mkdir": {
                 String folder = folder(fields);
                 String made = volume.mkdir(userId, folder, first(fields, "name"));
@@ -151,7 +151,7 @@ public class ElFinderConnector {
             case "upload":
                 return upload(userId, folder(fields), uploads);
             case "ping":
-                return Response.ok(Json.createObjectBuilder().build()).build();
+                return Response.ok(Jsons.PROVIDER.createObjectBuilder().build()).build();
             default:
                 throw ApiException.badRequest("cmd: " + ApiException.quote(cmd) + " is not a command of this"
                         + " connector (open, tree, file, upload, mkdir, rm, rename, paste)");
@@ -163,13 +163,13 @@ public class ElFinderConnector {
         String folder = target == null || target.isBlank() ? "" : ElFinderVolume.relative(target, "target");
         JsonObjectBuilder answer = volume.content(userId, folder, first(fields, "tree") != null);
         if (first(fields, "init") != null) {
-            JsonArrayBuilder disabled = Json.createArrayBuilder();
+            JsonArrayBuilder disabled = Jsons.PROVIDER.createArrayBuilder();
             DISABLED.forEach(disabled::add);
-            answer.add("disabled", disabled).add("params", Json.createObjectBuilder()
+            answer.add("disabled", disabled).add("params", Jsons.PROVIDER.createObjectBuilder()
                     .add("dotFiles", false)
                     .add("uplMaxSize", maxUploadMegabytes() + "M")
-                    .add("archives", Json.createArrayBuilder())
-                    .add("extract", Json.createArrayBuilder())
+                    .add("archives", Jsons.PROVIDER.createArrayBuilder())
+                    .add("extract", Jsons.PROVIDER.createArrayBuilder())
                     .add("url", ""));
         }
         return Response.ok(answer.build()).build();
@@ -193,7 +193,7 @@ public class ElFinderConnector {
     }
 
     private static Response ok(JsonObjectBuilder content, List<String> selected) {
-        JsonArrayBuilder select = Json.createArrayBuilder();
+        JsonArrayBuilder select = Jsons.PROVIDER.createArrayBuilder();
         selected.forEach(path -> select.add(ElFinderVolume.hash(path)));
         return Response.ok(content.add("select", select).build()).build();
     }

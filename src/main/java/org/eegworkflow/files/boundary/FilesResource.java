@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
@@ -32,6 +31,7 @@ import org.eegworkflow.platform.FileDownloads;
 import org.eegworkflow.platform.MultipartReader;
 import org.eegworkflow.platform.Uploads;
 import org.eegworkflow.platform.Times;
+import org.eegworkflow.platform.Jsons;
 
 /** The caller's data files: list, upload (several at once, into a folder), download, delete. */
 @Path("files")
@@ -96,8 +96,8 @@ public class FilesResource {
     }
 
     private static JsonArray json(List<UserFiles.StoredFile> stored) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        stored.forEach(file -> list.add(Json.createObjectBuilder().add("path", file.path()).add("size", file.size())
+        JsonArrayBuilder list = Jsons.PROVIDER.createArrayBuilder();
+        stored.forEach(file -> list.add(Jsons.PROVIDER.createObjectBuilder().add("path", file.path()).add("size", file.size())
                 .add("modified", Times.format(file.modified()))));
         return list.build();
     }

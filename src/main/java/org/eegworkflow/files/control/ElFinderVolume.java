@@ -20,12 +20,12 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.Jsons;
 
 /**
  * A user's data folder as the old web client's file browser (elFinder, version 1 protocol) sees it: one volume whose
@@ -79,7 +79,7 @@ public class ElFinderVolume {
     public JsonObjectBuilder content(long userId, String folder, boolean withTree) {
         Path root = root(userId);
         Path dir = directory(root, folder);
-        JsonObjectBuilder cwd = Json.createObjectBuilder()
+        JsonObjectBuilder cwd = Jsons.PROVIDER.createObjectBuilder()
                 .add("hash", hash(folder))
                 .add("name", folder.isEmpty() ? ROOT_NAME : dir.getFileName().toString())
                 .add("mime", "directory")
@@ -89,7 +89,7 @@ public class ElFinderVolume {
                 .add("write", true)
                 .add("rm", !folder.isEmpty());
         addTimes(cwd, dir);
-        JsonArrayBuilder cdc = Json.createArrayBuilder();
+        JsonArrayBuilder cdc = Jsons.PROVIDER.createArrayBuilder();
         List<Path> dirs = new ArrayList<>();
         List<Path> plain = new ArrayList<>();
         for (Path entry : entries(dir)) {
@@ -101,7 +101,7 @@ public class ElFinderVolume {
         for (Path entry : plain) {
             cdc.add(info(root, entry));
         }
-        JsonObjectBuilder answer = Json.createObjectBuilder().add("cwd", cwd).add("cdc", cdc);
+        JsonObjectBuilder answer = Jsons.PROVIDER.createObjectBuilder().add("cwd", cwd).add("cdc", cdc);
         if (withTree) {
             answer.add("tree", tree(root, root));
         }
@@ -276,7 +276,7 @@ public class ElFinderVolume {
                 throw new UncheckedIOException("could not read " + entry, e);
             }
         }
-        JsonObjectBuilder info = Json.createObjectBuilder()
+        JsonObjectBuilder info = Jsons.PROVIDER.createObjectBuilder()
                 .add("name", name)
                 .add("hash", hash(relativeOf(root, entry)))
                 .add("mime", dir ? "directory" : mime(name))
@@ -289,13 +289,13 @@ public class ElFinderVolume {
     }
 
     private static JsonObjectBuilder tree(Path root, Path dir) {
-        JsonArrayBuilder dirs = Json.createArrayBuilder();
+        JsonArrayBuilder dirs = Jsons.PROVIDER.createArrayBuilder();
         for (Path entry : entries(dir)) {
             if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                 dirs.add(tree(root, entry));
             }
         }
-        return Json.createObjectBuilder()
+        return Jsons.PROVIDER.createObjectBuilder()
                 .add("hash", hash(relativeOf(root, dir)))
                 .add("name", dir.equals(root) ? ROOT_NAME : dir.getFileName().toString())
                 .add("read", true)

@@ -5,10 +5,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eegworkflow.platform.BatchOperator;
 import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.RetryPolicy;
 
@@ -37,7 +37,7 @@ public class JobLauncher {
     public long launch(long jobRowId) {
         Properties parameters = new Properties();
         parameters.setProperty(JOB_ROW_ID, Long.toString(jobRowId));
-        long executionId = BatchRuntime.getJobOperator().start(BATCH_JOB, parameters);
+        long executionId = BatchOperator.get().start(BATCH_JOB, parameters);
         try {
             store.setLastExecution(jobRowId, executionId);
         } catch (Exception e) {

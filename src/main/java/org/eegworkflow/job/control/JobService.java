@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,6 +23,7 @@ import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.module.control.ModuleVersions;
 import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.Settings;
+import org.eegworkflow.platform.BatchOperator;
 import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.workflow.control.WorkflowPlan;
@@ -174,7 +175,7 @@ public class JobService {
             return;
         }
         try {
-            BatchRuntime.getJobOperator().stop(lastExecutionId);
+            BatchOperator.get().stop(lastExecutionId);
         } catch (JobExecutionNotRunningException | NoSuchJobExecutionException e) {
             // already over, or the batch runtime never knew it: the status written above (or by its end) stands
         }

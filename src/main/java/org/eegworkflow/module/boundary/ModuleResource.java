@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -31,6 +30,7 @@ import org.eegworkflow.platform.ErrorResponses;
 import org.eegworkflow.platform.MultipartReader;
 import org.eegworkflow.platform.Times;
 import org.eegworkflow.platform.Uploads;
+import org.eegworkflow.platform.Jsons;
 
 /** Module upload (compat), and the list and deletion of modules. */
 @Path("workflow")
@@ -64,7 +64,7 @@ public class ModuleResource {
                     }
                     ModuleService.Uploaded uploaded = modules.upload(AuthenticatedUser.of(security), part.content(),
                             part.fileName().get(), fields::readRest);
-                    return Json.createObjectBuilder().add("new_blocks_length", uploaded.blocks())
+                    return Jsons.PROVIDER.createObjectBuilder().add("new_blocks_length", uploaded.blocks())
                             .add("module", uploaded.name()).add("version", uploaded.version()).build();
                 }
                 fields.take(part);
@@ -107,12 +107,12 @@ public class ModuleResource {
     @Path("modules")
     public JsonArray list(@Context SecurityContext security) {
         AuthenticatedUser caller = AuthenticatedUser.of(security);
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsons.PROVIDER.createArrayBuilder();
         for (ModuleService.ModuleInfo info : modules.list(caller)) {
-            JsonArrayBuilder versions = Json.createArrayBuilder();
-            info.versions().forEach(v -> versions.add(Json.createObjectBuilder().add("version", v.getVersion())
+            JsonArrayBuilder versions = Jsons.PROVIDER.createArrayBuilder();
+            info.versions().forEach(v -> versions.add(Jsons.PROVIDER.createObjectBuilder().add("version", v.getVersion())
                     .add("blocks", v.getBlockCount()).add("uploaded", Times.format(v.getCreatedAt()))));
-            list.add(Json.createObjectBuilder()
+            list.add(Jsons.PROVIDER.createObjectBuilder()
                     .add("name", info.module().getName())
                     .add("owner", info.ownerName())
                     .add("mine", info.module().getOwnerId() == caller.id())

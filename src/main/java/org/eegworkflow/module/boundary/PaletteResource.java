@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -25,6 +24,7 @@ import org.eegworkflow.block.control.PropertySpec;
 import org.eegworkflow.block.control.Values;
 import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.Jsons;
 
 /** The block palette (compat): every block type the caller may use, built-in, their own and public. */
 @Path("workflow/initialize")
@@ -38,7 +38,7 @@ public class PaletteResource {
 
     @GET
     public JsonArray list(@Context SecurityContext security) {
-        JsonArrayBuilder types = Json.createArrayBuilder();
+        JsonArrayBuilder types = Jsons.PROVIDER.createArrayBuilder();
         for (ModuleService.PaletteModule module : modules.palette(AuthenticatedUser.of(security))) {
             module.blocks().forEach(spec -> types.add(describe(spec, module.owner(), module.isPublic())));
         }
@@ -51,29 +51,29 @@ public class PaletteResource {
     }
 
     static JsonObject describe(BlockSpec spec, String owner, boolean isPublic) {
-        JsonArrayBuilder fields = Json.createArrayBuilder();
+        JsonArrayBuilder fields = Jsons.PROVIDER.createArrayBuilder();
         for (PortSpec input : spec.inputs()) {
-            fields.add(Json.createObjectBuilder().add("attrs", "input").add("name", input.name())
+            fields.add(Jsons.PROVIDER.createObjectBuilder().add("attrs", "input").add("name", input.name())
                     .add("type", input.type()).add("card", input.cardinality())
                     .add("description", input.description()));
         }
         for (PortSpec output : spec.outputs()) {
             // the compat format gives outputs a card of "1-1"; an output still feeds any number of inputs
-            fields.add(Json.createObjectBuilder().add("attrs", "output").add("name", output.name())
+            fields.add(Jsons.PROVIDER.createObjectBuilder().add("attrs", "output").add("name", output.name())
                     .add("type", output.type()).add("card", "1-1")
                     .add("description", output.description()));
         }
         for (PropertySpec property : spec.properties()) {
-            var field = Json.createObjectBuilder().add("attrs", "editable").add("name", property.name())
+            var field = Jsons.PROVIDER.createObjectBuilder().add("attrs", "editable").add("name", property.name())
                     .add("type", property.type()).add("defaultValue", property.defaultValue())
                     .add("description", property.description());
             List<String> choices = Values.choices(property.field().getType());
             if (!choices.isEmpty()) {
-                field.add("choices", Json.createArrayBuilder(choices));
+                field.add("choices", Jsons.PROVIDER.createArrayBuilder(choices));
             }
             fields.add(field);
         }
-        return Json.createObjectBuilder()
+        return Jsons.PROVIDER.createObjectBuilder()
                 .add("module", spec.module())
                 .add("name", spec.name())
                 .add("family", spec.family())

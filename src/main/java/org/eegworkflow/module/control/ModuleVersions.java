@@ -4,11 +4,11 @@ import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import org.eegworkflow.platform.Jsons;
 
 /** The module versions a job runs with, as stored with the job: {@code {"Filters.jar:Filters": 2}}. */
 public final class ModuleVersions {
@@ -19,7 +19,7 @@ public final class ModuleVersions {
         if (versions.isEmpty()) {
             return null;
         }
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = Jsons.PROVIDER.createObjectBuilder();
         versions.forEach(json::add);
         return json.build().toString();
     }
@@ -29,7 +29,7 @@ public final class ModuleVersions {
         if (text == null || text.isBlank()) {
             return versions;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsons.PROVIDER.createReader(new StringReader(text))) {
             JsonObject json = reader.readObject();
             for (Map.Entry<String, JsonValue> entry : json.entrySet()) {
                 versions.put(entry.getKey(), json.getInt(entry.getKey()));

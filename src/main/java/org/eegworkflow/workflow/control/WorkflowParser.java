@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -21,6 +20,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.workflow.entity.BlockNode;
 import org.eegworkflow.workflow.entity.Edge;
 import org.eegworkflow.workflow.entity.Workflow;
@@ -46,7 +46,7 @@ public final class WorkflowParser {
         JsonValue value;
         try {
             checkStructure(text);
-            try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            try (JsonParser parser = Jsons.PROVIDER.createParser(new StringReader(text))) {
                 parser.next();
                 value = parser.getValue();
                 if (parser.hasNext()) {
@@ -79,7 +79,7 @@ public final class WorkflowParser {
     private static void checkStructure(String text) {
         Deque<Set<String>> objects = new ArrayDeque<>();
         int depth = 0;
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = Jsons.PROVIDER.createParser(new StringReader(text))) {
             while (parser.hasNext()) {
                 switch (parser.next()) {
                     case START_OBJECT, START_ARRAY -> {
