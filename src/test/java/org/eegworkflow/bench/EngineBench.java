@@ -50,6 +50,7 @@ class EngineBench {
             // (b) first, on a quiet server: the chain's garbage and compilations would otherwise run beside it
             iterations = calibrate(ApiClient.newUser(server.client()));
             parallelWall = sixteenBusyBlocks(server, iterations, "parallelism = cores");
+            seedExampleAlone(server);
             chainOfThousandBlocks(server);
             concurrentClients(server);
         }
@@ -59,6 +60,30 @@ class EngineBench {
             report(String.format(Locale.ROOT, "(b) 16 CPU-bound blocks: parallel / one after another = %.2f"
                     + " (target <= 0.6)", parallelWall / serialWall));
         }
+    }
+
+    /**
+     * (d) The seed's example alone on a quiet server, one job at a time: ms from the schedule request to the job's end
+     * (the server's end time), the latency a user feels for a small workflow.
+     */
+    private void seedExampleAlone(ServerProcess server) {
+        ApiClient client = ApiClient.newUser(server.client());
+        String seed = Workflows.seedExample();
+        List<Double> ms = new ArrayList<>();
+        for (int run = 0; run < 25; run++) {
+            Instant start = Instant.now();
+            long jobId = client.schedule(seed);
+            JsonObject details = client.awaitJob(jobId, Duration.ofMinutes(2), Duration.ofMillis(20));
+            assertEquals("COMPLETED", details.getString("status"));
+            assertEquals("70", ApiClient.blocks(details).get(3).getJsonObject("output").getString("value"));
+            if (run >= 5) {
+                // the first five warm the path up
+                ms.add(Duration.between(start, Instant.parse(details.getString("endTime"))).toNanos() / 1e6);
+            }
+        }
+        Collections.sort(ms);
+        report(String.format(Locale.ROOT, "(d) seed example alone, schedule to end: median %.1f ms, best %.1f ms"
+                + " (20 runs after 5 warm-up)", ms.get(ms.size() / 2), ms.get(0)));
     }
 
     /** (a) A chain of 1,000 trivial blocks: ms per block from schedule to COMPLETED. */
