@@ -72,7 +72,14 @@ class LoadSlowIT {
         Instant wallStart = Instant.now();
         Path data = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("load-" + SERVER);
         Folders.deleteRecursively(data);
-        try (ServerProcess server = ServerProcess.start(SERVER, data, PORT_OFFSET, Map.of());
+        // 1,000 jobs leave 2 to 4 GB of database, results and files: they go once the server has stopped, whatever
+        // the outcome (its log stays), so three server runs of the suite do not fill a small disk
+        try (AutoCloseable cleanUp = () -> {
+                 for (String folder : List.of("db", "jobs", "files")) {
+                     Folders.deleteRecursively(data.resolve(folder));
+                 }
+             };
+             ServerProcess server = ServerProcess.start(SERVER, data, PORT_OFFSET, Map.of());
              HeapSampler heap = HeapSampler.of(server.jvm())) {
             try {
                 load(server, heap, wallStart);
