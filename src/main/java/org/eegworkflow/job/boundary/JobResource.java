@@ -25,10 +25,8 @@ import org.eegworkflow.job.control.JobEvents;
 import org.eegworkflow.job.control.JobService;
 import org.eegworkflow.job.control.WorkflowPlans;
 import org.eegworkflow.job.entity.Job;
-import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.ErrorResponses;
-import org.eegworkflow.platform.Jsons;
 
 /** Job details (the workflow with each block's results), live events, and stop, restart and delete. */
 @Path("workflow/jobs")
@@ -55,15 +53,7 @@ public class JobResource {
     @Path("statuses")
     @Consumes(MediaType.WILDCARD)
     public JsonObject statuses() {
-        var all = Jsons.PROVIDER.createArrayBuilder();
-        var ended = Jsons.PROVIDER.createArrayBuilder();
-        for (JobStatus status : JobStatus.values()) {
-            all.add(status.name());
-            if (status.isFinal()) {
-                ended.add(status.name());
-            }
-        }
-        return Jsons.PROVIDER.createObjectBuilder().add("statuses", all).add("final", ended).build();
+        return JobEventJson.statuses();
     }
 
     /** Compat: the job id arrives as the form field {@code jobId}. */

@@ -15,6 +15,7 @@ import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.job.control.JobEvents;
 import org.eegworkflow.job.control.JobEvent;
 import org.eegworkflow.job.control.JobEventJson;
+import org.eegworkflow.job.control.JobOutputs;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
@@ -95,7 +96,7 @@ final class JobViews {
         BlockStatus status = run != null ? run.getStatus()
                 : runningSince != null ? BlockStatus.RUNNING : BlockStatus.WAITING;
         if (run != null && run.getOutputType() != null) {
-            merged.add("output", JobEventJson.output(run.getOutputType(), run.getOutputValue()));
+            merged.add("output", JobOutputs.json(run.getOutputType(), run.getOutputValue()));
         }
         return merged
                 .add("status", status.name())

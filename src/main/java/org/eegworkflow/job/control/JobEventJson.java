@@ -4,9 +4,9 @@ import java.util.List;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 
 import org.eegworkflow.job.entity.BlockStatus;
+import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.Jsons;
 
 /**
@@ -44,14 +44,22 @@ public final class JobEventJson {
         JsonObjectBuilder data = Jsons.PROVIDER.createObjectBuilder().add("blockId", blockId)
                 .add("status", status.name()).add("attempt", attempt);
         if (outputType != null) {
-            data.add("output", output(outputType, outputValue));
+            data.add("output", JobOutputs.json(outputType, outputValue));
         }
         return new JobEvents.Event("block", data.add("stderr", stderr).build());
     }
 
-    /** What a block shows, as both its event and the job's details render it. */
-    public static JsonValue output(String type, String value) {
-        return JobOutputs.json(type, value);
+    /** Every job status and the final ones, for a client that must know when a job has ended. */
+    public static JsonObject statuses() {
+        var all = Jsons.PROVIDER.createArrayBuilder();
+        var ended = Jsons.PROVIDER.createArrayBuilder();
+        for (JobStatus status : JobStatus.values()) {
+            all.add(status.name());
+            if (status.isFinal()) {
+                ended.add(status.name());
+            }
+        }
+        return Jsons.PROVIDER.createObjectBuilder().add("statuses", all).add("final", ended).build();
     }
 
     /** Whether a snapshot (the job event last) shows the job has ended: the server's {@code isFinal}, as sent. */
