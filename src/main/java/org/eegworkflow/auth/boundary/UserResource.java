@@ -18,11 +18,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.eegworkflow.auth.control.AccountService;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.auth.control.TokenService;
 import org.eegworkflow.auth.entity.User;
 import org.eegworkflow.platform.ErrorResponses;
-import org.eegworkflow.platform.Settings;
 import org.eegworkflow.platform.Jsons;
+import org.eegworkflow.platform.Settings;
 
 /** Accounts (compat): register, login, details, password change; and logout. */
 @Path("users")

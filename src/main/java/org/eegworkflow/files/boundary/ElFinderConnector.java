@@ -25,16 +25,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.files.control.ElFinderVolume;
 import org.eegworkflow.files.control.UserFiles;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.InvalidInputException;
+import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.platform.MultipartReader;
 import org.eegworkflow.platform.Settings;
 import org.eegworkflow.platform.Uploads;
-import org.eegworkflow.platform.Jsons;
 
 /**
  * The elFinder connector (version 1 protocol) of the old web client's file browser, over the caller's own data
@@ -96,7 +97,7 @@ public class ElFinderConnector {
                         fields.computeIfAbsent(part.name(), k -> new ArrayList<>()).add(part.text(MAX_FIELD_BYTES));
                     }
                 }
-            } catch (ApiException refused) {
+            } catch (DomainException refused) {
                 Uploads.discardRest(body);
                 throw refused;
             }
@@ -153,7 +154,7 @@ public class ElFinderConnector {
             case "ping":
                 return Response.ok(Jsons.PROVIDER.createObjectBuilder().build()).build();
             default:
-                throw ApiException.badRequest("cmd: " + ApiException.quote(cmd) + " is not a command of this"
+                throw new InvalidInputException("cmd: " + DomainException.quote(cmd) + " is not a command of this"
                         + " connector (open, tree, file, upload, mkdir, rm, rename, paste)");
         }
     }
@@ -177,7 +178,7 @@ public class ElFinderConnector {
 
     private Response upload(long userId, String folder, UserFiles.Upload uploads) {
         if (uploads == null) {
-            throw ApiException.badRequest("upload[]: required, one or more files");
+            throw new InvalidInputException("upload[]: required, one or more files");
         }
         uploads.folder(folder);
         List<String> stored = new ArrayList<>();
@@ -211,7 +212,7 @@ public class ElFinderConnector {
     private static List<String> targets(Map<String, List<String>> fields) {
         List<String> hashes = fields.getOrDefault("targets[]", fields.getOrDefault("targets", List.of()));
         if (hashes.isEmpty()) {
-            throw ApiException.badRequest("targets[]: required, the files to work on");
+            throw new InvalidInputException("targets[]: required, the files to work on");
         }
         List<String> targets = new ArrayList<>();
         for (String hash : hashes) {

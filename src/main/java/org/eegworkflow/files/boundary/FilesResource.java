@@ -22,16 +22,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.files.control.UserFiles;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.ErrorResponses;
 import org.eegworkflow.platform.FileDownloads;
-import org.eegworkflow.platform.MultipartReader;
-import org.eegworkflow.platform.Uploads;
-import org.eegworkflow.platform.Times;
 import org.eegworkflow.platform.Jsons;
+import org.eegworkflow.platform.MultipartReader;
+import org.eegworkflow.platform.Times;
+import org.eegworkflow.platform.Uploads;
 
 /** The caller's data files: list, upload (several at once, into a folder), download, delete. */
 @Path("files")
@@ -70,7 +70,7 @@ public class FilesResource {
                         upload.add(part.fileName().orElse(null), part.content());
                     }
                 }
-            } catch (ApiException refused) {
+            } catch (DomainException refused) {
                 Uploads.discardRest(body);
                 throw refused;
             }

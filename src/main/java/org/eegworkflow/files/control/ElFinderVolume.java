@@ -24,8 +24,10 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DomainException;
+import org.eegworkflow.platform.InvalidInputException;
 import org.eegworkflow.platform.Jsons;
+import org.eegworkflow.platform.NotFoundException;
 
 /**
  * A user's data folder as the old web client's file browser (elFinder, version 1 protocol) sees it: one volume whose
@@ -59,17 +61,17 @@ public class ElFinderVolume {
      */
     public static String relative(String hash, String field) {
         if (hash == null || hash.isBlank()) {
-            throw ApiException.badRequest(field + ": required");
+            throw new InvalidInputException(field + ": required");
         }
         if (!hash.startsWith(ROOT_HASH)) {
-            throw ApiException.badRequest(field + ": " + ApiException.quote(hash) + " is not a file of this connector");
+            throw new InvalidInputException(field + ": " + DomainException.quote(hash) + " is not a file of this connector");
         }
         String relative;
         try {
             relative = new String(Base64.getUrlDecoder().decode(hash.substring(ROOT_HASH.length())),
                     StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field + ": " + ApiException.quote(hash) + " is not a file of this connector");
+            throw new InvalidInputException(field + ": " + DomainException.quote(hash) + " is not a file of this connector");
         }
         // checked by UserFiles.resolve when it is used, as every path a client sends
         return relative;
@@ -126,7 +128,7 @@ public class ElFinderVolume {
         String relative = child(folder, name);
         Path dir = UserFiles.resolve(root, relative);
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.badRequest("name: " + ApiException.quote(name) + " already exists in this folder");
+            throw new InvalidInputException("name: " + DomainException.quote(name) + " already exists in this folder");
         }
         try {
             Files.createDirectories(dir);
@@ -144,7 +146,7 @@ public class ElFinderVolume {
         String relative = child(parent, name);
         Path to = UserFiles.resolve(root, relative);
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.badRequest("name: " + ApiException.quote(name) + " already exists in this folder");
+            throw new InvalidInputException("name: " + DomainException.quote(name) + " already exists in this folder");
         }
         try {
             Files.move(from, to);
@@ -157,7 +159,7 @@ public class ElFinderVolume {
     /** Deletes a file, or a folder with its contents; never the root. */
     public void remove(long userId, String target) {
         if (target.isEmpty()) {
-            throw ApiException.badRequest("targets[]: your data folder itself cannot be deleted");
+            throw new InvalidInputException("targets[]: your data folder itself cannot be deleted");
         }
         files.delete(userId, target);
     }
@@ -169,7 +171,7 @@ public class ElFinderVolume {
         for (String target : targets) {
             Path from = existing(root, target, "targets[]");
             if (target.isEmpty() || destination.equals(target) || destination.startsWith(target + "/")) {
-                throw ApiException.badRequest("targets[]: " + ApiException.quote(target.isEmpty() ? ROOT_NAME : target)
+                throw new InvalidInputException("targets[]: " + DomainException.quote(target.isEmpty() ? ROOT_NAME : target)
                         + " cannot be copied into itself");
             }
             Path to = into.resolve(from.getFileName().toString());
@@ -177,8 +179,8 @@ public class ElFinderVolume {
                 continue;
             }
             if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
-                throw ApiException.badRequest("targets[]: " + ApiException.quote(from.getFileName().toString())
-                        + " already exists in " + ApiException.quote(destination.isEmpty() ? ROOT_NAME : destination));
+                throw new InvalidInputException("targets[]: " + DomainException.quote(from.getFileName().toString())
+                        + " already exists in " + DomainException.quote(destination.isEmpty() ? ROOT_NAME : destination));
             }
             try {
                 if (cut) {
@@ -224,18 +226,18 @@ public class ElFinderVolume {
         }
         Path dir = UserFiles.resolve(root, folder);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.notFound("no folder " + ApiException.quote(folder) + " among your data files");
+            throw new NotFoundException("no folder " + DomainException.quote(folder) + " among your data files");
         }
         return dir;
     }
 
     private static Path existing(Path root, String relative, String field) {
         if (relative.isEmpty()) {
-            throw ApiException.badRequest(field + ": your data folder itself cannot be renamed, moved or copied");
+            throw new InvalidInputException(field + ": your data folder itself cannot be renamed, moved or copied");
         }
         Path path = UserFiles.resolve(root, relative);
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.notFound("no data file " + ApiException.quote(relative));
+            throw new NotFoundException("no data file " + DomainException.quote(relative));
         }
         return path;
     }
@@ -243,7 +245,7 @@ public class ElFinderVolume {
     /** {@code folder/name}, where the name is one ordinary segment. */
     static String child(String folder, String name) {
         if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-            throw ApiException.badRequest("name: " + ApiException.quote(name)
+            throw new InvalidInputException("name: " + DomainException.quote(name)
                     + " is not a file or folder name (no slashes, not starting with a dot)");
         }
         return folder.isEmpty() ? name : folder + "/" + name;

@@ -17,9 +17,12 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.Folders;
+import org.eegworkflow.platform.InvalidInputException;
+import org.eegworkflow.platform.NotFoundException;
 import org.eegworkflow.platform.Settings;
+import org.eegworkflow.platform.TooLargeException;
 
 /**
  * A user's data folder, {@code <data>/files/<user id>}. Every path a client sends is checked segment by segment and
@@ -114,7 +117,7 @@ public class UserFiles {
         /** Moves every received file into place, replacing files of the same path; undoes them all if one fails. */
         public List<StoredFile> commit() {
             if (received.isEmpty()) {
-                throw ApiException.badRequest("file: required, one or more parts named 'file' with their file names");
+                throw new InvalidInputException("file: required, one or more parts named 'file' with their file names");
             }
             List<Path> stored = new ArrayList<>();
             try {
@@ -171,7 +174,7 @@ public class UserFiles {
         Path file;
         try {
             file = resolve(root(userId), relative);
-        } catch (ApiException e) {
+        } catch (InvalidInputException e) {
             throw notFound(relative);
         }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
@@ -186,36 +189,36 @@ public class UserFiles {
      */
     static Path resolve(Path root, String relative) {
         if (relative == null || relative.isBlank() || relative.length() > 1024 || relative.startsWith("/")) {
-            throw ApiException.badRequest("path " + ApiException.quote(relative)
+            throw new InvalidInputException("path " + DomainException.quote(relative)
                     + " must be a relative path inside your data folder");
         }
         Path path = root;
         for (String segment : relative.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..") || !SEGMENT.matcher(segment).matches()) {
-                throw ApiException.badRequest("path " + ApiException.quote(relative) + ": "
-                        + ApiException.quote(segment)
+                throw new InvalidInputException("path " + DomainException.quote(relative) + ": "
+                        + DomainException.quote(segment)
                         + " is not allowed in a file or folder name");
             }
             path = path.resolve(segment);
             if (Files.isSymbolicLink(path)) {
-                throw ApiException.badRequest("path " + ApiException.quote(relative)
+                throw new InvalidInputException("path " + DomainException.quote(relative)
                         + " passes through a symbolic link");
             }
         }
         if (!path.normalize().startsWith(root)) {
-            throw ApiException.badRequest("path " + ApiException.quote(relative) + " leaves your data folder");
+            throw new InvalidInputException("path " + DomainException.quote(relative) + " leaves your data folder");
         }
         return path;
     }
 
     private static String join(String folder, String name) {
         if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("file: every part named 'file' needs a file name");
+            throw new InvalidInputException("file: every part named 'file' needs a file name");
         }
         String trimmed = folder == null ? "" : folder.trim();
         if (trimmed.startsWith("/") || trimmed.startsWith("\\")) {
             // an absolute folder silently made relative would store the files somewhere the client did not ask for
-            throw ApiException.badRequest("folder: '" + trimmed + "' must be a relative path inside your data folder");
+            throw new InvalidInputException("folder: '" + trimmed + "' must be a relative path inside your data folder");
         }
         String cleanFolder = trimmed.replaceAll("/+$", "");
         return cleanFolder.isEmpty() ? name : cleanFolder + "/" + name;
@@ -229,7 +232,7 @@ public class UserFiles {
                 total += n;
                 if (total > max) {
                     // 413 as soon as the limit is passed, before anything more of the file is written
-                    throw new ApiException(413, "file " + ApiException.quote(name) + " is larger than the limit of "
+                    throw new TooLargeException("file " + DomainException.quote(name) + " is larger than the limit of "
                             + (max >> 20)
                             + " MB (setting eegwf.files.max.mb)");
                 }
@@ -243,7 +246,7 @@ public class UserFiles {
                 Files.getLastModifiedTime(file).toInstant());
     }
 
-    private static ApiException notFound(String relative) {
-        return ApiException.notFound("no data file " + ApiException.quote(relative));
+    private static NotFoundException notFound(String relative) {
+        return new NotFoundException("no data file " + DomainException.quote(relative));
     }
 }
