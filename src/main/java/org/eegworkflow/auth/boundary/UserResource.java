@@ -90,11 +90,11 @@ public class UserResource {
     public Response reset(@FormParam("currentPassword") String currentPassword,
                           @FormParam("newPassword") String newPassword, @Context HttpHeaders headers,
                           @Context SecurityContext security) {
-        long userId = AuthenticatedUser.of(security).id();
-        accounts.changePassword(userId, currentPassword, newPassword);
+        AuthenticatedUser caller = AuthenticatedUser.of(security);
+        accounts.changePassword(caller, currentPassword, newPassword);
         Response.ResponseBuilder ok = Response.ok(Jsons.PROVIDER.createObjectBuilder().add("success", "Password Changed").build());
         if (!AuthenticationFilter.bearer(headers)) {
-            ok.cookie(tokenCookie(tokens.issue(userId), (int) settings.tokenLifetime().toSeconds(),
+            ok.cookie(tokenCookie(tokens.issue(caller.id()), (int) settings.tokenLifetime().toSeconds(),
                     settings.secureCookie(security.isSecure())));
         }
         return ok.build();

@@ -153,10 +153,10 @@ public class AccountService {
      * count towards the account's lockout as failed logins do.
      */
     @Transactional
-    public void changePassword(long userId, String currentPassword, String newPassword) {
+    public void changePassword(AuthenticatedUser caller, String currentPassword, String newPassword) {
         required("currentPassword", currentPassword);
         validPassword("newPassword", newPassword);
-        User user = em.find(User.class, userId);
+        User user = em.find(User.class, caller.id());
         if (user == null) {
             throw new NotPermittedException("current password is wrong");
         }
@@ -168,7 +168,7 @@ public class AccountService {
         }
         throttle.succeeded(user.getEmail());
         user.setPasswordHash(passwordHash.generate(newPassword.toCharArray()));
-        tokens.revokeAll(userId);
+        tokens.revokeAll(caller.id());
     }
 
     public User find(long userId) {

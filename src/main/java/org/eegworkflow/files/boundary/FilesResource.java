@@ -47,7 +47,7 @@ public class FilesResource {
 
     @GET
     public JsonArray list(@Context SecurityContext security) {
-        return json(files.list(AuthenticatedUser.of(security).id()));
+        return json(files.list(AuthenticatedUser.of(security)));
     }
 
     /**
@@ -61,7 +61,7 @@ public class FilesResource {
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @Context SecurityContext security) throws IOException {
         MultipartReader form = MultipartReader.of(contentType, body);
-        try (UserFiles.Upload upload = files.upload(AuthenticatedUser.of(security).id())) {
+        try (UserFiles.Upload upload = files.upload(AuthenticatedUser.of(security))) {
             try {
                 for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
                     if ("folder".equals(part.name())) {
@@ -84,7 +84,7 @@ public class FilesResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response download(@PathParam("path") String path, @Context SecurityContext security,
                              @Context HttpHeaders request) {
-        java.nio.file.Path file = files.file(AuthenticatedUser.of(security).id(), path);
+        java.nio.file.Path file = files.file(AuthenticatedUser.of(security), path);
         return FileDownloads.of(file, MediaType.APPLICATION_OCTET_STREAM, "attachment; filename=\""
                 + file.getFileName() + "\"", request);
     }
@@ -92,7 +92,7 @@ public class FilesResource {
     @DELETE
     @Path("{path: .+}")
     public void delete(@PathParam("path") String path, @Context SecurityContext security) {
-        files.delete(AuthenticatedUser.of(security).id(), path);
+        files.delete(AuthenticatedUser.of(security), path);
     }
 
     private static JsonArray json(List<UserFiles.StoredFile> stored) {

@@ -24,6 +24,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.InvalidInputException;
 import org.eegworkflow.platform.Jsons;
@@ -78,8 +79,8 @@ public class ElFinderVolume {
     }
 
     /** The folder's description ({@code cwd}), its contents ({@code cdc}) and, if asked, the tree of all folders. */
-    public JsonObjectBuilder content(long userId, String folder, boolean withTree) {
-        Path root = root(userId);
+    public JsonObjectBuilder content(AuthenticatedUser caller, String folder, boolean withTree) {
+        Path root = root(caller);
         Path dir = directory(root, folder);
         JsonObjectBuilder cwd = Jsons.PROVIDER.createObjectBuilder()
                 .add("hash", hash(folder))
@@ -111,19 +112,19 @@ public class ElFinderVolume {
     }
 
     /** The tree of the user's folders, from the root. */
-    public JsonObject tree(long userId) {
-        Path root = root(userId);
+    public JsonObject tree(AuthenticatedUser caller) {
+        Path root = root(caller);
         return tree(root, root).build();
     }
 
     /** A stored file; 404 for anything else. */
-    public Path file(long userId, String relative) {
-        return files.file(userId, relative);
+    public Path file(AuthenticatedUser caller, String relative) {
+        return files.file(caller, relative);
     }
 
     /** Makes a folder inside {@code folder}; its relative path. */
-    public String mkdir(long userId, String folder, String name) {
-        Path root = root(userId);
+    public String mkdir(AuthenticatedUser caller, String folder, String name) {
+        Path root = root(caller);
         directory(root, folder);
         String relative = child(folder, name);
         Path dir = UserFiles.resolve(root, relative);
@@ -139,8 +140,8 @@ public class ElFinderVolume {
     }
 
     /** Renames a file or folder in place; its new relative path. */
-    public String rename(long userId, String target, String name) {
-        Path root = root(userId);
+    public String rename(AuthenticatedUser caller, String target, String name) {
+        Path root = root(caller);
         Path from = existing(root, target, "target");
         String parent = target.contains("/") ? target.substring(0, target.lastIndexOf('/')) : "";
         String relative = child(parent, name);
@@ -157,16 +158,16 @@ public class ElFinderVolume {
     }
 
     /** Deletes a file, or a folder with its contents; never the root. */
-    public void remove(long userId, String target) {
+    public void remove(AuthenticatedUser caller, String target) {
         if (target.isEmpty()) {
             throw new InvalidInputException("targets[]: your data folder itself cannot be deleted");
         }
-        files.delete(userId, target);
+        files.delete(caller, target);
     }
 
     /** Copies (or, with {@code cut}, moves) files and folders into the folder {@code destination}. */
-    public void paste(long userId, List<String> targets, String destination, boolean cut) {
-        Path root = root(userId);
+    public void paste(AuthenticatedUser caller, List<String> targets, String destination, boolean cut) {
+        Path root = root(caller);
         Path into = directory(root, destination);
         for (String target : targets) {
             Path from = existing(root, target, "targets[]");
@@ -210,12 +211,12 @@ public class ElFinderVolume {
         }
     }
 
-    private Path root(long userId) {
-        Path root = files.root(userId);
+    private Path root(AuthenticatedUser caller) {
+        Path root = files.root(caller.id());
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not make the data folder of user " + userId, e);
+            throw new UncheckedIOException("could not make the data folder of user " + caller.id(), e);
         }
         return root;
     }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.Folders;
 import org.eegworkflow.platform.InvalidInputException;
@@ -39,13 +40,13 @@ public class UserFiles {
     public record StoredFile(String path, long size, Instant modified) {
     }
 
-    /** The folder of a user's data files. */
-    public Path root(long userId) {
-        return settings.dataDir().resolve("files").resolve(Long.toString(userId));
+    /** The folder of a user's data files; by the owner's id, as work done for a job on a batch thread has no caller. */
+    public Path root(long ownerId) {
+        return settings.dataDir().resolve("files").resolve(Long.toString(ownerId));
     }
 
-    public List<StoredFile> list(long userId) {
-        Path root = root(userId);
+    public List<StoredFile> list(AuthenticatedUser caller) {
+        Path root = root(caller.id());
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -59,7 +60,7 @@ public class UserFiles {
             }
             return files;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the data files of user " + userId, e);
+            throw new UncheckedIOException("cannot list the data files of user " + caller.id(), e);
         }
     }
 
@@ -69,8 +70,8 @@ public class UserFiles {
      * request has arrived are they moved into place. Closing an upload that was not committed deletes what it
      * received.
      */
-    public Upload upload(long userId) {
-        return new Upload(root(userId), maxBytes());
+    public Upload upload(AuthenticatedUser caller) {
+        return new Upload(root(caller.id()), maxBytes());
     }
 
     /** The largest data file one may upload ({@code files.max.mb}, default 2048). */
@@ -157,8 +158,8 @@ public class UserFiles {
     }
 
     /** A stored file of the user; 404 for anything else, whatever the reason. */
-    public Path file(long userId, String relative) {
-        Path file = resolveExisting(userId, relative);
+    public Path file(AuthenticatedUser caller, String relative) {
+        Path file = resolveExisting(caller.id(), relative);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw notFound(relative);
         }
@@ -166,8 +167,8 @@ public class UserFiles {
     }
 
     /** Deletes a file, or a folder with its contents. */
-    public void delete(long userId, String relative) {
-        Folders.deleteRecursively(resolveExisting(userId, relative));
+    public void delete(AuthenticatedUser caller, String relative) {
+        Folders.deleteRecursively(resolveExisting(caller.id(), relative));
     }
 
     private Path resolveExisting(long userId, String relative) {

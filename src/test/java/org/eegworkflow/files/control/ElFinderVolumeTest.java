@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.InvalidInputException;
 import org.eegworkflow.platform.NotFoundException;
@@ -27,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The old file browser's view of a data folder: hashes, confinement, and the commands, on a real folder. */
 class ElFinderVolumeTest {
-    private static final long USER = 7;
+    private static final AuthenticatedUser USER = new AuthenticatedUser(7, "u@example.org", "u", Set.of());
 
     @TempDir
     Path data;
@@ -94,7 +96,7 @@ class ElFinderVolumeTest {
     @Test
     void aHashOfAPathOutsideTheFolderNeverLeavesIt() throws Exception {
         Path outside = Files.writeString(data.resolve("secret.txt"), "no");
-        Files.createDirectories(files.root(USER));
+        Files.createDirectories(files.root(USER.id()));
         for (String path : List.of("../secret.txt", "../../secret.txt", "/etc/passwd", "a/../../x", "./x", "a\\..\\b")) {
             String hash = encoded(path);
             DomainException e = assertThrows(DomainException.class,
@@ -108,7 +110,7 @@ class ElFinderVolumeTest {
 
     @Test
     void aSymbolicLinkIsNeitherListedNorFollowed() throws Exception {
-        Path root = Files.createDirectories(files.root(USER));
+        Path root = Files.createDirectories(files.root(USER.id()));
         Path elsewhere = Files.createDirectories(data.resolve("elsewhere"));
         Files.writeString(elsewhere.resolve("x.txt"), "x");
         Files.createSymbolicLink(root.resolve("link"), elsewhere);
