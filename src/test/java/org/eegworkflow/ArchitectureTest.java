@@ -110,11 +110,18 @@ class ArchitectureTest {
         List<String> cycles = new ArrayList<>();
         for (Set<String> component : stronglyConnected(packages)) {
             if (component.size() > 1) {
-                StringBuilder why = new StringBuilder(String.join(" <-> ", component)).append(", through:");
+                // each package-to-package dependency of the cycle, with the classes that make it: the fewest are
+                // usually the one to remove
+                Map<String, List<String>> byPair = new TreeMap<>();
                 uses.forEach((from, targets) -> targets.stream()
                         .filter(to -> to.startsWith(APP) && component.contains(packageOf(from))
                                 && component.contains(packageOf(to)) && !packageOf(to).equals(packageOf(from)))
-                        .forEach(to -> why.append("\n    ").append(from).append(" -> ").append(to)));
+                        .forEach(to -> byPair.computeIfAbsent(packageOf(from) + " -> " + packageOf(to),
+                                pair -> new ArrayList<>()).add(simple(from) + " -> " + simple(to))));
+                StringBuilder why = new StringBuilder(String.join(", ", component)).append(" form a cycle:");
+                byPair.forEach((pair, edges) -> why.append("\n    ").append(pair).append(" (").append(edges.size())
+                        .append("): ").append(String.join(", ", edges.subList(0, Math.min(4, edges.size()))))
+                        .append(edges.size() > 4 ? ", ..." : ""));
                 cycles.add(why.toString());
             }
         }
@@ -125,6 +132,10 @@ class ArchitectureTest {
     /** The built-in module a class belongs to ({@code org.eegworkflow.eeg} or {@code .blocks}), or null. */
     private static String builtInModule(String type) {
         return BUILT_IN.stream().filter(module -> within(type, module)).findFirst().orElse(null);
+    }
+
+    private static String simple(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
     }
 
     private static boolean within(String type, String pkg) {
