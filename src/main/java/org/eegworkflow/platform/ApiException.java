@@ -1,10 +1,14 @@
 package org.eegworkflow.platform;
 
 /**
- * A request the API refuses, with the status and the sentence a person reads. Thrown anywhere below the resources;
- * {@link ApiExceptionMapper} turns it into {@code {"error": "..."}} once.
+ * The old way to refuse a request: an HTTP status chosen where it is thrown. Kept only until {@code job/} throws the
+ * {@link DomainException} kinds like every other package (then delete it); {@link DomainExceptionMapper} maps it as
+ * before. Do not use it in new code: throw the kind of refusal instead (badRequest is {@link InvalidInputException},
+ * unauthorized {@link NotAuthenticatedException}, forbidden {@link NotPermittedException}, notFound
+ * {@link NotFoundException}, conflict {@link ConflictException}, 413 {@link TooLargeException}, tooManyRequests
+ * {@link TooManyAttemptsException}).
  */
-public class ApiException extends RuntimeException {
+public final class ApiException extends DomainException {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final Long retryAfterSeconds;
@@ -14,7 +18,7 @@ public class ApiException extends RuntimeException {
     }
 
     private ApiException(int status, String message, Long retryAfterSeconds) {
-        super(message, null, false, false);
+        super(message);
         this.status = status;
         this.retryAfterSeconds = retryAfterSeconds;
     }
@@ -28,20 +32,9 @@ public class ApiException extends RuntimeException {
         return retryAfterSeconds;
     }
 
-    /**
-     * A client's value as an error quotes it: whole when short, otherwise its start and its length, so that an error
-     * about a multi-megabyte name names it without echoing it back.
-     */
+    /** As {@link DomainException#quote}. */
     public static String quote(String value) {
-        if (value == null) {
-            return "(none)";
-        }
-        int max = 80;
-        if (value.length() <= max) {
-            return "'" + value + "'";
-        }
-        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
-        return "'" + value.substring(0, end) + "...' (" + value.length() + " characters)";
+        return DomainException.quote(value);
     }
 
     public static ApiException badRequest(String message) {
@@ -66,9 +59,5 @@ public class ApiException extends RuntimeException {
 
     public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
         return new ApiException(429, message, retryAfterSeconds);
-    }
-
-    public static ApiException unavailable(String message) {
-        return new ApiException(503, message);
     }
 }

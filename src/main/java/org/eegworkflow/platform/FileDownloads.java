@@ -79,7 +79,7 @@ public final class FileDownloads {
 
     private static Response unsatisfiable(String range, long size) {
         return Response.status(416).header("Content-Range", "bytes */" + size).type(ErrorResponses.JSON_UTF8)
-                .entity(Jsons.PROVIDER.createObjectBuilder().add("error", "Range " + ApiException.quote(range)
+                .entity(Jsons.PROVIDER.createObjectBuilder().add("error", "Range " + DomainException.quote(range)
                         + " starts after the end of the file, which has " + size + " bytes").build().toString())
                 .build();
     }

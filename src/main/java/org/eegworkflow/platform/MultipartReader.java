@@ -74,13 +74,13 @@ public final class MultipartReader {
         String type = contentType == null ? "" : contentType.trim();
         List<String> pieces = split(type, ';');
         if (pieces.isEmpty() || !pieces.get(0).trim().equalsIgnoreCase("multipart/form-data")) {
-            throw ApiException.badRequest("Content-Type " + ApiException.quote(contentType)
+            throw new InvalidInputException("Content-Type " + DomainException.quote(contentType)
                     + ": this takes multipart/form-data");
         }
         String boundary = parameters(pieces).get("boundary");
         if (boundary == null || boundary.isEmpty() || boundary.length() > MAX_BOUNDARY
                 || !StandardCharsets.US_ASCII.newEncoder().canEncode(boundary)) {
-            throw ApiException.badRequest("Content-Type " + ApiException.quote(contentType)
+            throw new InvalidInputException("Content-Type " + DomainException.quote(contentType)
                     + ": multipart/form-data needs a boundary of 1 to 70 ASCII characters");
         }
         return new MultipartReader(body, boundary, bufferSize);
@@ -116,7 +116,7 @@ public final class MultipartReader {
         }
         require(2, null);
         if (buffer[start] != '\r' || buffer[start + 1] != '\n') {
-            throw ApiException.badRequest("the multipart body has a boundary line with something after it");
+            throw new InvalidInputException("the multipart body has a boundary line with something after it");
         }
         start += 2;
         Map<String, String> headers = headers();
@@ -138,7 +138,7 @@ public final class MultipartReader {
                 }
                 if (lineEnd < 0) {
                     if (end - start + used > MAX_HEADER_BYTES) {
-                        throw ApiException.badRequest("a part of the multipart body has headers longer than "
+                        throw new InvalidInputException("a part of the multipart body has headers longer than "
                                 + MAX_HEADER_BYTES + " bytes");
                     }
                     if (!fill()) {
@@ -148,7 +148,7 @@ public final class MultipartReader {
             }
             used += lineEnd + 2 - start;
             if (used > MAX_HEADER_BYTES) {
-                throw ApiException.badRequest("a part of the multipart body has headers longer than "
+                throw new InvalidInputException("a part of the multipart body has headers longer than "
                         + MAX_HEADER_BYTES + " bytes");
             }
             String line = new String(buffer, start, lineEnd - start, StandardCharsets.UTF_8);
@@ -158,8 +158,8 @@ public final class MultipartReader {
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw ApiException.badRequest("a part of the multipart body has a header line without a name: "
-                        + ApiException.quote(line));
+                throw new InvalidInputException("a part of the multipart body has a header line without a name: "
+                        + DomainException.quote(line));
             }
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
@@ -174,10 +174,10 @@ public final class MultipartReader {
         }
     }
 
-    private static ApiException endsEarly(Part part) {
-        return ApiException.badRequest("the multipart body ends before its closing boundary"
-                + (part == null ? "" : ", inside the part " + ApiException.quote(part.name())
-                + part.fileName().map(f -> " (file " + ApiException.quote(f) + ")").orElse(""))
+    private static InvalidInputException endsEarly(Part part) {
+        return new InvalidInputException("the multipart body ends before its closing boundary"
+                + (part == null ? "" : ", inside the part " + DomainException.quote(part.name())
+                + part.fileName().map(f -> " (file " + DomainException.quote(f) + ")").orElse(""))
                 + ": the upload was cut short");
     }
 
@@ -201,7 +201,7 @@ public final class MultipartReader {
             n = in.read(buffer, end, buffer.length - end);
         } catch (IOException e) {
             // the client's connection broke (or it stopped sending): its fault, not the server's, and no 500 in the log
-            throw ApiException.badRequest("the upload broke off before its end (" + e.getMessage() + ")");
+            throw new InvalidInputException("the upload broke off before its end (" + e.getMessage() + ")");
         }
         if (n < 0) {
             eof = true;
@@ -292,7 +292,7 @@ public final class MultipartReader {
         public String text(int maxBytes) throws IOException {
             byte[] bytes = content.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
-                throw ApiException.badRequest("field " + ApiException.quote(name) + " is longer than " + maxBytes
+                throw new InvalidInputException("field " + DomainException.quote(name) + " is longer than " + maxBytes
                         + " bytes");
             }
             return new String(bytes, charset());
@@ -305,8 +305,8 @@ public final class MultipartReader {
                 try {
                     return Charset.forName(name);
                 } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                    throw ApiException.badRequest("field " + ApiException.quote(this.name) + ": unknown charset "
-                            + ApiException.quote(name));
+                    throw new InvalidInputException("field " + DomainException.quote(this.name) + ": unknown charset "
+                            + DomainException.quote(name));
                 }
             }
             return StandardCharsets.UTF_8;

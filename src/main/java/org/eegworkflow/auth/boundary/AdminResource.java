@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.auth.control.RoleService;
 import org.eegworkflow.auth.entity.User;
 import org.eegworkflow.platform.ErrorResponses;

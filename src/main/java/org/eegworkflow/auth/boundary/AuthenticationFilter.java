@@ -13,8 +13,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.auth.control.TokenService;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.NotAuthenticatedException;
+import org.eegworkflow.platform.NotPermittedException;
 import org.eegworkflow.platform.Settings;
 
 /**
@@ -52,14 +54,14 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         AuthenticatedUser user;
         try {
             if (token == null) {
-                throw ApiException.unauthorized(
+                throw new NotAuthenticatedException(
                         "not logged in: send the token cookie or an Authorization: Bearer header");
             }
             user = tokens.authenticate(token);
-        } catch (ApiException e) {
-            if (oldClient && e.status() == 401) {
+        } catch (NotAuthenticatedException e) {
+            if (oldClient) {
                 // the old server refused a missing token with 403, and the old client's handlers know 400 and 403 only
-                throw ApiException.forbidden(e.getMessage());
+                throw new NotPermittedException(e.getMessage());
             }
             throw e;
         }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.NotPermittedException;
 
 /**
  * Refuses state-changing requests that a browser sends on behalf of another site. The token cookie is SameSite=Lax,
@@ -33,14 +33,14 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
         String origin = request.getHeaderString("Origin");
         String fetchSite = request.getHeaderString("Sec-Fetch-Site");
         if ("cross-site".equalsIgnoreCase(fetchSite)) {
-            throw ApiException.forbidden("cross-site request refused");
+            throw new NotPermittedException("cross-site request refused");
         }
         if (origin == null || origin.isBlank()) {
             return;
         }
         String host = request.getHeaderString("Host");
         if (host == null || !sameHost(origin, host)) {
-            throw ApiException.forbidden("cross-site request refused: Origin " + origin + " is not this server");
+            throw new NotPermittedException("cross-site request refused: Origin " + origin + " is not this server");
         }
     }
 

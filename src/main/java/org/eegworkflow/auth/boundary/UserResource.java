@@ -18,11 +18,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.eegworkflow.auth.control.AccountService;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.auth.control.TokenService;
 import org.eegworkflow.auth.entity.User;
 import org.eegworkflow.platform.ErrorResponses;
-import org.eegworkflow.platform.Settings;
 import org.eegworkflow.platform.Jsons;
+import org.eegworkflow.platform.Settings;
 
 /** Accounts (compat): register, login, details, password change; and logout. */
 @Path("users")
@@ -89,11 +90,11 @@ public class UserResource {
     public Response reset(@FormParam("currentPassword") String currentPassword,
                           @FormParam("newPassword") String newPassword, @Context HttpHeaders headers,
                           @Context SecurityContext security) {
-        long userId = AuthenticatedUser.of(security).id();
-        accounts.changePassword(userId, currentPassword, newPassword);
+        AuthenticatedUser caller = AuthenticatedUser.of(security);
+        accounts.changePassword(caller, currentPassword, newPassword);
         Response.ResponseBuilder ok = Response.ok(Jsons.PROVIDER.createObjectBuilder().add("success", "Password Changed").build());
         if (!AuthenticationFilter.bearer(headers)) {
-            ok.cookie(tokenCookie(tokens.issue(userId), (int) settings.tokenLifetime().toSeconds(),
+            ok.cookie(tokenCookie(tokens.issue(caller.id()), (int) settings.tokenLifetime().toSeconds(),
                     settings.secureCookie(security.isSecure())));
         }
         return ok.build();

@@ -20,8 +20,10 @@ import jakarta.transaction.Transactional;
 
 import org.eegworkflow.auth.entity.RegistrationLock;
 import org.eegworkflow.auth.entity.User;
-import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.DatabaseFailures;
+import org.eegworkflow.platform.InvalidInputException;
+import org.eegworkflow.platform.NotFoundException;
+import org.eegworkflow.platform.NotPermittedException;
 import org.eegworkflow.platform.Settings;
 
 /** Registration, login and password changes. */
@@ -73,15 +75,15 @@ public class AccountService {
         String normalisedEmail = validEmail(email);
         String name = required("username", username).trim();
         if (name.length() > 100) {
-            throw ApiException.badRequest("username: at most 100 characters");
+            throw new InvalidInputException("username: at most 100 characters");
         }
         if (UNPRINTABLE.matcher(name).find()) {
-            throw ApiException.badRequest("username: control characters, bidirectional overrides and text that was"
+            throw new InvalidInputException("username: control characters, bidirectional overrides and text that was"
                     + " not UTF-8 are not allowed in a name");
         }
         validPassword("password", password);
         if (findByEmail(normalisedEmail) != null) {
-            throw ApiException.forbidden("email already registered");
+            throw new NotPermittedException("email already registered");
         }
         // hashed first: the lock below is held only for the count and the insert
         String hash = passwordHash.generate(password.toCharArray());
@@ -104,7 +106,7 @@ public class AccountService {
                 throw e;
             }
             // the email's unique index: another registration of the same email committed since the check above
-            throw ApiException.forbidden("email already registered");
+            throw new NotPermittedException("email already registered");
         }
         return user;
     }
@@ -121,13 +123,13 @@ public class AccountService {
         throttle.checkNotLocked(normalisedEmail);
         if (password.length() > MAX_PASSWORD_LENGTH || email.length() > 254) {
             countFailure(normalisedEmail);
-            throw ApiException.forbidden(WRONG_LOGIN);
+            throw new NotPermittedException(WRONG_LOGIN);
         }
         User user = findByEmail(normalisedEmail);
         boolean matches = passwordHash.verify(password.toCharArray(), user == null ? decoyHash : user.getPasswordHash());
         if (user == null || !matches) {
             countFailure(normalisedEmail);
-            throw ApiException.forbidden(WRONG_LOGIN);
+            throw new NotPermittedException(WRONG_LOGIN);
         }
         throttle.succeeded(normalisedEmail);
         return new Login(user, tokens.issue(user.getId()));
@@ -151,28 +153,28 @@ public class AccountService {
      * count towards the account's lockout as failed logins do.
      */
     @Transactional
-    public void changePassword(long userId, String currentPassword, String newPassword) {
+    public void changePassword(AuthenticatedUser caller, String currentPassword, String newPassword) {
         required("currentPassword", currentPassword);
         validPassword("newPassword", newPassword);
-        User user = em.find(User.class, userId);
+        User user = em.find(User.class, caller.id());
         if (user == null) {
-            throw ApiException.forbidden("current password is wrong");
+            throw new NotPermittedException("current password is wrong");
         }
         // a stolen cookie must not become an unthrottled way to guess the password
         throttle.checkNotLocked(user.getEmail());
         if (!passwordHash.verify(currentPassword.toCharArray(), user.getPasswordHash())) {
             countFailure(user.getEmail());
-            throw ApiException.forbidden("current password is wrong");
+            throw new NotPermittedException("current password is wrong");
         }
         throttle.succeeded(user.getEmail());
         user.setPasswordHash(passwordHash.generate(newPassword.toCharArray()));
-        tokens.revokeAll(userId);
+        tokens.revokeAll(caller.id());
     }
 
     public User find(long userId) {
         User user = em.find(User.class, userId);
         if (user == null) {
-            throw ApiException.notFound("no such user");
+            throw new NotFoundException("no such user");
         }
         return user;
     }
@@ -185,7 +187,7 @@ public class AccountService {
     private static String validEmail(String email) {
         String value = required("email", email).trim().toLowerCase(Locale.ROOT);
         if (value.length() > 254 || !EMAIL.matcher(value).matches() || UNPRINTABLE.matcher(value).find()) {
-            throw ApiException.badRequest("email: '" + abbreviate(email) + "' is not a valid email address");
+            throw new InvalidInputException("email: '" + abbreviate(email) + "' is not a valid email address");
         }
         return value;
     }
@@ -193,16 +195,16 @@ public class AccountService {
     private static void validPassword(String field, String password) {
         required(field, password);
         if (password.length() < MIN_PASSWORD_LENGTH) {
-            throw ApiException.badRequest(field + ": at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new InvalidInputException(field + ": at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (password.length() > MAX_PASSWORD_LENGTH) {
-            throw ApiException.badRequest(field + ": at most " + MAX_PASSWORD_LENGTH + " characters");
+            throw new InvalidInputException(field + ": at most " + MAX_PASSWORD_LENGTH + " characters");
         }
     }
 
     private static String required(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw ApiException.badRequest(field + ": required");
+            throw new InvalidInputException(field + ": required");
         }
         return value;
     }

@@ -9,8 +9,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import org.eegworkflow.auth.entity.LoginFailure;
-import org.eegworkflow.platform.ApiException;
 import org.eegworkflow.platform.Settings;
+import org.eegworkflow.platform.TooManyAttemptsException;
 
 /**
  * Slows password guessing: consecutive failed logins of one account lock it for a while ({@link LoginBackoff}), and
@@ -34,7 +34,7 @@ public class LoginThrottle {
         }
         long seconds = LoginBackoff.secondsLeft(Instant.ofEpochMilli(failure.getLockedUntil()), Instant.now());
         if (seconds > 0) {
-            throw ApiException.tooManyRequests("too many failed logins for this account: try again in " + seconds
+            throw new TooManyAttemptsException("too many failed logins for this account: try again in " + seconds
                     + " s", seconds);
         }
     }

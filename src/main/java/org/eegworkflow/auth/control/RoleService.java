@@ -9,9 +9,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.entity.User;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.ConflictException;
+import org.eegworkflow.platform.InvalidInputException;
+import org.eegworkflow.platform.NotFoundException;
+import org.eegworkflow.platform.NotPermittedException;
 
 /** Roles: admins grant and revoke {@code author} (may upload modules) and {@code admin}. */
 @ApplicationScoped
@@ -33,7 +35,7 @@ public class RoleService {
 
     public User revoke(AuthenticatedUser caller, long userId, String role) {
         if (User.ADMIN.equals(role) && caller.id() == userId) {
-            throw ApiException.conflict("an admin cannot revoke their own admin role; ask another admin");
+            throw new ConflictException("an admin cannot revoke their own admin role; ask another admin");
         }
         return change(caller, userId, role, false);
     }
@@ -41,11 +43,11 @@ public class RoleService {
     private User change(AuthenticatedUser caller, long userId, String role, boolean grant) {
         requireAdmin(caller);
         if (!ROLES.contains(role)) {
-            throw ApiException.badRequest("role: '" + role + "' is not a role; roles are " + ROLES);
+            throw new InvalidInputException("role: '" + role + "' is not a role; roles are " + ROLES);
         }
         User user = em.find(User.class, userId);
         if (user == null) {
-            throw ApiException.notFound("user " + userId + " not found");
+            throw new NotFoundException("user " + userId + " not found");
         }
         Set<String> roles = new LinkedHashSet<>(user.getRoles());
         if (grant) {
@@ -59,7 +61,7 @@ public class RoleService {
 
     public static void requireAdmin(AuthenticatedUser caller) {
         if (!caller.roles().contains(User.ADMIN)) {
-            throw ApiException.forbidden("only an admin may do this");
+            throw new NotPermittedException("only an admin may do this");
         }
     }
 }

@@ -16,10 +16,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.entity.Session;
 import org.eegworkflow.auth.entity.User;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.NotAuthenticatedException;
 import org.eegworkflow.platform.Settings;
 
 /** Issues, checks and revokes login tokens: 256 random bits each, stored only as their SHA-256. */
@@ -55,11 +54,11 @@ public class TokenService {
     public AuthenticatedUser authenticate(String token) {
         Session session = em.find(Session.class, hash(token));
         if (session == null || !session.isValidAt(Instant.now())) {
-            throw ApiException.unauthorized("token is unknown, expired or revoked: log in again");
+            throw new NotAuthenticatedException("token is unknown, expired or revoked: log in again");
         }
         User user = em.find(User.class, session.getUserId());
         if (user == null) {
-            throw ApiException.unauthorized("token is unknown, expired or revoked: log in again");
+            throw new NotAuthenticatedException("token is unknown, expired or revoked: log in again");
         }
         Set<String> roles = user.getRoles();
         if (settings.adminEmails().contains(user.getEmail())) {

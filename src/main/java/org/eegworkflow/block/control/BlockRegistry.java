@@ -11,13 +11,6 @@ import java.util.ServiceLoader;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eegworkflow.blocks.arithmetic.Addition;
-import org.eegworkflow.blocks.arithmetic.Constant;
-import org.eegworkflow.blocks.arithmetic.Division;
-import org.eegworkflow.blocks.arithmetic.Multiplication;
-import org.eegworkflow.blocks.arithmetic.Plot;
-import org.eegworkflow.blocks.arithmetic.Subtraction;
-import org.eegworkflow.eeg.blocks.EegModule;
 import org.eegworkflow.sdk.BlockModule;
 import org.eegworkflow.sdk.StandardCodecs;
 import org.eegworkflow.sdk.ValueCodec;
@@ -28,17 +21,17 @@ import org.eegworkflow.sdk.ValueCodec;
  */
 @ApplicationScoped
 public class BlockRegistry implements BlockCatalog {
-    public static final String ARITHMETIC = "Arithmetic.zip:Arithmetic";
-
     private final Map<String, Map<String, BlockSpec>> modules = new LinkedHashMap<>();
     private final Map<String, ValueCodec> codecs = new LinkedHashMap<>();
 
-    /** The built-in modules, and any {@link BlockModule} packaged into the WAR. */
+    /**
+     * Every {@link BlockModule} listed in a {@code META-INF/services/org.eegworkflow.sdk.BlockModule} the WAR's class
+     * loader sees: the built-in ones (arithmetic, EEG, in {@code WEB-INF/classes}) and any packaged as a library. The
+     * engine names no built-in module class, so a built-in module is written and found exactly as a lab's own.
+     * The loader is the deployment's (this class's), not the thread's, whichever thread first touches the bean.
+     */
     @PostConstruct
     public void registerBuiltIns() {
-        register(ARITHMETIC, List.of(Constant.class, Addition.class, Subtraction.class, Multiplication.class,
-                Division.class, Plot.class));
-        register(new EegModule());
         for (BlockModule module : ServiceLoader.load(BlockModule.class, BlockRegistry.class.getClassLoader())) {
             register(module);
         }

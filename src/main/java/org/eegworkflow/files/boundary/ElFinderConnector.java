@@ -25,16 +25,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.files.control.ElFinderVolume;
 import org.eegworkflow.files.control.UserFiles;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.InvalidInputException;
+import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.platform.MultipartReader;
 import org.eegworkflow.platform.Settings;
 import org.eegworkflow.platform.Uploads;
-import org.eegworkflow.platform.Jsons;
 
 /**
  * The elFinder connector (version 1 protocol) of the old web client's file browser, over the caller's own data
@@ -85,7 +86,7 @@ public class ElFinderConnector {
                               @Context SecurityContext security) throws IOException {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         MultipartReader form = MultipartReader.of(contentType, body);
-        try (UserFiles.Upload upload = files.upload(AuthenticatedUser.of(security).id())) {
+        try (UserFiles.Upload upload = files.upload(AuthenticatedUser.of(security))) {
             boolean received = false;
             try {
                 for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
@@ -96,7 +97,7 @@ public class ElFinderConnector {
                         fields.computeIfAbsent(part.name(), k -> new ArrayList<>()).add(part.text(MAX_FIELD_BYTES));
                     }
                 }
-            } catch (ApiException refused) {
+            } catch (DomainException refused) {
                 Uploads.discardRest(body);
                 throw refused;
             }
@@ -107,7 +108,7 @@ public class ElFinderConnector {
     /** @param uploads the files of a multipart upload, received but not yet stored; null when none came */
     private Response run(Map<String, List<String>> fields, UserFiles.Upload uploads, SecurityContext security)
             throws IOException {
-        long userId = AuthenticatedUser.of(security).id();
+        AuthenticatedUser caller = AuthenticatedUser.of(security);
         String cmd = first(fields, "cmd");
         if (cmd == null || cmd.isBlank()) {
             cmd = "open";
@@ -116,52 +117,52 @@ public class ElFinderConnector {
             case "open":
                 if (first(fields, "current") != null) {
                     // the version 1 transport asks for a file's bytes as open with the folder it is in
-                    return download(userId, ElFinderVolume.relative(first(fields, "target"), "target"));
+                    return download(caller, ElFinderVolume.relative(first(fields, "target"), "target"));
                 }
-                return open(userId, fields);
+                return open(caller, fields);
             case "file":
-                return download(userId, ElFinderVolume.relative(first(fields, "target"), "target"));
+                return download(caller, ElFinderVolume.relative(first(fields, "target"), "target"));
             case "tree":
-                return Response.ok(Jsons.PROVIDER.createObjectBuilder().add("tree", volume.tree(userId)).build()).build();
+                return Response.ok(Jsons.PROVIDER.createObjectBuilder().add("tree", volume.tree(caller)).build()).build();
             case "mkdir": {
                 String folder = folder(fields);
-                String made = volume.mkdir(userId, folder, first(fields, "name"));
-                return ok(volume.content(userId, folder, true), List.of(made));
+                String made = volume.mkdir(caller, folder, first(fields, "name"));
+                return ok(volume.content(caller, folder, true), List.of(made));
             }
             case "rename": {
                 String target = ElFinderVolume.relative(first(fields, "target"), "target");
-                String renamed = volume.rename(userId, target, first(fields, "name"));
+                String renamed = volume.rename(caller, target, first(fields, "name"));
                 String parent = renamed.contains("/") ? renamed.substring(0, renamed.lastIndexOf('/')) : "";
-                return ok(volume.content(userId, parent, true), List.of(renamed));
+                return ok(volume.content(caller, parent, true), List.of(renamed));
             }
             case "rm": {
                 String folder = folder(fields);
                 for (String target : targets(fields)) {
-                    volume.remove(userId, target);
+                    volume.remove(caller, target);
                 }
-                return ok(volume.content(userId, folder, true), List.of());
+                return ok(volume.content(caller, folder, true), List.of());
             }
             case "paste": {
                 String destination = ElFinderVolume.relative(first(fields, "dst"), "dst");
-                volume.paste(userId, targets(fields), destination, "1".equals(first(fields, "cut")));
+                volume.paste(caller, targets(fields), destination, "1".equals(first(fields, "cut")));
                 String current = first(fields, "current");
                 String shown = current == null ? destination : ElFinderVolume.relative(current, "current");
-                return ok(volume.content(userId, shown, true), List.of());
+                return ok(volume.content(caller, shown, true), List.of());
             }
             case "upload":
-                return upload(userId, folder(fields), uploads);
+                return upload(caller, folder(fields), uploads);
             case "ping":
                 return Response.ok(Jsons.PROVIDER.createObjectBuilder().build()).build();
             default:
-                throw ApiException.badRequest("cmd: " + ApiException.quote(cmd) + " is not a command of this"
+                throw new InvalidInputException("cmd: " + DomainException.quote(cmd) + " is not a command of this"
                         + " connector (open, tree, file, upload, mkdir, rm, rename, paste)");
         }
     }
 
-    private Response open(long userId, Map<String, List<String>> fields) {
+    private Response open(AuthenticatedUser caller, Map<String, List<String>> fields) {
         String target = first(fields, "target");
         String folder = target == null || target.isBlank() ? "" : ElFinderVolume.relative(target, "target");
-        JsonObjectBuilder answer = volume.content(userId, folder, first(fields, "tree") != null);
+        JsonObjectBuilder answer = volume.content(caller, folder, first(fields, "tree") != null);
         if (first(fields, "init") != null) {
             JsonArrayBuilder disabled = Jsons.PROVIDER.createArrayBuilder();
             DISABLED.forEach(disabled::add);
@@ -175,18 +176,18 @@ public class ElFinderConnector {
         return Response.ok(answer.build()).build();
     }
 
-    private Response upload(long userId, String folder, UserFiles.Upload uploads) {
+    private Response upload(AuthenticatedUser caller, String folder, UserFiles.Upload uploads) {
         if (uploads == null) {
-            throw ApiException.badRequest("upload[]: required, one or more files");
+            throw new InvalidInputException("upload[]: required, one or more files");
         }
         uploads.folder(folder);
         List<String> stored = new ArrayList<>();
         uploads.commit().forEach(file -> stored.add(file.path()));
-        return ok(volume.content(userId, folder, false), stored);
+        return ok(volume.content(caller, folder, false), stored);
     }
 
-    private Response download(long userId, String relative) {
-        java.nio.file.Path file = volume.file(userId, relative);
+    private Response download(AuthenticatedUser caller, String relative) {
+        java.nio.file.Path file = volume.file(caller, relative);
         String name = file.getFileName().toString();
         return Response.ok(file.toFile(), ElFinderVolume.mime(name))
                 .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"").build();
@@ -211,7 +212,7 @@ public class ElFinderConnector {
     private static List<String> targets(Map<String, List<String>> fields) {
         List<String> hashes = fields.getOrDefault("targets[]", fields.getOrDefault("targets", List.of()));
         if (hashes.isEmpty()) {
-            throw ApiException.badRequest("targets[]: required, the files to work on");
+            throw new InvalidInputException("targets[]: required, the files to work on");
         }
         List<String> targets = new ArrayList<>();
         for (String hash : hashes) {

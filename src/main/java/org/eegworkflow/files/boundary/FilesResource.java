@@ -22,16 +22,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.files.control.UserFiles;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.ErrorResponses;
 import org.eegworkflow.platform.FileDownloads;
-import org.eegworkflow.platform.MultipartReader;
-import org.eegworkflow.platform.Uploads;
-import org.eegworkflow.platform.Times;
 import org.eegworkflow.platform.Jsons;
+import org.eegworkflow.platform.MultipartReader;
+import org.eegworkflow.platform.Times;
+import org.eegworkflow.platform.Uploads;
 
 /** The caller's data files: list, upload (several at once, into a folder), download, delete. */
 @Path("files")
@@ -47,7 +47,7 @@ public class FilesResource {
 
     @GET
     public JsonArray list(@Context SecurityContext security) {
-        return json(files.list(AuthenticatedUser.of(security).id()));
+        return json(files.list(AuthenticatedUser.of(security)));
     }
 
     /**
@@ -61,7 +61,7 @@ public class FilesResource {
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @Context SecurityContext security) throws IOException {
         MultipartReader form = MultipartReader.of(contentType, body);
-        try (UserFiles.Upload upload = files.upload(AuthenticatedUser.of(security).id())) {
+        try (UserFiles.Upload upload = files.upload(AuthenticatedUser.of(security))) {
             try {
                 for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
                     if ("folder".equals(part.name())) {
@@ -70,7 +70,7 @@ public class FilesResource {
                         upload.add(part.fileName().orElse(null), part.content());
                     }
                 }
-            } catch (ApiException refused) {
+            } catch (DomainException refused) {
                 Uploads.discardRest(body);
                 throw refused;
             }
@@ -84,7 +84,7 @@ public class FilesResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response download(@PathParam("path") String path, @Context SecurityContext security,
                              @Context HttpHeaders request) {
-        java.nio.file.Path file = files.file(AuthenticatedUser.of(security).id(), path);
+        java.nio.file.Path file = files.file(AuthenticatedUser.of(security), path);
         return FileDownloads.of(file, MediaType.APPLICATION_OCTET_STREAM, "attachment; filename=\""
                 + file.getFileName() + "\"", request);
     }
@@ -92,7 +92,7 @@ public class FilesResource {
     @DELETE
     @Path("{path: .+}")
     public void delete(@PathParam("path") String path, @Context SecurityContext security) {
-        files.delete(AuthenticatedUser.of(security).id(), path);
+        files.delete(AuthenticatedUser.of(security), path);
     }
 
     private static JsonArray json(List<UserFiles.StoredFile> stored) {

@@ -24,8 +24,11 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.auth.control.AuthenticatedUser;
+import org.eegworkflow.platform.DomainException;
+import org.eegworkflow.platform.InvalidInputException;
 import org.eegworkflow.platform.Jsons;
+import org.eegworkflow.platform.NotFoundException;
 
 /**
  * A user's data folder as the old web client's file browser (elFinder, version 1 protocol) sees it: one volume whose
@@ -59,25 +62,25 @@ public class ElFinderVolume {
      */
     public static String relative(String hash, String field) {
         if (hash == null || hash.isBlank()) {
-            throw ApiException.badRequest(field + ": required");
+            throw new InvalidInputException(field + ": required");
         }
         if (!hash.startsWith(ROOT_HASH)) {
-            throw ApiException.badRequest(field + ": " + ApiException.quote(hash) + " is not a file of this connector");
+            throw new InvalidInputException(field + ": " + DomainException.quote(hash) + " is not a file of this connector");
         }
         String relative;
         try {
             relative = new String(Base64.getUrlDecoder().decode(hash.substring(ROOT_HASH.length())),
                     StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field + ": " + ApiException.quote(hash) + " is not a file of this connector");
+            throw new InvalidInputException(field + ": " + DomainException.quote(hash) + " is not a file of this connector");
         }
         // checked by UserFiles.resolve when it is used, as every path a client sends
         return relative;
     }
 
     /** The folder's description ({@code cwd}), its contents ({@code cdc}) and, if asked, the tree of all folders. */
-    public JsonObjectBuilder content(long userId, String folder, boolean withTree) {
-        Path root = root(userId);
+    public JsonObjectBuilder content(AuthenticatedUser caller, String folder, boolean withTree) {
+        Path root = root(caller);
         Path dir = directory(root, folder);
         JsonObjectBuilder cwd = Jsons.PROVIDER.createObjectBuilder()
                 .add("hash", hash(folder))
@@ -109,24 +112,24 @@ public class ElFinderVolume {
     }
 
     /** The tree of the user's folders, from the root. */
-    public JsonObject tree(long userId) {
-        Path root = root(userId);
+    public JsonObject tree(AuthenticatedUser caller) {
+        Path root = root(caller);
         return tree(root, root).build();
     }
 
     /** A stored file; 404 for anything else. */
-    public Path file(long userId, String relative) {
-        return files.file(userId, relative);
+    public Path file(AuthenticatedUser caller, String relative) {
+        return files.file(caller, relative);
     }
 
     /** Makes a folder inside {@code folder}; its relative path. */
-    public String mkdir(long userId, String folder, String name) {
-        Path root = root(userId);
+    public String mkdir(AuthenticatedUser caller, String folder, String name) {
+        Path root = root(caller);
         directory(root, folder);
         String relative = child(folder, name);
         Path dir = UserFiles.resolve(root, relative);
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.badRequest("name: " + ApiException.quote(name) + " already exists in this folder");
+            throw new InvalidInputException("name: " + DomainException.quote(name) + " already exists in this folder");
         }
         try {
             Files.createDirectories(dir);
@@ -137,14 +140,14 @@ public class ElFinderVolume {
     }
 
     /** Renames a file or folder in place; its new relative path. */
-    public String rename(long userId, String target, String name) {
-        Path root = root(userId);
+    public String rename(AuthenticatedUser caller, String target, String name) {
+        Path root = root(caller);
         Path from = existing(root, target, "target");
         String parent = target.contains("/") ? target.substring(0, target.lastIndexOf('/')) : "";
         String relative = child(parent, name);
         Path to = UserFiles.resolve(root, relative);
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.badRequest("name: " + ApiException.quote(name) + " already exists in this folder");
+            throw new InvalidInputException("name: " + DomainException.quote(name) + " already exists in this folder");
         }
         try {
             Files.move(from, to);
@@ -155,21 +158,21 @@ public class ElFinderVolume {
     }
 
     /** Deletes a file, or a folder with its contents; never the root. */
-    public void remove(long userId, String target) {
+    public void remove(AuthenticatedUser caller, String target) {
         if (target.isEmpty()) {
-            throw ApiException.badRequest("targets[]: your data folder itself cannot be deleted");
+            throw new InvalidInputException("targets[]: your data folder itself cannot be deleted");
         }
-        files.delete(userId, target);
+        files.delete(caller, target);
     }
 
     /** Copies (or, with {@code cut}, moves) files and folders into the folder {@code destination}. */
-    public void paste(long userId, List<String> targets, String destination, boolean cut) {
-        Path root = root(userId);
+    public void paste(AuthenticatedUser caller, List<String> targets, String destination, boolean cut) {
+        Path root = root(caller);
         Path into = directory(root, destination);
         for (String target : targets) {
             Path from = existing(root, target, "targets[]");
             if (target.isEmpty() || destination.equals(target) || destination.startsWith(target + "/")) {
-                throw ApiException.badRequest("targets[]: " + ApiException.quote(target.isEmpty() ? ROOT_NAME : target)
+                throw new InvalidInputException("targets[]: " + DomainException.quote(target.isEmpty() ? ROOT_NAME : target)
                         + " cannot be copied into itself");
             }
             Path to = into.resolve(from.getFileName().toString());
@@ -177,8 +180,8 @@ public class ElFinderVolume {
                 continue;
             }
             if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
-                throw ApiException.badRequest("targets[]: " + ApiException.quote(from.getFileName().toString())
-                        + " already exists in " + ApiException.quote(destination.isEmpty() ? ROOT_NAME : destination));
+                throw new InvalidInputException("targets[]: " + DomainException.quote(from.getFileName().toString())
+                        + " already exists in " + DomainException.quote(destination.isEmpty() ? ROOT_NAME : destination));
             }
             try {
                 if (cut) {
@@ -208,12 +211,12 @@ public class ElFinderVolume {
         }
     }
 
-    private Path root(long userId) {
-        Path root = files.root(userId);
+    private Path root(AuthenticatedUser caller) {
+        Path root = files.root(caller.id());
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not make the data folder of user " + userId, e);
+            throw new UncheckedIOException("could not make the data folder of user " + caller.id(), e);
         }
         return root;
     }
@@ -224,18 +227,18 @@ public class ElFinderVolume {
         }
         Path dir = UserFiles.resolve(root, folder);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.notFound("no folder " + ApiException.quote(folder) + " among your data files");
+            throw new NotFoundException("no folder " + DomainException.quote(folder) + " among your data files");
         }
         return dir;
     }
 
     private static Path existing(Path root, String relative, String field) {
         if (relative.isEmpty()) {
-            throw ApiException.badRequest(field + ": your data folder itself cannot be renamed, moved or copied");
+            throw new InvalidInputException(field + ": your data folder itself cannot be renamed, moved or copied");
         }
         Path path = UserFiles.resolve(root, relative);
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.notFound("no data file " + ApiException.quote(relative));
+            throw new NotFoundException("no data file " + DomainException.quote(relative));
         }
         return path;
     }
@@ -243,7 +246,7 @@ public class ElFinderVolume {
     /** {@code folder/name}, where the name is one ordinary segment. */
     static String child(String folder, String name) {
         if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-            throw ApiException.badRequest("name: " + ApiException.quote(name)
+            throw new InvalidInputException("name: " + DomainException.quote(name)
                     + " is not a file or folder name (no slashes, not starting with a dot)");
         }
         return folder.isEmpty() ? name : folder + "/" + name;

@@ -17,9 +17,13 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.auth.control.AuthenticatedUser;
+import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.Folders;
+import org.eegworkflow.platform.InvalidInputException;
+import org.eegworkflow.platform.NotFoundException;
 import org.eegworkflow.platform.Settings;
+import org.eegworkflow.platform.TooLargeException;
 
 /**
  * A user's data folder, {@code <data>/files/<user id>}. Every path a client sends is checked segment by segment and
@@ -36,13 +40,13 @@ public class UserFiles {
     public record StoredFile(String path, long size, Instant modified) {
     }
 
-    /** The folder of a user's data files. */
-    public Path root(long userId) {
-        return settings.dataDir().resolve("files").resolve(Long.toString(userId));
+    /** The folder of a user's data files; by the owner's id, as work done for a job on a batch thread has no caller. */
+    public Path root(long ownerId) {
+        return settings.dataDir().resolve("files").resolve(Long.toString(ownerId));
     }
 
-    public List<StoredFile> list(long userId) {
-        Path root = root(userId);
+    public List<StoredFile> list(AuthenticatedUser caller) {
+        Path root = root(caller.id());
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -56,7 +60,7 @@ public class UserFiles {
             }
             return files;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the data files of user " + userId, e);
+            throw new UncheckedIOException("cannot list the data files of user " + caller.id(), e);
         }
     }
 
@@ -66,8 +70,8 @@ public class UserFiles {
      * request has arrived are they moved into place. Closing an upload that was not committed deletes what it
      * received.
      */
-    public Upload upload(long userId) {
-        return new Upload(root(userId), maxBytes());
+    public Upload upload(AuthenticatedUser caller) {
+        return new Upload(root(caller.id()), maxBytes());
     }
 
     /** The largest data file one may upload ({@code files.max.mb}, default 2048). */
@@ -114,7 +118,7 @@ public class UserFiles {
         /** Moves every received file into place, replacing files of the same path; undoes them all if one fails. */
         public List<StoredFile> commit() {
             if (received.isEmpty()) {
-                throw ApiException.badRequest("file: required, one or more parts named 'file' with their file names");
+                throw new InvalidInputException("file: required, one or more parts named 'file' with their file names");
             }
             List<Path> stored = new ArrayList<>();
             try {
@@ -154,8 +158,8 @@ public class UserFiles {
     }
 
     /** A stored file of the user; 404 for anything else, whatever the reason. */
-    public Path file(long userId, String relative) {
-        Path file = resolveExisting(userId, relative);
+    public Path file(AuthenticatedUser caller, String relative) {
+        Path file = resolveExisting(caller.id(), relative);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw notFound(relative);
         }
@@ -163,15 +167,15 @@ public class UserFiles {
     }
 
     /** Deletes a file, or a folder with its contents. */
-    public void delete(long userId, String relative) {
-        Folders.deleteRecursively(resolveExisting(userId, relative));
+    public void delete(AuthenticatedUser caller, String relative) {
+        Folders.deleteRecursively(resolveExisting(caller.id(), relative));
     }
 
     private Path resolveExisting(long userId, String relative) {
         Path file;
         try {
             file = resolve(root(userId), relative);
-        } catch (ApiException e) {
+        } catch (InvalidInputException e) {
             throw notFound(relative);
         }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
@@ -186,36 +190,36 @@ public class UserFiles {
      */
     static Path resolve(Path root, String relative) {
         if (relative == null || relative.isBlank() || relative.length() > 1024 || relative.startsWith("/")) {
-            throw ApiException.badRequest("path " + ApiException.quote(relative)
+            throw new InvalidInputException("path " + DomainException.quote(relative)
                     + " must be a relative path inside your data folder");
         }
         Path path = root;
         for (String segment : relative.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..") || !SEGMENT.matcher(segment).matches()) {
-                throw ApiException.badRequest("path " + ApiException.quote(relative) + ": "
-                        + ApiException.quote(segment)
+                throw new InvalidInputException("path " + DomainException.quote(relative) + ": "
+                        + DomainException.quote(segment)
                         + " is not allowed in a file or folder name");
             }
             path = path.resolve(segment);
             if (Files.isSymbolicLink(path)) {
-                throw ApiException.badRequest("path " + ApiException.quote(relative)
+                throw new InvalidInputException("path " + DomainException.quote(relative)
                         + " passes through a symbolic link");
             }
         }
         if (!path.normalize().startsWith(root)) {
-            throw ApiException.badRequest("path " + ApiException.quote(relative) + " leaves your data folder");
+            throw new InvalidInputException("path " + DomainException.quote(relative) + " leaves your data folder");
         }
         return path;
     }
 
     private static String join(String folder, String name) {
         if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("file: every part named 'file' needs a file name");
+            throw new InvalidInputException("file: every part named 'file' needs a file name");
         }
         String trimmed = folder == null ? "" : folder.trim();
         if (trimmed.startsWith("/") || trimmed.startsWith("\\")) {
             // an absolute folder silently made relative would store the files somewhere the client did not ask for
-            throw ApiException.badRequest("folder: '" + trimmed + "' must be a relative path inside your data folder");
+            throw new InvalidInputException("folder: '" + trimmed + "' must be a relative path inside your data folder");
         }
         String cleanFolder = trimmed.replaceAll("/+$", "");
         return cleanFolder.isEmpty() ? name : cleanFolder + "/" + name;
@@ -229,7 +233,7 @@ public class UserFiles {
                 total += n;
                 if (total > max) {
                     // 413 as soon as the limit is passed, before anything more of the file is written
-                    throw new ApiException(413, "file " + ApiException.quote(name) + " is larger than the limit of "
+                    throw new TooLargeException("file " + DomainException.quote(name) + " is larger than the limit of "
                             + (max >> 20)
                             + " MB (setting eegwf.files.max.mb)");
                 }
@@ -243,7 +247,7 @@ public class UserFiles {
                 Files.getLastModifiedTime(file).toInstant());
     }
 
-    private static ApiException notFound(String relative) {
-        return ApiException.notFound("no data file " + ApiException.quote(relative));
+    private static NotFoundException notFound(String relative) {
+        return new NotFoundException("no data file " + DomainException.quote(relative));
     }
 }

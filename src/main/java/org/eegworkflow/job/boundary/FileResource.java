@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.job.control.JobService;
 import org.eegworkflow.platform.FileDownloads;
 

@@ -17,9 +17,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.OldClientText;
 import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.job.control.JobEventJson;
 import org.eegworkflow.job.control.JobEvents;
 import org.eegworkflow.job.control.JobService;

@@ -15,12 +15,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.eegworkflow.platform.Jsons;
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.OldClientText;
 import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.job.control.JobService;
 import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.Jsons;
 
 /** Schedule Job (compat): start a workflow; and the caller's jobs, newest first. */
 @Path("workflow/schedule")

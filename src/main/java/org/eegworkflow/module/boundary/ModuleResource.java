@@ -22,15 +22,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.boundary.Secured;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.module.control.ModuleService;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.ErrorResponses;
+import org.eegworkflow.platform.InvalidInputException;
+import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.platform.MultipartReader;
 import org.eegworkflow.platform.Times;
 import org.eegworkflow.platform.Uploads;
-import org.eegworkflow.platform.Jsons;
 
 /** Module upload (compat), and the list and deletion of modules. */
 @Path("workflow")
@@ -69,8 +70,8 @@ public class ModuleResource {
                 }
                 fields.take(part);
             }
-            throw ApiException.badRequest("file: required, the module archive (a .jar or .zip) with its file name");
-        } catch (ApiException refused) {
+            throw new InvalidInputException("file: required, the module archive (a .jar or .zip) with its file name");
+        } catch (DomainException refused) {
             Uploads.discardRest(body);
             throw refused;
         }
@@ -139,6 +140,6 @@ public class ModuleResource {
             // what a checked HTML checkbox without a value sends: the old web client's "Make this Zip public"
             return Boolean.TRUE;
         }
-        throw ApiException.badRequest("public: '" + value + "' is not true or false (or on)");
+        throw new InvalidInputException("public: '" + value + "' is not true or false (or on)");
     }
 }

@@ -16,15 +16,19 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eegworkflow.auth.boundary.AuthenticatedUser;
 import org.eegworkflow.auth.control.AccountService;
+import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.auth.entity.User;
 import org.eegworkflow.block.control.BlockRegistry;
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.module.entity.Module;
 import org.eegworkflow.module.entity.ModuleVersion;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.ConflictException;
+import org.eegworkflow.platform.DomainException;
 import org.eegworkflow.platform.Folders;
+import org.eegworkflow.platform.InvalidInputException;
+import org.eegworkflow.platform.NotFoundException;
+import org.eegworkflow.platform.NotPermittedException;
 import org.eegworkflow.platform.Settings;
 
 /**
@@ -77,16 +81,16 @@ public class ModuleService {
         if (!settings.openModuleUpload() && !caller.roles().contains(User.AUTHOR)
                 && !caller.roles().contains(User.ADMIN)) {
             // the old web client shows this text as it is: it names what to ask for, and for which account
-            throw ApiException.forbidden("uploading modules needs the author role (uploaded code runs inside the"
+            throw new NotPermittedException("uploading modules needs the author role (uploaded code runs inside the"
                     + " server): ask an admin to give your account " + caller.email() + " the author role");
         }
         String name = moduleName(fileName);
         if (builtIns.hasModule(name)) {
-            throw ApiException.forbidden("module name '" + name + "' is taken by a built-in module");
+            throw new NotPermittedException("module name '" + name + "' is taken by a built-in module");
         }
         Module existing = store.byName(name).orElse(null);
         if (existing != null && existing.getOwnerId() != caller.id()) {
-            throw ApiException.forbidden("module name '" + name + "' is taken by another user");
+            throw new NotPermittedException("module name '" + name + "' is taken by another user");
         }
         ArchiveLimits limits = limits();
         Path modules = settings.dataDir().resolve("modules");
@@ -118,7 +122,7 @@ public class ModuleService {
                     module.loader()), target);
             return new Uploaded(name, version.getVersion(), module.blocks().size());
         } catch (InvalidModuleException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the uploaded module", e);
         } finally {
@@ -140,10 +144,10 @@ public class ModuleService {
     /** Deletes a module with all its versions (owner or admin). Jobs that used it keep their results. */
     public void delete(AuthenticatedUser caller, String name) {
         Module module = store.byName(name).filter(m -> m.isVisibleTo(caller.id())
-                || caller.roles().contains(User.ADMIN)).orElseThrow(() -> ApiException.notFound(
-                "module " + ApiException.quote(name) + " not found"));
+                || caller.roles().contains(User.ADMIN)).orElseThrow(() -> new NotFoundException(
+                "module " + DomainException.quote(name) + " not found"));
         if (module.getOwnerId() != caller.id() && !caller.roles().contains(User.ADMIN)) {
-            throw ApiException.forbidden("only the owner of module " + ApiException.quote(name) + " or an admin may delete it");
+            throw new NotPermittedException("only the owner of module " + DomainException.quote(name) + " or an admin may delete it");
         }
         List<ModuleVersion> versions = store.versions(module.getId());
         store.delete(module);
@@ -198,7 +202,7 @@ public class ModuleService {
         try {
             return loaded.get(name, version.getVersion(), settings.dataDir().resolve(version.getFolder()));
         } catch (InvalidModuleException e) {
-            throw ApiException.conflict("module " + name + " version " + version.getVersion()
+            throw new ConflictException("module " + name + " version " + version.getVersion()
                     + " cannot be loaded any more: " + e.getMessage());
         }
     }
@@ -218,7 +222,7 @@ public class ModuleService {
         try {
             return ModuleArchives.moduleName(fileName);
         } catch (InvalidModuleException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.eegworkflow.module.entity.Module;
 import org.eegworkflow.module.entity.ModuleVersion;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.ConflictException;
 import org.eegworkflow.platform.DatabaseFailures;
 
 /** Modules and their versions in the database. */
@@ -65,7 +65,7 @@ public class ModuleStore {
                 throw e;
             }
             // the unique name or version: an upload of the same module (on this or another node) committed meanwhile
-            throw ApiException.conflict("module " + name + " was uploaded by another request at the same moment;"
+            throw new ConflictException("module " + name + " was uploaded by another request at the same moment;"
                     + " upload it again");
         }
     }

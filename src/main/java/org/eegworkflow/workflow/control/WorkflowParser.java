@@ -19,7 +19,8 @@ import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DomainException;
+import org.eegworkflow.platform.InvalidInputException;
 import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.workflow.entity.BlockNode;
 import org.eegworkflow.workflow.entity.Edge;
@@ -41,7 +42,7 @@ public final class WorkflowParser {
     /** The workflow object of a request, unwrapped from {@code {"workflow": ...}} where the client sent that form. */
     public static JsonObject readObject(String text) {
         if (text == null || text.isBlank()) {
-            throw ApiException.badRequest("workflow: required (the workflow JSON as the form field 'workflow')");
+            throw new InvalidInputException("workflow: required (the workflow JSON as the form field 'workflow')");
         }
         JsonValue value;
         try {
@@ -50,21 +51,21 @@ public final class WorkflowParser {
                 parser.next();
                 value = parser.getValue();
                 if (parser.hasNext()) {
-                    throw ApiException.badRequest("workflow is not valid JSON: there is more text after its end"
+                    throw new InvalidInputException("workflow is not valid JSON: there is more text after its end"
                             + at(parser.getLocation()));
                 }
             }
         } catch (JsonParsingException e) {
-            throw ApiException.badRequest("workflow is not valid JSON" + at(e.getLocation()));
-        } catch (ApiException e) {
+            throw new InvalidInputException("workflow is not valid JSON" + at(e.getLocation()));
+        } catch (DomainException e) {
             throw e;
         } catch (RuntimeException e) {
             // the JSON-P implementation's own limits (such as the digits of a number) surface as plain runtime
             // exceptions whose types differ between implementations
-            throw ApiException.badRequest("workflow is not valid JSON, or holds a number too long to read");
+            throw new InvalidInputException("workflow is not valid JSON, or holds a number too long to read");
         }
         if (!(value instanceof JsonObject object)) {
-            throw ApiException.badRequest("workflow must be a JSON object with 'blocks' and 'edges'");
+            throw new InvalidInputException("workflow must be a JSON object with 'blocks' and 'edges'");
         }
         if (!object.containsKey("blocks") && object.get("workflow") instanceof JsonObject inner) {
             return inner;
@@ -84,7 +85,7 @@ public final class WorkflowParser {
                 switch (parser.next()) {
                     case START_OBJECT, START_ARRAY -> {
                         if (++depth > MAX_DEPTH) {
-                            throw ApiException.badRequest("workflow nests objects and arrays more than " + MAX_DEPTH
+                            throw new InvalidInputException("workflow nests objects and arrays more than " + MAX_DEPTH
                                     + " levels deep" + at(parser.getLocation()));
                         }
                         objects.push(parser.currentEvent() == JsonParser.Event.START_OBJECT
@@ -96,8 +97,8 @@ public final class WorkflowParser {
                     }
                     case KEY_NAME -> {
                         if (!objects.peek().add(parser.getString())) {
-                            throw ApiException.badRequest("workflow has the key "
-                                    + ApiException.quote(parser.getString()) + " twice in one object"
+                            throw new InvalidInputException("workflow has the key "
+                                    + DomainException.quote(parser.getString()) + " twice in one object"
                                     + at(parser.getLocation()));
                         }
                     }
@@ -127,11 +128,11 @@ public final class WorkflowParser {
             String module = string(block, "module", "block " + id);
             Map<String, String> values = values(block, id);
             if (blocks.put(id, new BlockNode(id, type, module, values)) != null) {
-                throw ApiException.badRequest("duplicate block id " + id + ": every block needs its own id");
+                throw new InvalidInputException("duplicate block id " + id + ": every block needs its own id");
             }
         }
         if (blocks.isEmpty()) {
-            throw ApiException.badRequest("workflow.blocks is empty: a workflow needs at least one block");
+            throw new InvalidInputException("workflow.blocks is empty: a workflow needs at least one block");
         }
 
         JsonArray edgeArray = object.containsKey("edges") && object.get("edges") != JsonValue.NULL
@@ -143,7 +144,7 @@ public final class WorkflowParser {
             JsonObject edge = object(edgeArray.get(i), where);
             int id = integer(edge, "id", where);
             if (!edgeIds.add(id)) {
-                throw ApiException.badRequest("duplicate edge id " + id + ": every edge needs its own id");
+                throw new InvalidInputException("duplicate edge id " + id + ": every edge needs its own id");
             }
             String at = "edge " + id;
             int block1 = integer(edge, "block1", at);
@@ -151,8 +152,8 @@ public final class WorkflowParser {
             String[] end1 = connector(edge, "connector1", at);
             String[] end2 = connector(edge, "connector2", at);
             if (end1[1].equals(end2[1])) {
-                throw ApiException.badRequest(at + " connects " + end1[1] + " " + ApiException.quote(end1[0])
-                        + " of block " + block1 + " to " + end2[1] + " " + ApiException.quote(end2[0]) + " of block "
+                throw new InvalidInputException(at + " connects " + end1[1] + " " + DomainException.quote(end1[0])
+                        + " of block " + block1 + " to " + end2[1] + " " + DomainException.quote(end2[0]) + " of block "
                         + block2
                         + ": an edge must join an output to an input");
             }
@@ -170,7 +171,7 @@ public final class WorkflowParser {
             return values;
         }
         if (!(raw instanceof JsonObject object)) {
-            throw ApiException.badRequest("block " + id + ": 'values' must be an object of property name to text");
+            throw new InvalidInputException("block " + id + ": 'values' must be an object of property name to text");
         }
         for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
             JsonValue value = entry.getValue();
@@ -178,7 +179,7 @@ public final class WorkflowParser {
                 case STRING -> ((JsonString) value).getString();
                 case NUMBER, TRUE, FALSE -> value.toString();
                 case NULL -> "";
-                default -> throw ApiException.badRequest("block " + id + ": property " + ApiException.quote(entry.getKey())
+                default -> throw new InvalidInputException("block " + id + ": property " + DomainException.quote(entry.getKey())
                         + " must be text, a number or a boolean");
             };
             values.put(entry.getKey(), text);
@@ -190,7 +191,7 @@ public final class WorkflowParser {
     private static void coordinate(JsonObject block, String key, int id) {
         JsonValue value = block.get(key);
         if (value != null && !(value instanceof JsonNumber number && Double.isFinite(number.doubleValue()))) {
-            throw ApiException.badRequest("block " + id + ": '" + key + "' must be a number (its position in the"
+            throw new InvalidInputException("block " + id + ": '" + key + "' must be a number (its position in the"
                     + " designer)");
         }
     }
@@ -200,7 +201,7 @@ public final class WorkflowParser {
         if (!(raw instanceof JsonArray array) || array.size() != 2
                 || !(array.get(0) instanceof JsonString name) || !(array.get(1) instanceof JsonString side)
                 || !(side.getString().equals("output") || side.getString().equals("input"))) {
-            throw ApiException.badRequest(at + ": '" + key + "' must be [connector name, \"output\" or \"input\"]");
+            throw new InvalidInputException(at + ": '" + key + "' must be [connector name, \"output\" or \"input\"]");
         }
         return new String[] {name.getString(), side.getString()};
     }
@@ -208,14 +209,14 @@ public final class WorkflowParser {
     private static JsonArray array(JsonObject object, String key, String where) {
         JsonValue value = object.get(key);
         if (!(value instanceof JsonArray array)) {
-            throw ApiException.badRequest(where + ": required, an array");
+            throw new InvalidInputException(where + ": required, an array");
         }
         return array;
     }
 
     private static JsonObject object(JsonValue value, String where) {
         if (!(value instanceof JsonObject object)) {
-            throw ApiException.badRequest(where + " must be a JSON object");
+            throw new InvalidInputException(where + " must be a JSON object");
         }
         return object;
     }
@@ -229,14 +230,14 @@ public final class WorkflowParser {
                 // falls through to the refusal below
             }
         }
-        throw ApiException.badRequest(where + ": '" + key + "' must be an integer"
+        throw new InvalidInputException(where + ": '" + key + "' must be an integer"
                 + (value == null ? " (it is missing)" : ""));
     }
 
     private static String string(JsonObject object, String key, String where) {
         JsonValue value = object.get(key);
         if (!(value instanceof JsonString text) || text.getString().isBlank()) {
-            throw ApiException.badRequest(where + ": '" + key + "' must be a non-empty string");
+            throw new InvalidInputException(where + ": '" + key + "' must be a non-empty string");
         }
         return text.getString();
     }

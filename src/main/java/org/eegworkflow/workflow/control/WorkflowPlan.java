@@ -10,7 +10,7 @@ import jakarta.json.JsonObject;
 
 import org.eegworkflow.block.control.BlockCatalog;
 import org.eegworkflow.block.control.BlockSpec;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.InvalidInputException;
 import org.eegworkflow.workflow.entity.Workflow;
 
 /**
@@ -42,7 +42,7 @@ public final class WorkflowPlan {
      * only for a workflow worth checking, so a malformed one is refused without a database look-up.
      */
     public record Source(JsonObject json, Workflow workflow) {
-        /** @throws ApiException (400) naming the block, edge or property the catalog refuses */
+        /** @throws InvalidInputException naming the block, edge or property the catalog refuses */
         public WorkflowPlan compile(BlockCatalog catalog) {
             return new WorkflowPlan(json, workflow, WorkflowValidator.validate(workflow, catalog));
         }
@@ -52,13 +52,13 @@ public final class WorkflowPlan {
      * Parses the workflow text (the object itself or the seed page's {@code {"workflow": ...}}).
      *
      * @param maxBlocks the most blocks a workflow may have
-     * @throws ApiException (400) saying what is wrong with the text, or that it has too many blocks
+     * @throws InvalidInputException saying what is wrong with the text, or that it has too many blocks
      */
     public static Source read(String text, int maxBlocks) {
         JsonObject json = WorkflowParser.readObject(text);
         Workflow workflow = WorkflowParser.parse(json);
         if (workflow.blocks().size() > maxBlocks) {
-            throw ApiException.badRequest("workflow has " + workflow.blocks().size()
+            throw new InvalidInputException("workflow has " + workflow.blocks().size()
                     + " blocks, more than the limit of " + maxBlocks + " (setting eegwf.workflow.max.blocks)");
         }
         return new Source(json, workflow);

@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.auth.control.AuthenticatedUser;
+import org.eegworkflow.platform.DomainException;
+import org.eegworkflow.platform.InvalidInputException;
+import org.eegworkflow.platform.NotFoundException;
 import org.eegworkflow.platform.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The old file browser's view of a data folder: hashes, confinement, and the commands, on a real folder. */
 class ElFinderVolumeTest {
-    private static final long USER = 7;
+    private static final AuthenticatedUser USER = new AuthenticatedUser(7, "u@example.org", "u", Set.of());
 
     @TempDir
     Path data;
@@ -83,8 +87,8 @@ class ElFinderVolumeTest {
     @Test
     void aHashThatIsNotOneOfOursIsABadRequest() {
         for (String hash : new String[] {null, "", "l1_Lw", "h_*not base64*"}) {
-            ApiException e = assertThrows(ApiException.class, () -> ElFinderVolume.relative(hash, "target"));
-            assertEquals(400, e.status());
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> ElFinderVolume.relative(hash, "target"));
             assertTrue(e.getMessage().startsWith("target"), e.getMessage());
         }
     }
@@ -92,27 +96,27 @@ class ElFinderVolumeTest {
     @Test
     void aHashOfAPathOutsideTheFolderNeverLeavesIt() throws Exception {
         Path outside = Files.writeString(data.resolve("secret.txt"), "no");
-        Files.createDirectories(files.root(USER));
+        Files.createDirectories(files.root(USER.id()));
         for (String path : List.of("../secret.txt", "../../secret.txt", "/etc/passwd", "a/../../x", "./x", "a\\..\\b")) {
             String hash = encoded(path);
-            ApiException e = assertThrows(ApiException.class,
+            DomainException e = assertThrows(DomainException.class,
                     () -> volume.content(USER, ElFinderVolume.relative(hash, "target"), false), path);
-            assertTrue(e.status() == 400 || e.status() == 404, path + ": " + e.status());
-            assertThrows(ApiException.class, () -> volume.file(USER, ElFinderVolume.relative(hash, "target")));
-            assertThrows(ApiException.class, () -> volume.remove(USER, ElFinderVolume.relative(hash, "targets[]")));
+            assertTrue(e instanceof InvalidInputException || e instanceof NotFoundException, path + ": " + e);
+            assertThrows(DomainException.class, () -> volume.file(USER, ElFinderVolume.relative(hash, "target")));
+            assertThrows(DomainException.class, () -> volume.remove(USER, ElFinderVolume.relative(hash, "targets[]")));
         }
         assertTrue(Files.exists(outside));
     }
 
     @Test
     void aSymbolicLinkIsNeitherListedNorFollowed() throws Exception {
-        Path root = Files.createDirectories(files.root(USER));
+        Path root = Files.createDirectories(files.root(USER.id()));
         Path elsewhere = Files.createDirectories(data.resolve("elsewhere"));
         Files.writeString(elsewhere.resolve("x.txt"), "x");
         Files.createSymbolicLink(root.resolve("link"), elsewhere);
         assertEquals(List.of(), names(volume.content(USER, "", true).build()));
-        assertThrows(ApiException.class, () -> volume.content(USER, "link", false));
-        assertThrows(ApiException.class, () -> volume.file(USER, "link/x.txt"));
+        assertThrows(DomainException.class, () -> volume.content(USER, "link", false));
+        assertThrows(DomainException.class, () -> volume.file(USER, "link/x.txt"));
     }
 
     @Test
@@ -147,25 +151,25 @@ class ElFinderVolumeTest {
         store("", "a.txt", "a");
         assertEquals("raw", volume.mkdir(USER, "", "raw"));
         assertEquals("raw/sub", volume.mkdir(USER, "raw", "sub"));
-        assertEquals(400, assertThrows(ApiException.class, () -> volume.mkdir(USER, "", "raw")).status());
+        assertThrows(InvalidInputException.class, () -> volume.mkdir(USER, "", "raw"));
         for (String bad : new String[] {"", "a/b", "..", ".x", "a\\b"}) {
-            assertEquals(400, assertThrows(ApiException.class, () -> volume.mkdir(USER, "", bad)).status(), bad);
+            assertThrows(InvalidInputException.class, () -> volume.mkdir(USER, "", bad), bad);
         }
         assertEquals("b.txt", volume.rename(USER, "a.txt", "b.txt"));
-        assertEquals(400, assertThrows(ApiException.class, () -> volume.rename(USER, "b.txt", "../b.txt")).status());
+        assertThrows(InvalidInputException.class, () -> volume.rename(USER, "b.txt", "../b.txt"));
         volume.paste(USER, List.of("b.txt"), "raw/sub", false);
         assertEquals("a", Files.readString(files.file(USER, "raw/sub/b.txt")));
         assertEquals("a", Files.readString(files.file(USER, "b.txt")));
-        assertEquals(400, assertThrows(ApiException.class,
-                () -> volume.paste(USER, List.of("raw"), "raw/sub", false)).status());
-        assertEquals(400, assertThrows(ApiException.class,
-                () -> volume.paste(USER, List.of("b.txt"), "raw/sub", true)).status());
+        assertThrows(InvalidInputException.class,
+                () -> volume.paste(USER, List.of("raw"), "raw/sub", false));
+        assertThrows(InvalidInputException.class,
+                () -> volume.paste(USER, List.of("b.txt"), "raw/sub", true));
         volume.mkdir(USER, "", "moved");
         volume.paste(USER, List.of("b.txt"), "moved", true);
-        assertEquals(404, assertThrows(ApiException.class, () -> files.file(USER, "b.txt")).status());
+        assertThrows(NotFoundException.class, () -> files.file(USER, "b.txt"));
         volume.remove(USER, "raw");
         assertEquals(List.of("moved"), names(volume.content(USER, "", false).build()));
-        assertEquals(400, assertThrows(ApiException.class, () -> volume.remove(USER, "")).status());
+        assertThrows(InvalidInputException.class, () -> volume.remove(USER, ""));
         assertEquals(List.of("moved/b.txt"), files.list(USER).stream().map(UserFiles.StoredFile::path).toList());
     }
 

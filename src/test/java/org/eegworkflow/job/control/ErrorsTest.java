@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 
 import org.eegworkflow.block.control.BlockRegistry;
+import org.eegworkflow.blocks.arithmetic.ArithmeticModule;
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
@@ -48,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ErrorsTest {
     private static final String T = TestBlocksModule.NAME;
-    private static final String A = BlockRegistry.ARITHMETIC;
+    private static final String A = ArithmeticModule.NAME;
 
     @TempDir
     Path data;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.InvalidInputException;
 import org.eegworkflow.workflow.entity.Edge;
 import org.eegworkflow.workflow.entity.Workflow;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,7 @@ class WorkflowParserTest {
     }
 
     static String refusal(String json) {
-        ApiException e = assertThrows(ApiException.class, () -> parse(json));
-        assertEquals(400, e.status());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> parse(json));
         return e.getMessage();
     }
 

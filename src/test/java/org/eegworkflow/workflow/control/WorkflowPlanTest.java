@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eegworkflow.block.control.BlockRegistry;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.InvalidInputException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,8 +97,7 @@ class WorkflowPlanTest {
     }
 
     private static String refusal(Runnable compile) {
-        ApiException e = assertThrows(ApiException.class, compile::run);
-        assertEquals(400, e.status());
+        InvalidInputException e = assertThrows(InvalidInputException.class, compile::run);
         return e.getMessage();
     }
 

@@ -3,7 +3,7 @@ package org.eegworkflow.workflow.control;
 import java.util.List;
 
 import org.eegworkflow.block.control.BlockRegistry;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.InvalidInputException;
 import org.eegworkflow.sdk.BlockExecute;
 import org.eegworkflow.sdk.BlockInput;
 import org.eegworkflow.sdk.BlockOutput;
@@ -52,9 +52,8 @@ class WorkflowValidatorTest {
     }
 
     private String refusal(String json) {
-        ApiException e = assertThrows(ApiException.class,
+        InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> WorkflowValidator.validate(WorkflowParserTest.parse(json), registry));
-        assertEquals(400, e.status());
         return e.getMessage();
     }
 

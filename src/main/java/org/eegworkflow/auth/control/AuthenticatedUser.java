@@ -1,4 +1,4 @@
-package org.eegworkflow.auth.boundary;
+package org.eegworkflow.auth.control;
 
 import java.security.Principal;
 import java.util.Set;
