@@ -63,6 +63,47 @@ public class DatabaseRetry {
     }
 
     /**
+     * As {@link #call(String, Supplier)}, but a database that stays away past the budget is not thrown: the caller's
+     * {@code whileUnavailable} answers instead (put the job back in line, keep the row for later, ...). Any other
+     * failure is thrown as it is. This is the one place that tells an outage from a fault; callers say only what to
+     * do in each case.
+     */
+    public <T> T callOr(String what, Supplier<T> action, Supplier<T> whileUnavailable) {
+        return orWhileUnavailable(what, () -> call(what, action), whileUnavailable);
+    }
+
+    /** As {@link #callOr(String, Supplier, Supplier)} with a budget of its own; {@link Duration#ZERO} tries once. */
+    public <T> T callOr(String what, Duration budget, Supplier<T> action, Supplier<T> whileUnavailable) {
+        return orWhileUnavailable(what, budget.isZero() ? action : () -> call(what, budget, action),
+                whileUnavailable);
+    }
+
+    private static <T> T orWhileUnavailable(String what, Supplier<T> action, Supplier<T> whileUnavailable) {
+        try {
+            return action.get();
+        } catch (Exception thrown) {
+            // Exception: a failed commit comes out of @Transactional as JTA's checked RollbackException
+            RuntimeException e = RetryPolicy.unchecked(thrown);
+            if (!DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            LOG.fine(() -> "database unavailable: " + what + " is handled as an outage: " + e);
+            return whileUnavailable.get();
+        }
+    }
+
+    /** As {@link #callOr(String, Supplier, Supplier)} for a write without an answer. */
+    public void runOr(String what, Runnable write, Runnable whileUnavailable) {
+        callOr(what, () -> {
+            write.run();
+            return null;
+        }, () -> {
+            whileUnavailable.run();
+            return null;
+        });
+    }
+
+    /**
      * Tries the write now and, while the database is unavailable, again every few seconds in the background until it
      * succeeds. Any other failure is logged and ends the attempts.
      */

@@ -13,7 +13,7 @@ import jakarta.inject.Named;
 
 import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.job.control.CannotRunException;
-import org.eegworkflow.job.control.JobCompletion;
+import org.eegworkflow.job.control.JobLifecycle;
 import org.eegworkflow.job.control.JobDispatcher;
 import org.eegworkflow.job.control.JobLauncher;
 import org.eegworkflow.job.control.WorkflowRun;
@@ -43,7 +43,7 @@ public class BlockPartitionMapper implements PartitionMapper {
     JobContext jobContext;
 
     @Inject
-    JobCompletion completion;
+    JobLifecycle lifecycle;
 
     @Override
     public PartitionPlan mapPartitions() {
@@ -58,12 +58,12 @@ public class BlockPartitionMapper implements PartitionMapper {
             run = runs.open(id);
         } catch (CannotRunException e) {
             // its workflow or modules no longer compile: it fails saying why, and is not run again by itself
-            completion.cannotRun(id, e.getMessage());
+            lifecycle.cannotRun(id, e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             if (!DatabaseFailures.isUnavailable(e)) {
                 // the job itself cannot run (not the database): it fails, and is not run again by itself
-                completion.cannotRun(id);
+                lifecycle.cannotRun(id, "");
             }
             throw e;
         } catch (Throwable t) {
@@ -71,7 +71,7 @@ public class BlockPartitionMapper implements PartitionMapper {
             // the batch runtime gets an exception it handles like any other failed step
             ErrorReasons.restoreInterrupt(t);
             ErrorReasons.rethrowIfThreadDeath(t);
-            completion.cannotRun(id, "the server could not open this job's run: "
+            lifecycle.cannotRun(id, "the server could not open this job's run: "
                     + ErrorReasons.describe(t, "reading the workflow, its modules and checkpoints", 0));
             throw new IllegalStateException("job row " + id + ": its run could not be opened", t);
         }

@@ -13,16 +13,16 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.eegworkflow.block.control.ErrorReasons;
-import org.eegworkflow.job.control.JobCompletion;
 import org.eegworkflow.job.control.JobLauncher;
+import org.eegworkflow.job.control.JobLifecycle;
 import org.eegworkflow.job.control.WorkflowRun;
 import org.eegworkflow.job.control.WorkflowRuns;
 
 /**
  * Once every partition is done (on the step's own thread): a step whose blocks failed ends with exit status
- * {@value #BLOCKS_FAILED}, which the job XML turns into a failed (and so restartable) job. The job's own status is
- * written here, not only by the job listener: JBeret skips job listeners when it cannot write its repository at the
- * step's end (the database went away), and the job must not stay RUNNING for that.
+ * {@value #BLOCKS_FAILED}, which the job XML turns into a failed execution, and the job is ended here
+ * ({@link JobLifecycle#blocksDone}), not only by the job listener: JBeret skips job listeners when it cannot write its
+ * repository at the step's end (the database went away), and the job must not stay RUNNING for that.
  */
 @Named
 @Dependent
@@ -44,24 +44,24 @@ public class BlockPartitionReducer extends AbstractPartitionReducer {
     JobContext jobContext;
 
     @Inject
-    JobCompletion completion;
+    JobLifecycle lifecycle;
 
     @Override
     public void afterPartitionedStepCompletion(PartitionStatus status) {
-        long jobId = Long.parseLong(jobRowId);
+        long rowId = Long.parseLong(jobRowId);
         boolean stopped = false;
         try {
-            WorkflowRun run = runs.get(jobId);
+            WorkflowRun run = runs.get(rowId);
             if (run != null && (run.hasFailures() || run.hasLostResults() || run.engineError() != null)) {
                 stepContext.setExitStatus(BLOCKS_FAILED);
             }
             BatchStatus batchStatus = jobContext.getBatchStatus();
             stopped = batchStatus == BatchStatus.STOPPING || batchStatus == BatchStatus.STOPPED;
         } catch (Throwable t) {
-            // the job still ends below (finish never throws); the batch runtime's own bookkeeping is its affair
-            LOG.log(Level.SEVERE, "job row " + jobId + ": the step's end could not be read", t);
+            // the job still ends below (blocksDone never throws); the batch runtime's own bookkeeping is its affair
+            LOG.log(Level.SEVERE, "job row " + rowId + ": the step's end could not be read", t);
             ErrorReasons.restoreInterrupt(t);
         }
-        completion.finish(jobId, stopped, WorkflowJobListener.noRunError(jobContext.getExecutionId()));
+        lifecycle.blocksDone(rowId, jobContext.getExecutionId(), stopped);
     }
 }

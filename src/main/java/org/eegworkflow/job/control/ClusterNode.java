@@ -45,7 +45,7 @@ public class ClusterNode {
     JobStore store;
 
     @Inject
-    JobService jobs;
+    JobLifecycle lifecycle;
 
     @Inject
     WorkflowRuns runs;
@@ -109,7 +109,7 @@ public class ClusterNode {
                 LOG.info("job row " + state.id() + " is stopped here: " + (state.stopRequested()
                         ? "a stop was asked for on another node" : "it is " + state.status() + " on node "
                         + state.node()));
-                jobs.interrupt(state.id(), state.lastExecutionId());
+                lifecycle.interrupt(state.id(), state.lastExecutionId());
             }
         }
     }

@@ -50,13 +50,10 @@ public class JobRecovery {
     JobLauncher launcher;
 
     @Inject
-    JobEvents events;
-
-    @Inject
     Settings settings;
 
     @Inject
-    JobCompletion completion;
+    JobLifecycle lifecycle;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -85,8 +82,8 @@ public class JobRecovery {
                 store.delete(job.getId());
             }
         }
-        scheduler.scheduleWithFixedDelay(completion::watch, JobCompletion.watchInterval().toSeconds(),
-                JobCompletion.watchInterval().toSeconds(), TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(lifecycle::watch, JobLifecycle.watchInterval().toSeconds(),
+                JobLifecycle.watchInterval().toSeconds(), TimeUnit.SECONDS);
         if (!queued.isEmpty()) {
             // batch jobs are started once the deployment is complete, not while it is still being set up
             scheduler.schedule(() -> relaunch(queued, node), 2, TimeUnit.SECONDS);
@@ -114,18 +111,13 @@ public class JobRecovery {
         // a row without an execution id never gave its client a job id: it is not run, only removed
         queued.stream().filter(job -> job.getExecutionId() == null).forEach(job -> store.delete(job.getId()));
         relaunch(queued.stream().filter(job -> job.getExecutionId() != null
-                && store.claim(job.getId(), JobStatus.QUEUED, dead, here)).toList(), here);
+                && lifecycle.takeOver(job.getId(), dead)).toList(), here);
         return store.ofNode(JobStatus.RUNNING, dead).isEmpty() && store.ofNode(JobStatus.QUEUED, dead).isEmpty();
     }
 
     /** Fails a job still RUNNING on that node, with the blocks that were running. @return whether this call did */
     private boolean fail(Job job, String node, String reason, String blockReason) {
-        if (!store.finishIf(job.getId(), JobStatus.RUNNING, node, JobStatus.FAILED, reason)) {
-            return false;
-        }
-        store.saveResults(interruptedBlocks(job, blockReason));
-        events.jobChanged(job.getId(), JobStatus.FAILED, reason);
-        return true;
+        return lifecycle.failInterrupted(job, node, reason, interrupted -> interruptedBlocks(interrupted, blockReason));
     }
 
     /**
@@ -153,7 +145,7 @@ public class JobRecovery {
     private void relaunch(List<Job> queued, String node) {
         for (Job job : queued) {
             try {
-                if (job.getNode() == null && !store.claim(job.getId(), JobStatus.QUEUED, node, node)) {
+                if (job.getNode() == null && !lifecycle.takeOver(job.getId(), node)) {
                     continue;
                 }
                 launcher.launch(job.getId());

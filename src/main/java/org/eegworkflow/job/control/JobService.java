@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import jakarta.batch.operations.JobExecutionNotRunningException;
-import jakarta.batch.operations.NoSuchJobExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,10 +19,9 @@ import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.module.control.ModuleCatalog;
 import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.module.control.ModuleVersions;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.ConflictException;
+import org.eegworkflow.platform.NotFoundException;
 import org.eegworkflow.platform.Settings;
-import org.eegworkflow.platform.BatchOperator;
-import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.workflow.control.WorkflowPlan;
 
@@ -50,9 +47,6 @@ public class JobService {
     JobFolders folders;
 
     @Inject
-    JobEvents events;
-
-    @Inject
     ModuleService modules;
 
     @Inject
@@ -63,6 +57,9 @@ public class JobService {
 
     @Inject
     WorkflowPlans plans;
+
+    @Inject
+    JobLifecycle lifecycle;
 
     /**
      * Validates the workflow, stores it and starts its batch job. An invalid workflow is refused before anything is
@@ -101,11 +98,10 @@ public class JobService {
 
     /** Removes a job row whose scheduling failed, now or once the database is back; its execution runs nothing. */
     private void discard(long jobRowId) {
-        plans.evict(jobRowId);
-        launcher.abandon(jobRowId);
+        lifecycle.abandon(jobRowId);
         retry.eventually("the removal of job row " + jobRowId + " whose scheduling failed", () -> {
             store.delete(jobRowId);
-            launcher.forget(jobRowId);
+            lifecycle.forget(jobRowId);
         });
     }
 
@@ -116,7 +112,7 @@ public class JobService {
     /** The caller's job with that id; anyone else's is as absent as a job that never existed. */
     public Job find(long jobId, long ownerId) {
         return store.findForOwner(jobId, ownerId)
-                .orElseThrow(() -> ApiException.notFound("job " + jobId + " not found"));
+                .orElseThrow(() -> new NotFoundException("job " + jobId + " not found"));
     }
 
     public List<BlockRun> blockRuns(Job job) {
@@ -140,74 +136,21 @@ public class JobService {
         return run == null ? Map.of() : run.runningBlocks();
     }
 
-    /**
-     * Stops a queued or running job: running blocks are interrupted and the job ends STOPPED. A job running on
-     * another node is stopped by that node, which notices the stop recorded on the job within a couple of seconds.
-     */
+    /** Stops the caller's queued or running job ({@link JobLifecycle#stop}). */
     public void stop(long jobId, long ownerId) {
-        Job job = find(jobId, ownerId);
-        if (job.getStatus().isFinal()) {
-            throw ApiException.conflict("job " + jobId + " has already ended (" + job.getStatus() + ")");
-        }
-        String node = job.getNode() != null ? job.getNode() : settings.node();
-        boolean here = node.equals(settings.node());
-        boolean waiting = here && dispatcher.withdraw(job.getId());
-        if ((waiting || job.getStatus() == JobStatus.QUEUED) && store.finishIf(job.getId(), JobStatus.QUEUED, node,
-                JobStatus.STOPPED, "stopped before it started")) {
-            // waiting for a place: it holds no thread, so it simply ends (its admission step will find it stopped)
-            events.jobChanged(job.getId(), JobStatus.STOPPED, null);
-            return;
-        }
-        if (here) {
-            interrupt(job.getId(), job.getLastExecutionId());
-        } else {
-            store.requestStop(job.getId());
-        }
+        lifecycle.stop(find(jobId, ownerId));
     }
 
-    /** Stops the run of a job on this server: its running blocks are interrupted and its batch execution stopped. */
-    public void interrupt(long jobRowId, Long lastExecutionId) {
-        WorkflowRun run = runs.get(jobRowId);
-        if (run != null) {
-            run.cancel();
-        }
-        if (lastExecutionId == null) {
-            return;
-        }
-        try {
-            BatchOperator.get().stop(lastExecutionId);
-        } catch (JobExecutionNotRunningException | NoSuchJobExecutionException e) {
-            // already over, or the batch runtime never knew it: the status written above (or by its end) stands
-        }
-    }
-
-    /** Runs a failed or stopped job again under the same id; blocks that completed are not run again. */
+    /** Runs the caller's failed or stopped job again under the same id ({@link JobLifecycle#restart}). */
     public void restart(long jobId, long ownerId) {
-        Job job = find(jobId, ownerId);
-        if (job.getStatus() != JobStatus.FAILED && job.getStatus() != JobStatus.STOPPED) {
-            throw ApiException.conflict("job " + jobId + " is " + job.getStatus()
-                    + ": only a FAILED or STOPPED job can be restarted");
-        }
-        // the job moves to this node, whichever node ran it before
-        if (!store.requeue(job.getId(), settings.node())) {
-            throw ApiException.conflict("job " + jobId + " was restarted meanwhile");
-        }
-        try {
-            launcher.launch(job.getId());
-        } catch (RuntimeException e) {
-            if (!DatabaseFailures.isUnavailable(e)) {
-                throw e;
-            }
-            // the job is QUEUED already: it starts once the batch runtime can record it
-            dispatcher.defer(job.getId(), job.getOwnerId());
-        }
+        lifecycle.restart(find(jobId, ownerId));
     }
 
     /** Deletes an ended job, its results and its files. */
     public void delete(long jobId, long ownerId) {
         Job job = find(jobId, ownerId);
         if (!job.getStatus().isFinal()) {
-            throw ApiException.conflict("job " + jobId + " is " + job.getStatus() + ": stop it before deleting it");
+            throw new ConflictException("job " + jobId + " is " + job.getStatus() + ": stop it before deleting it");
         }
         store.delete(job.getId());
         plans.evict(job.getId());
@@ -218,12 +161,12 @@ public class JobService {
     public Path file(long jobId, long ownerId, String fileName) {
         Job job = find(jobId, ownerId);
         if (fileName == null || !FILE_NAME.matcher(fileName).matches() || fileName.contains("..")) {
-            throw ApiException.notFound("job " + jobId + " has no file '" + fileName + "'");
+            throw new NotFoundException("job " + jobId + " has no file '" + fileName + "'");
         }
         Path dir = folders.files(job.getId());
         Path file = dir.resolve(fileName).normalize();
         if (!file.startsWith(dir) || !Files.isRegularFile(file) || Files.isSymbolicLink(file)) {
-            throw ApiException.notFound("job " + jobId + " has no file '" + fileName + "'");
+            throw new NotFoundException("job " + jobId + " has no file '" + fileName + "'");
         }
         return file;
     }

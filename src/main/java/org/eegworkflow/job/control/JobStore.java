@@ -24,7 +24,7 @@ import org.eegworkflow.job.entity.JobSummary;
  */
 @ApplicationScoped
 @Transactional
-public class JobStore {
+public class JobStore implements JobRows {
 
     @PersistenceContext
     EntityManager em;
@@ -40,11 +40,6 @@ public class JobStore {
                 .setParameter("id", jobId).executeUpdate();
     }
 
-    public void setLastExecution(long jobId, long executionId) {
-        em.createNamedQuery(Job.SET_LAST_EXECUTION).setParameter("executionId", executionId)
-                .setParameter("id", jobId).executeUpdate();
-    }
-
     public void delete(long jobId) {
         em.createQuery("delete from BlockRun b where b.jobId = :jobId").setParameter("jobId", jobId).executeUpdate();
         em.createQuery("delete from Job j where j.id = :id").setParameter("id", jobId).executeUpdate();
@@ -56,10 +51,11 @@ public class JobStore {
      *
      * @return whether the job is now RUNNING here
      */
-    public boolean markRunning(long jobId, long executionId, String node) {
+    @Override
+    public boolean markRunning(long jobId, long executionId, String node, long nowMillis) {
         return em.createNamedQuery(Job.MARK_RUNNING).setParameter("status", JobStatus.RUNNING)
                 .setParameter("queued", JobStatus.QUEUED).setParameter("node", node)
-                .setParameter("executionId", executionId).setParameter("now", System.currentTimeMillis())
+                .setParameter("executionId", executionId).setParameter("now", nowMillis)
                 .setParameter("id", jobId).executeUpdate() == 1;
     }
 
@@ -69,9 +65,11 @@ public class JobStore {
      *
      * @return whether this call ended it
      */
-    public boolean finishIf(long jobId, JobStatus expected, String node, JobStatus status, String error) {
+    @Override
+    public boolean finishIf(long jobId, JobStatus expected, String node, JobStatus status, String error,
+            long nowMillis) {
         return em.createNamedQuery(Job.FINISH_IF).setParameter("status", status)
-                .setParameter("now", System.currentTimeMillis())
+                .setParameter("now", nowMillis)
                 .setParameter("error", error == null ? null : abbreviate(error, 2000))
                 .setParameter("id", jobId).setParameter("expected", expected).setParameter("node", node)
                 .executeUpdate() == 1;
@@ -83,6 +81,7 @@ public class JobStore {
      *
      * @return false when the job was not FAILED or STOPPED any more (restarted meanwhile, from here or elsewhere)
      */
+    @Override
     public boolean requeue(long jobId, String node) {
         int requeued = em.createNamedQuery(Job.REQUEUE).setParameter("status", JobStatus.QUEUED)
                 .setParameter("node", node).setParameter("id", jobId)
@@ -100,6 +99,7 @@ public class JobStore {
      *
      * @return false when it was not RUNNING here any more (ended, or failed by another node)
      */
+    @Override
     public boolean runAgain(long jobId, String node) {
         int requeued = em.createNamedQuery(Job.RUN_AGAIN).setParameter("queued", JobStatus.QUEUED)
                 .setParameter("running", JobStatus.RUNNING).setParameter("node", node).setParameter("id", jobId)
@@ -112,12 +112,14 @@ public class JobStore {
     }
 
     /** Moves a job in that status from one node (or none) to another. @return whether it moved */
+    @Override
     public boolean claim(long jobId, JobStatus status, String from, String to) {
         return em.createNamedQuery(Job.CLAIM).setParameter("node", to).setParameter("from", from)
                 .setParameter("status", status).setParameter("id", jobId).executeUpdate() == 1;
     }
 
     /** Records a stop for the job's own node to act on. @return whether the job was still queued or running */
+    @Override
     public boolean requestStop(long jobId) {
         return em.createNamedQuery(Job.REQUEST_STOP).setParameter("id", jobId)
                 .setParameter("statuses", List.of(JobStatus.QUEUED, JobStatus.RUNNING)).executeUpdate() == 1;
@@ -155,6 +157,7 @@ public class JobStore {
     }
 
     /** Stores results of several blocks in one transaction. */
+    @Override
     public void saveResults(Collection<BlockRun> results) {
         results.forEach(em::persist);
     }
@@ -167,6 +170,7 @@ public class JobStore {
         }
     }
 
+    @Override
     public Job load(long jobId) {
         return em.find(Job.class, jobId);
     }
@@ -186,6 +190,7 @@ public class JobStore {
                 .getResultList();
     }
 
+    @Override
     public List<BlockRun> blockRuns(long jobId) {
         return em.createNamedQuery(BlockRun.OF_JOB, BlockRun.class).setParameter("jobId", jobId).getResultList();
     }

@@ -26,13 +26,10 @@ import org.eegworkflow.platform.Times;
         + " and j.executionId is not null order by j.executionId desc")
 @NamedQuery(name = Job.BY_EXECUTION_AND_OWNER,
         query = "select j from Job j where j.executionId = :executionId and j.ownerId = :ownerId")
-@NamedQuery(name = Job.ASSIGN_EXECUTION, query = "update Job j set j.executionId = :executionId,"
-        + " j.lastExecutionId = :executionId where j.id = :id")
+@NamedQuery(name = Job.ASSIGN_EXECUTION, query = "update Job j set j.executionId = :executionId where j.id = :id")
 @NamedQuery(name = Job.MARK_RUNNING, query = "update Job j set j.status = :status, j.lastExecutionId = :executionId,"
         + " j.startTime = coalesce(j.startTime, :now), j.endTime = null, j.error = null,"
         + " j.attempts = j.attempts + 1 where j.id = :id and j.status = :queued and j.node = :node")
-@NamedQuery(name = Job.SET_LAST_EXECUTION,
-        query = "update Job j set j.lastExecutionId = :executionId where j.id = :id")
 @NamedQuery(name = Job.REQUEUE, query = "update Job j set j.status = :status, j.endTime = null, j.error = null,"
         + " j.node = :node, j.stopRequested = false where j.id = :id and j.status in :ended")
 @NamedQuery(name = Job.RUN_AGAIN, query = "update Job j set j.status = :queued, j.endTime = null, j.error = null"
@@ -56,7 +53,6 @@ public class Job {
     public static final String BY_EXECUTION_AND_OWNER = "Job.byExecutionAndOwner";
     public static final String ASSIGN_EXECUTION = "Job.assignExecution";
     public static final String MARK_RUNNING = "Job.markRunning";
-    public static final String SET_LAST_EXECUTION = "Job.setLastExecution";
     public static final String REQUEUE = "Job.requeue";
     public static final String RUN_AGAIN = "Job.runAgain";
     public static final String WITH_STATUS = "Job.withStatus";

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 import jakarta.batch.runtime.context.JobContext;
 
-import org.eegworkflow.job.control.JobCompletion;
+import org.eegworkflow.job.control.JobLifecycle;
+import org.eegworkflow.job.control.Lifecycles;
 import org.eegworkflow.job.control.Dispatchers;
 import org.eegworkflow.job.control.JobDispatcher;
 import org.eegworkflow.job.control.JobEvents;
@@ -89,7 +90,8 @@ class BatchArtifactsErrorsTest {
             }
 
             @Override
-            public boolean finishIf(long jobId, JobStatus expected, String node, JobStatus status, String error) {
+            public boolean finishIf(long jobId, JobStatus expected, String node, JobStatus status, String error,
+                    long nowMillis) {
                 if (expected != JobStatus.QUEUED) {
                     return false;
                 }
@@ -98,7 +100,7 @@ class BatchArtifactsErrorsTest {
             }
 
             @Override
-            public boolean markRunning(long jobId, long executionId, String node) {
+            public boolean markRunning(long jobId, long executionId, String node, long nowMillis) {
                 return true;
             }
         };
@@ -134,14 +136,18 @@ class BatchArtifactsErrorsTest {
         AdmitBatchlet admit = new AdmitBatchlet();
         admit.jobRowId = Long.toString(jobId);
         admit.jobContext = context(executionId);
-        admit.store = store;
-        admit.dispatcher = dispatcher;
-        admit.events = new JobEvents();
-        admit.settings = settings;
-        admit.launcher = new JobLauncher();
-        admit.retry = retry;
-        admit.runs = runs;
+        admit.lifecycle = lifecycle();
         return admit;
+    }
+
+    private JobLifecycle lifecycle;
+
+    /** One lifecycle for the test, as the server has one. */
+    private JobLifecycle lifecycle() {
+        if (lifecycle == null) {
+            lifecycle = Lifecycles.of(store, dispatcher, runs, new JobEvents(), retry, settings, new JobLauncher());
+        }
+        return lifecycle;
     }
 
     private Job queued() {
@@ -193,11 +199,12 @@ class BatchArtifactsErrorsTest {
         assertEquals(AdmitBatchlet.ADMITTED, admission(1, 101).process());
         openFailure = kind;
         List<String> written = new ArrayList<>();
-        JobCompletion completion = new JobCompletion() {
+        JobLifecycle lifecycle = lifecycle();
+        JobLifecycle recording = new JobLifecycle() {
             @Override
             public void cannotRun(long jobId, String reason) {
                 written.add(reason);
-                super.cannotRun(jobId, reason);
+                lifecycle.cannotRun(jobId, reason);
             }
         };
         BlockPartitionMapper mapper = new BlockPartitionMapper();
@@ -206,7 +213,7 @@ class BatchArtifactsErrorsTest {
         mapper.settings = settings;
         mapper.dispatcher = dispatcher;
         mapper.jobContext = context(101);
-        mapper.completion = completion;
+        mapper.lifecycle = recording;
         assertThrows(IllegalStateException.class, mapper::mapPartitions, "the batch runtime gets a plain failure");
         assertEquals(1, written.size());
         assertTrue(written.get(0).startsWith("the server could not open this job's run: reading the workflow"),

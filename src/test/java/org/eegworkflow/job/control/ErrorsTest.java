@@ -73,7 +73,7 @@ class ErrorsTest {
     private JobDispatcher dispatcher;
     private BlockExecutor executor;
     private WorkflowRuns runs;
-    private JobCompletion completion;
+    private JobLifecycle completion;
 
     @BeforeEach
     void setUp() {
@@ -107,7 +107,8 @@ class ErrorsTest {
             }
 
             @Override
-            public boolean finishIf(long jobId, JobStatus expected, String node, JobStatus status, String error) {
+            public boolean finishIf(long jobId, JobStatus expected, String node, JobStatus status, String error,
+                    long nowMillis) {
                 synchronized (ErrorsTest.this) {
                     if (!finishFailures.isEmpty()) {
                         finishFailures.remove(0).raise();
@@ -166,13 +167,7 @@ class ErrorsTest {
         executor.threadFactory = new ThreadFactoryForTests();
         runs = new WorkflowRuns();
         runs.plans = new WorkflowPlans();
-        completion = new JobCompletion();
-        completion.store = store;
-        completion.dispatcher = dispatcher;
-        completion.runs = runs;
-        completion.events = events;
-        completion.retry = retry;
-        completion.settings = settings;
+        completion = Lifecycles.of(store, dispatcher, runs, events, retry, settings, dispatcher.launcher);
     }
 
     /**

@@ -128,19 +128,15 @@ class MemoryAdmissionTest {
 
     @Test
     void memoryIsFreedWhenAJobEndsFailsOrIsStopped() {
-        JobCompletion completion = new JobCompletion();
-        completion.dispatcher = dispatcher;
-        completion.runs = new WorkflowRuns();
-        completion.runs.plans = new WorkflowPlans();
-        completion.settings = dispatcher.settings;
-        completion.store = new JobStore() {
+        WorkflowRuns runs = new WorkflowRuns();
+        runs.plans = new WorkflowPlans();
+        JobLifecycle completion = Lifecycles.of(new JobStore() {
             @Override
             public boolean finishIf(long jobId, org.eegworkflow.job.entity.JobStatus expected, String node,
-                                    org.eegworkflow.job.entity.JobStatus status, String error) {
+                                    org.eegworkflow.job.entity.JobStatus status, String error, long nowMillis) {
                 return true;
             }
-        };
-        completion.events = new JobEvents();
+        }, dispatcher, runs, new JobEvents(), dispatcher.retry, dispatcher.settings, dispatcher.launcher);
         completion.cannotRun(1, "its workflow cannot be read");
         assertTrue(dispatcher.admit(1, 11, 101, 300));
         assertTrue(dispatcher.admit(2, 12, 102, 200));
