@@ -7,7 +7,7 @@ package org.eegworkflow.platform;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits InvalidInputException, NotAuthenticatedException, NotPermittedException, NotFoundException,
-        ConflictException, TooLargeException, TooManyAttemptsException, ApiException {
+        ConflictException, TooLargeException, TooManyAttemptsException {
     private static final long serialVersionUID = 1L;
 
     protected DomainException(String message) {

@@ -12,8 +12,6 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         Response response = ErrorResponses.of(status(e), e.getMessage());
         if (e instanceof TooManyAttemptsException attempts) {
             response.getHeaders().putSingle("Retry-After", Long.toString(attempts.retryAfterSeconds()));
-        } else if (e instanceof ApiException api && api.retryAfterSeconds() != null) {
-            response.getHeaders().putSingle("Retry-After", Long.toString(api.retryAfterSeconds()));
         }
         return response;
     }
@@ -34,8 +32,6 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
             return 413;
         } else if (e instanceof TooManyAttemptsException) {
             return 429;
-        } else if (e instanceof ApiException api) {
-            return api.status();
         }
         throw new IllegalStateException("no HTTP status for " + e.getClass().getName(), e);
     }

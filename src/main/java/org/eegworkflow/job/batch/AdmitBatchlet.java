@@ -7,8 +7,8 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.eegworkflow.job.control.JobLauncher;
-import org.eegworkflow.job.control.JobLifecycle;
+import org.eegworkflow.job.control.lifecycle.JobLauncher;
+import org.eegworkflow.job.control.lifecycle.JobLifecycle;
 
 /**
  * The job's first step: its admission ({@link JobLifecycle#admit}). Admitted, the job is RUNNING and goes on to its

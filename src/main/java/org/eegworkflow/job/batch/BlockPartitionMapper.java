@@ -12,12 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.eegworkflow.block.control.ErrorReasons;
-import org.eegworkflow.job.control.CannotRunException;
-import org.eegworkflow.job.control.JobLifecycle;
-import org.eegworkflow.job.control.JobDispatcher;
-import org.eegworkflow.job.control.JobLauncher;
-import org.eegworkflow.job.control.WorkflowRun;
-import org.eegworkflow.job.control.WorkflowRuns;
+import org.eegworkflow.job.control.lifecycle.JobDispatcher;
+import org.eegworkflow.job.control.lifecycle.JobLauncher;
+import org.eegworkflow.job.control.lifecycle.JobLifecycle;
+import org.eegworkflow.job.control.run.CannotRunException;
+import org.eegworkflow.job.control.run.WorkflowRun;
+import org.eegworkflow.job.control.run.WorkflowRuns;
 import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.Settings;
 
@@ -75,7 +75,6 @@ public class BlockPartitionMapper implements PartitionMapper {
                     + ErrorReasons.describe(t, "reading the workflow, its modules and checkpoints", 0));
             throw new IllegalStateException("job row " + id + ": its run could not be opened", t);
         }
-        dispatcher.touch(id);
         int blocks = run.workflow().blocks().size() - run.reused().size();
         int partitions = Math.max(1, Math.min(settings.parallelism(), blocks));
         Properties[] properties = new Properties[partitions];

@@ -13,10 +13,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.eegworkflow.block.control.ErrorReasons;
-import org.eegworkflow.job.control.JobLauncher;
-import org.eegworkflow.job.control.JobLifecycle;
-import org.eegworkflow.job.control.WorkflowRun;
-import org.eegworkflow.job.control.WorkflowRuns;
+import org.eegworkflow.job.control.lifecycle.JobLauncher;
+import org.eegworkflow.job.control.lifecycle.JobLifecycle;
+import org.eegworkflow.job.control.run.WorkflowRun;
+import org.eegworkflow.job.control.run.WorkflowRuns;
 
 /**
  * Once every partition is done (on the step's own thread): a step whose blocks failed ends with exit status

@@ -7,10 +7,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.eegworkflow.block.control.ErrorReasons;
-import org.eegworkflow.job.control.BlockExecutor;
-import org.eegworkflow.job.control.JobLauncher;
-import org.eegworkflow.job.control.WorkflowRun;
-import org.eegworkflow.job.control.WorkflowRuns;
+import org.eegworkflow.job.control.lifecycle.JobLauncher;
+import org.eegworkflow.job.control.run.BlockExecutor;
+import org.eegworkflow.job.control.run.WorkflowRun;
+import org.eegworkflow.job.control.run.WorkflowRuns;
 
 /** One worker of a job: runs ready blocks until none are left. */
 @Named

@@ -12,8 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.eegworkflow.block.control.ErrorReasons;
-import org.eegworkflow.job.control.JobLauncher;
-import org.eegworkflow.job.control.JobLifecycle;
+import org.eegworkflow.job.control.lifecycle.JobLauncher;
+import org.eegworkflow.job.control.lifecycle.JobLifecycle;
 
 /** At the end of every execution: tells the lifecycle how it ended ({@link JobLifecycle#executionEnded}). */
 @Named

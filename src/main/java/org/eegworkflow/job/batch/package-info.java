@@ -1,6 +1,7 @@
 /**
- * The artifacts of the {@code workflow} batch job (META-INF/batch-jobs/workflow.xml): one partitioned step whose
- * mapper opens the job's run, whose partitions drain it of ready blocks in parallel, and whose reducer turns a failed
- * block into a failed step; a listener keeps the job row's status in step with the batch execution.
+ * The artifacts of the {@code workflow} batch job (META-INF/batch-jobs/workflow.xml): an admission step, then one
+ * partitioned step whose mapper opens the job's run, whose partitions drain it of ready blocks in parallel, and whose
+ * reducer reports the blocks done; a listener reports each execution's end. They decide nothing about the job's
+ * status: they tell {@code JobLifecycle} what happened.
  */
 package org.eegworkflow.job.batch;

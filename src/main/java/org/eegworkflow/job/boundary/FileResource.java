@@ -6,7 +6,6 @@ import java.util.Locale;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eegworkflow.auth.boundary.Secured;
 import org.eegworkflow.auth.control.AuthenticatedUser;
 import org.eegworkflow.job.control.JobService;
+import org.eegworkflow.job.control.events.Artefacts;
 import org.eegworkflow.platform.FileDownloads;
 
 /** Artefacts (compat): the PNG, CSV or file a block of the caller's job produced. */

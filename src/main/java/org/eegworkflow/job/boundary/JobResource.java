@@ -20,12 +20,13 @@ import jakarta.ws.rs.sse.SseEventSink;
 import org.eegworkflow.auth.boundary.OldClientText;
 import org.eegworkflow.auth.boundary.Secured;
 import org.eegworkflow.auth.control.AuthenticatedUser;
-import org.eegworkflow.job.control.JobEventJson;
-import org.eegworkflow.job.control.JobEvents;
 import org.eegworkflow.job.control.JobService;
-import org.eegworkflow.job.control.WorkflowPlans;
+import org.eegworkflow.job.control.events.JobEventJson;
+import org.eegworkflow.job.control.events.JobEvents;
+import org.eegworkflow.job.control.run.WorkflowPlans;
 import org.eegworkflow.job.entity.Job;
-import org.eegworkflow.platform.ApiException;
+import org.eegworkflow.platform.DomainException;
+import org.eegworkflow.platform.InvalidInputException;
 import org.eegworkflow.platform.ErrorResponses;
 
 /** Job details (the workflow with each block's results), live events, and stop, restart and delete. */
@@ -115,12 +116,12 @@ public class JobResource {
 
     private static long parseId(String jobId) {
         if (jobId == null || jobId.isBlank()) {
-            throw ApiException.badRequest("jobId: required");
+            throw new InvalidInputException("jobId: required");
         }
         try {
             return Long.parseLong(jobId.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("jobId: " + ApiException.quote(jobId) + " is not a job id (a number)");
+            throw new InvalidInputException("jobId: " + DomainException.quote(jobId) + " is not a job id (a number)");
         }
     }
 }

@@ -11,15 +11,15 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
-import org.eegworkflow.platform.Jsons;
-import org.eegworkflow.job.control.JobEvents;
-import org.eegworkflow.job.control.JobEvent;
-import org.eegworkflow.job.control.JobEventJson;
-import org.eegworkflow.job.control.JobOutputs;
+import org.eegworkflow.job.control.events.JobEvent;
+import org.eegworkflow.job.control.events.JobEventJson;
+import org.eegworkflow.job.control.events.JobEvents;
+import org.eegworkflow.job.control.events.JobOutputs;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobSummary;
+import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.platform.Times;
 
 /** The compat JSON of jobs: the list entry and the details with each block's results. */

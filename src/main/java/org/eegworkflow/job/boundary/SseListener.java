@@ -4,7 +4,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import org.eegworkflow.job.control.JobEvents;
+import org.eegworkflow.job.control.events.JobEvents;
 
 /** Forwards a job's events to one client's event stream. */
 final class SseListener implements JobEvents.Listener {

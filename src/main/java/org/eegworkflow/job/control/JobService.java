@@ -8,21 +8,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eegworkflow.job.control.lifecycle.JobDispatcher;
+import org.eegworkflow.job.control.lifecycle.JobLauncher;
+import org.eegworkflow.job.control.lifecycle.JobLifecycle;
+import org.eegworkflow.job.control.run.WorkflowPlans;
+import org.eegworkflow.job.control.run.WorkflowRun;
+import org.eegworkflow.job.control.run.WorkflowRuns;
+import org.eegworkflow.job.control.store.JobFolders;
+import org.eegworkflow.job.control.store.JobStore;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.Job;
-import org.eegworkflow.job.entity.JobSummary;
 import org.eegworkflow.job.entity.JobStatus;
+import org.eegworkflow.job.entity.JobSummary;
 import org.eegworkflow.module.control.ModuleCatalog;
 import org.eegworkflow.module.control.ModuleService;
 import org.eegworkflow.module.control.ModuleVersions;
 import org.eegworkflow.platform.ConflictException;
+import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.platform.NotFoundException;
 import org.eegworkflow.platform.Settings;
-import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.workflow.control.WorkflowPlan;
 
 /** Schedules workflows as batch jobs, finds a user's jobs, and stops, restarts and deletes them. */

@@ -9,16 +9,16 @@ import java.util.function.Supplier;
 
 import jakarta.batch.runtime.context.JobContext;
 
-import org.eegworkflow.job.control.JobLifecycle;
-import org.eegworkflow.job.control.Lifecycles;
-import org.eegworkflow.job.control.Dispatchers;
-import org.eegworkflow.job.control.JobDispatcher;
-import org.eegworkflow.job.control.JobEvents;
-import org.eegworkflow.job.control.JobLauncher;
-import org.eegworkflow.job.control.JobStore;
-import org.eegworkflow.job.control.MemoryNeed;
-import org.eegworkflow.job.control.WorkflowRun;
-import org.eegworkflow.job.control.WorkflowRuns;
+import org.eegworkflow.job.control.events.JobEvents;
+import org.eegworkflow.job.control.lifecycle.Dispatchers;
+import org.eegworkflow.job.control.lifecycle.JobDispatcher;
+import org.eegworkflow.job.control.lifecycle.JobLauncher;
+import org.eegworkflow.job.control.lifecycle.JobLifecycle;
+import org.eegworkflow.job.control.lifecycle.Lifecycles;
+import org.eegworkflow.job.control.run.MemoryNeed;
+import org.eegworkflow.job.control.run.WorkflowRun;
+import org.eegworkflow.job.control.run.WorkflowRuns;
+import org.eegworkflow.job.control.store.JobStore;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.DatabaseRetry;

@@ -10,9 +10,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.eegworkflow.block.control.BlockRegistry;
-import org.eegworkflow.job.control.JobEvent;
-import org.eegworkflow.job.control.JobEventJson;
-import org.eegworkflow.job.control.JobEvents;
+import org.eegworkflow.job.control.events.JobEvent;
+import org.eegworkflow.job.control.events.JobEventJson;
+import org.eegworkflow.job.control.events.JobEvents;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;

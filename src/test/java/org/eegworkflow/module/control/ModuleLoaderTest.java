@@ -162,7 +162,7 @@ class ModuleLoaderTest {
             assertSame(Types.class, loader.loadClass("org.eegworkflow.sdk.Types"));
             assertSame(String.class, loader.loadClass("java.lang.String"));
             assertSame(java.sql.Date.class, loader.loadClass("java.sql.Date"), "platform modules are visible");
-            assertThrows(ClassNotFoundException.class, () -> loader.loadClass("org.eegworkflow.job.control.JobStore"));
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass("org.eegworkflow.job.control.store.JobStore"));
             assertThrows(ClassNotFoundException.class,
                     () -> loader.loadClass("org.eegworkflow.block.control.BlockRegistry"));
             assertThrows(ClassNotFoundException.class, () -> loader.loadClass("org.junit.jupiter.api.Test"));

@@ -1,0 +1,347 @@
+package org.eegworkflow.job.control.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eegworkflow.block.control.BlockFailedException;
+import org.eegworkflow.block.control.BlockInvoker;
+import org.eegworkflow.block.control.ErrorReasons;
+import org.eegworkflow.job.control.events.Artefacts;
+import org.eegworkflow.job.control.events.JobEvent;
+import org.eegworkflow.job.control.events.JobEvents;
+import org.eegworkflow.job.control.store.JobFolders;
+import org.eegworkflow.job.control.store.JobStore;
+import org.eegworkflow.job.entity.BlockRun;
+import org.eegworkflow.job.entity.BlockStatus;
+import org.eegworkflow.platform.DatabaseFailures;
+import org.eegworkflow.platform.DatabaseRetry;
+import org.eegworkflow.platform.Settings;
+import org.eegworkflow.sdk.BlockContext;
+import org.eegworkflow.workflow.entity.BlockNode;
+
+/**
+ * Takes ready blocks from a run and executes them one after another, storing each result as it finishes. Each block
+ * runs on a thread of its own while the batch thread waits for it with the block time limit, so a block that hangs
+ * or ignores interruption fails on time and never keeps its job from ending.
+ */
+@ApplicationScoped
+public class BlockExecutor {
+    private static final Logger LOG = Logger.getLogger(BlockExecutor.class.getName());
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    JobFolders folders;
+
+    @Inject
+    JobEvents events;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    DatabaseRetry retry;
+
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    private ExecutorService blockThreads;
+
+    private synchronized ExecutorService blockThreads() {
+        if (blockThreads == null) {
+            blockThreads = Executors.newCachedThreadPool(threadFactory);
+        }
+        return blockThreads;
+    }
+
+    @PreDestroy
+    synchronized void shutdown() {
+        if (blockThreads != null) {
+            blockThreads.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs blocks until the run has none left for this worker. Whatever a block or the engine's work on it throws, the
+     * block ends (FAILED with a reason) and the worker goes on with the next: a worker that died would leave its
+     * block running for good, and the job with it.
+     */
+    public void drain(WorkflowRun run) throws InterruptedException {
+        Integer block;
+        while ((block = run.take()) != null) {
+            try {
+                execute(run, block);
+            } catch (Throwable t) {
+                // execute ends its block itself; this is for what went wrong while it did (an Error in the middle)
+                LOG.log(Level.SEVERE, "block " + block + " of job row " + run.jobId() + " could not be ended", t);
+                ErrorReasons.restoreInterrupt(t);
+                if (run.isRunning(block)) {
+                    // left running: its end is not known, so the job cannot end well; it ends FAILED, saying why
+                    String reason = engineReason(t, run, block);
+                    run.failed(block, reason);
+                    run.abort("the server could not end block " + block + " normally: " + reason);
+                }
+                ErrorReasons.rethrowIfThreadDeath(t);
+            }
+        }
+    }
+
+    private void execute(WorkflowRun run, int blockId) {
+        long jobId = run.jobId();
+        BlockNode node = run.workflow().block(blockId);
+        Instant started = run.startOf(blockId);
+        events.publish(jobId, new JobEvent.BlockStarted(blockId, run.attempt()));
+        Context context = new Context(folders.work(jobId), folders.values(jobId), run,
+                fraction -> events.publish(jobId, new JobEvent.BlockProgress(blockId, fraction)));
+        Duration limit = settings.blockTimeout();
+        Future<BlockInvoker.Outcome> task;
+        try {
+            Map<String, List<Object>> inputs = run.inputsOf(blockId);
+            task = blockThreads().submit(() -> BlockInvoker.invoke(run.spec(blockId), node.values(), inputs, context,
+                    run.filesRoot()));
+        } catch (Throwable t) {
+            // no thread for the block (an OutOfMemoryError "unable to create native thread", a pool shut down)
+            LOG.log(Level.SEVERE, "block " + blockId + " of job row " + jobId + " could not be started", t);
+            ErrorReasons.restoreInterrupt(t);
+            fail(run, blockId, context, started, ErrorReasons.describe(t, "the server starting this block",
+                    run.spec(blockId).memoryMb()));
+            ErrorReasons.rethrowIfThreadDeath(t);
+            return;
+        }
+        run.track(task);
+        BlockInvoker.Outcome outcome;
+        try {
+            outcome = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (run.isCancelled()) {
+                stopped(run, blockId, context, started);
+                return;
+            }
+            String reason = cause instanceof BlockFailedException ? cause.getMessage()
+                    : ErrorReasons.describe(cause, "this block", run.spec(blockId).memoryMb());
+            LOG.log(Level.FINE, "block " + blockId + " of job row " + jobId + " failed", cause);
+            fail(run, blockId, context, started, reason);
+            return;
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            fail(run, blockId, context, started, "timed out after " + limit.toSeconds() + " s");
+            return;
+        } catch (CancellationException e) {
+            stopped(run, blockId, context, started);
+            return;
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            run.cancel();
+            stopped(run, blockId, context, started);
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Throwable t) {
+            // an Error on this thread while it waited: the block is given up, not left running unwatched
+            task.cancel(true);
+            ErrorReasons.restoreInterrupt(t);
+            fail(run, blockId, context, started, ErrorReasons.describe(t, "the server waiting for this block",
+                    run.spec(blockId).memoryMb()));
+            ErrorReasons.rethrowIfThreadDeath(t);
+            return;
+        } finally {
+            run.untrack(task);
+        }
+        Artefacts.Shown shown;
+        try {
+            shown = Artefacts.store(outcome.shown(), blockId, folders.files(jobId));
+            run.checkpoint(blockId, outcome.outputs());
+            Instant ended = Instant.now();
+            Artefacts.Shown stored = shown;
+            // a new entity for each attempt: a rolled-back persist leaves its id on the old one
+            retry.run("the result of block " + blockId + " of job row " + jobId, () -> store.saveResult(
+                    new BlockRun(jobId, blockId, run.attempt(), BlockStatus.COMPLETED,
+                            stored == null ? null : stored.type(), stored == null ? null : stored.value(),
+                            context.stdout(), "", started, ended)));
+        } catch (Throwable e) {
+            // the engine's own fault (disk, database, a codec, no memory for the checkpoint): the block must still
+            // end, never stay RUNNING; its values are let go first, so the heap has room for the failure's writes
+            outcome = null;
+            ErrorReasons.restoreInterrupt(e);
+            if (DatabaseFailures.isUnavailable(e)) {
+                lost(run, blockId, e);
+                return;
+            }
+            LOG.log(Level.SEVERE, "block " + blockId + " of job row " + jobId + " could not be stored", e);
+            fail(run, blockId, context, started, engineReason(e, run, blockId));
+            ErrorReasons.rethrowIfThreadDeath(e);
+            return;
+        }
+        try {
+            events.publish(jobId, blockEvent(blockId, BlockStatus.COMPLETED, shown, "", run.attempt()));
+        } finally {
+            // stored: whatever the event did, the block is done and what depends on it may run
+            run.completed(blockId, outcome.outputs());
+        }
+    }
+
+    /** Why the engine could not finish a block's result, for its stderr. */
+    private static String engineReason(Throwable e, WorkflowRun run, int blockId) {
+        if (e instanceof IOException || e instanceof RuntimeException) {
+            return "the server could not store this block's result: " + e.getMessage();
+        }
+        return ErrorReasons.describe(e, "storing this block's result (its outputs' checkpoint for a restart)",
+                run.spec(blockId).memoryMb());
+    }
+
+    /**
+     * The database stayed away longer than the engine retries: the block ends without a stored result (a restart runs
+     * it again), and what depends on it does not run; the job will end FAILED, to be restarted.
+     */
+    private void lost(WorkflowRun run, int blockId, Throwable e) {
+        LOG.warning("block " + blockId + " of job row " + run.jobId()
+                + ": its result could not be stored, the database is unavailable: " + e);
+        run.resultsLost();
+        run.failed(blockId);
+        events.publish(run.jobId(), blockEvent(blockId, BlockStatus.FAILED, null,
+                DatabaseFailures.UNAVAILABLE, run.attempt()));
+    }
+
+    private void stopped(WorkflowRun run, int blockId, Context context, Instant started) {
+        String reason = "stopped before it finished";
+        Instant ended = Instant.now();
+        try {
+            retry.run("the STOPPED result of block " + blockId + " of job row " + run.jobId(),
+                    () -> store.saveResult(new BlockRun(run.jobId(), blockId, run.attempt(), BlockStatus.STOPPED,
+                            null, null, context.stdout(), reason, started, ended)));
+        } catch (Throwable e) {
+            unstored(run, blockId, "STOPPED", e);
+        } finally {
+            run.abandoned(blockId);
+        }
+        events.publish(run.jobId(), blockEvent(blockId, BlockStatus.STOPPED, null, reason, run.attempt()));
+    }
+
+    /**
+     * A block's end could not be stored: while the database is away the job ends FAILED to be restarted; for
+     * anything else (an Error included) the job ends FAILED with the reason. Never throws: the block is settled.
+     */
+    private static void unstored(WorkflowRun run, int blockId, String what, Throwable e) {
+        ErrorReasons.restoreInterrupt(e);
+        if (DatabaseFailures.isUnavailable(e)) {
+            LOG.warning("block " + blockId + " of job row " + run.jobId() + ": its " + what
+                    + " result could not be stored, the database is unavailable: " + e);
+            run.resultsLost();
+            return;
+        }
+        LOG.log(Level.SEVERE, "block " + blockId + " of job row " + run.jobId() + ": its " + what
+                + " result could not be stored", e);
+        run.abort("the server could not store the " + what + " result of block " + blockId + ": "
+                + ErrorReasons.describe(e, "storing it", 0));
+    }
+
+    private void fail(WorkflowRun run, int blockId, Context context, Instant started, String reason) {
+        long jobId = run.jobId();
+        Instant now = Instant.now();
+        List<Integer> notRun = run.failed(blockId, reason);
+        String upstream = "not run: upstream block " + blockId + " failed";
+        java.util.function.Supplier<List<BlockRun>> results = () -> {
+            List<BlockRun> list = new ArrayList<>();
+            list.add(new BlockRun(jobId, blockId, run.attempt(), BlockStatus.FAILED, null, null, context.stdout(),
+                    reason, started, now));
+            for (int skipped : notRun) {
+                list.add(new BlockRun(jobId, skipped, run.attempt(), BlockStatus.FAILED, null, null, "", upstream,
+                        null, now));
+            }
+            return list;
+        };
+        try {
+            // new entities for each attempt: a rolled-back persist leaves its id on the old ones
+            retry.run("the failed results of block " + blockId + " of job row " + jobId,
+                    () -> store.saveResults(results.get()));
+        } catch (Throwable e) {
+            unstored(run, blockId, "FAILED", e);
+        }
+        events.publish(jobId, blockEvent(blockId, BlockStatus.FAILED, null, reason, run.attempt()));
+        for (int skipped : notRun) {
+            events.publish(jobId, blockEvent(skipped, BlockStatus.FAILED, null, upstream, run.attempt()));
+        }
+    }
+
+    /** A block's end, as its result is stored. */
+    static JobEvent blockEvent(int blockId, BlockStatus status, Artefacts.Shown shown, String stderr, int attempt) {
+        return new JobEvent.BlockEnded(blockId, status, attempt, shown == null ? null : shown.type(),
+                shown == null ? null : shown.value(), stderr);
+    }
+
+    /** What a running block sees of the engine. */
+    private static final class Context implements BlockContext {
+        private final Path dir;
+        private final Path values;
+        private final WorkflowRun run;
+        private final StringBuilder stdout = new StringBuilder();
+        private final java.util.function.DoubleConsumer progress;
+
+        Context(Path dir, Path values, WorkflowRun run, java.util.function.DoubleConsumer progress) {
+            this.dir = dir;
+            this.values = values;
+            this.run = run;
+            this.progress = progress;
+        }
+
+        @Override
+        public void progress(double fraction) {
+            if (Double.isFinite(fraction)) {
+                progress.accept(fraction);
+            }
+        }
+
+        @Override
+        public Path workingDirectory() {
+            try {
+                return Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the job folder " + dir, e);
+            }
+        }
+
+        /** In the job's checkpoint folder, which outlives the run: the samples are the block's checkpoint. */
+        @Override
+        public org.eegworkflow.sdk.Samples.Writer newSamples(int rows, long columns) {
+            return org.eegworkflow.sdk.Samples.writer(values, rows, columns);
+        }
+
+        @Override
+        public synchronized void log(String line) {
+            stdout.append(line).append('\n');
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return run.isCancelled() || Thread.currentThread().isInterrupted();
+        }
+
+        synchronized String stdout() {
+            return stdout.toString();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.eegworkflow.job.control.run;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.eegworkflow.block.control.BlockSpec;
+
+/**
+ * What a job needs of the heap, from its blocks' declarations ({@code @BlockType(memoryMb)}, or the default for a
+ * block that declares nothing). Up to {@code partitions} blocks of a job run at once, so the job needs at most its
+ * {@code partitions} largest blocks together ({@link #peakMb}); it can make progress with its largest block alone
+ * ({@link #largestMb}), one block at a time. The dispatcher reserves the peak, capped at the budget; the run then never
+ * has more running at once than its reservation holds ({@link WorkflowRun#take}).
+ *
+ * @param blocksMb  each block's need, by block id
+ * @param largestMb the largest single block's need: more than the whole budget, and the job can never run here
+ * @param peakMb    what the job needs with as many blocks running at once as it has partitions
+ */
+public record MemoryNeed(Map<Integer, Long> blocksMb, long largestMb, long peakMb) {
+
+    /** A job whose need is not known (its workflow could not be read): it is taken to need nothing. */
+    public static final MemoryNeed UNKNOWN = new MemoryNeed(Map.of(), 0, 0);
+
+    public MemoryNeed {
+        blocksMb = Map.copyOf(blocksMb);
+    }
+
+    /**
+     * @param specs      the job's blocks
+     * @param partitions how many of them may run at once
+     * @param defaultMb  the need of a block that declares none
+     */
+    public static MemoryNeed of(Map<Integer, BlockSpec> specs, int partitions, long defaultMb) {
+        Map<Integer, Long> needs = new HashMap<>();
+        specs.forEach((block, spec) -> needs.put(block, spec.memoryMb() > 0 ? spec.memoryMb() : defaultMb));
+        long largest = needs.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long peak = needs.values().stream().sorted(java.util.Comparator.reverseOrder())
+                .limit(Math.max(1, partitions)).mapToLong(Long::longValue).sum();
+        return new MemoryNeed(needs, largest, peak);
+    }
+
+    /**
+     * What the job reserves under a budget: its peak, but never more than the budget (then fewer blocks run at once).
+     */
+    public long reserveMb(long budgetMb) {
+        return Math.min(peakMb, budgetMb);
+    }
+
+    /** A block's need (0 for one not known). */
+    public long of(int block) {
+        return blocksMb.getOrDefault(block, 0L);
+    }
+}

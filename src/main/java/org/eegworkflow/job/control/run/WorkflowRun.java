@@ -1,0 +1,376 @@
+package org.eegworkflow.job.control.run;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
+
+import org.eegworkflow.block.control.BlockSpec;
+import org.eegworkflow.workflow.control.Dag;
+import org.eegworkflow.workflow.control.WorkflowPlan;
+import org.eegworkflow.workflow.entity.Edge;
+import org.eegworkflow.workflow.entity.Workflow;
+
+/**
+ * The live state of one running job, shared by the partitions that execute it: which blocks are ready, which run,
+ * and the values finished blocks produced. Values pass between blocks here, in memory. A block becomes ready when
+ * every block feeding it has completed; when a block fails, everything downstream of it is settled as not run and
+ * independent branches go on.
+ */
+public final class WorkflowRun {
+    private final long jobId;
+    private final Workflow workflow;
+    private final Map<Integer, BlockSpec> specs;
+    private final Dag dag;
+    private final Map<Integer, Integer> pendingInputs = new HashMap<>();
+    private final Deque<Integer> ready = new ArrayDeque<>();
+    private final Set<Integer> settled = new HashSet<>();
+    private final Set<Integer> failed = new HashSet<>();
+    private final Map<Integer, Map<String, Object>> outputs = new HashMap<>();
+    private final Set<Future<?>> inFlight = new HashSet<>();
+    private final Map<Integer, Instant> runningSince = new HashMap<>();
+    private final int attempt;
+    private final Set<Integer> reused;
+    private int running;
+    private volatile boolean cancelled;
+    private volatile boolean resultsLost;
+    private Checkpoints checkpoints;
+    private java.nio.file.Path filesRoot;
+    private MemoryNeed memory = MemoryNeed.UNKNOWN;
+    private long memoryMb = Long.MAX_VALUE;
+    private long runningMb;
+    private final Map<Integer, Integer> consumersLeft = new HashMap<>();
+    /** The first block failure's reason, for the job's error. */
+    private String firstFailure;
+    /** Set when the engine itself failed (not a block): the job ends FAILED with this reason, and nothing more runs. */
+    private volatile String engineError;
+
+    public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs) {
+        this(jobId, workflow, specs, Map.of(), 1);
+    }
+
+    /**
+     * A run that takes the outputs of blocks an earlier attempt finished instead of running them again.
+     *
+     * @param reused  outputs of already completed blocks, by block id
+     * @param attempt which attempt of the job this is, from 1
+     */
+    public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs,
+                       Map<Integer, Map<String, Object>> reused, int attempt) {
+        this(jobId, workflow, specs, Dag.of(workflow), reused, attempt);
+    }
+
+    /** The run of a compiled plan, sharing its (read-only) workflow, block types and graph. */
+    public WorkflowRun(long jobId, WorkflowPlan plan, Map<Integer, Map<String, Object>> reused, int attempt) {
+        this(jobId, plan.workflow(), plan.specs(), plan.dag(), reused, attempt);
+    }
+
+    private WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs, Dag dag,
+                        Map<Integer, Map<String, Object>> reused, int attempt) {
+        this.jobId = jobId;
+        this.workflow = workflow;
+        this.specs = specs;
+        this.attempt = attempt;
+        this.reused = Set.copyOf(reused.keySet());
+        this.dag = dag;
+        for (int block : workflow.blocks().keySet()) {
+            pendingInputs.put(block, dag.upstreamOf(block).size());
+        }
+        for (Map.Entry<Integer, Map<String, Object>> done : reused.entrySet()) {
+            outputs.put(done.getKey(), done.getValue());
+            settled.add(done.getKey());
+            for (int next : dag.downstreamOf(done.getKey())) {
+                pendingInputs.merge(next, -1, Integer::sum);
+            }
+        }
+        for (int block : workflow.blocks().keySet()) {
+            if (pendingInputs.get(block) == 0 && !settled.contains(block)) {
+                ready.add(block);
+            }
+        }
+        for (Edge edge : workflow.edges()) {
+            if (!settled.contains(edge.to())) {
+                consumersLeft.merge(edge.from(), 1, Integer::sum);
+            }
+        }
+        // reused values nothing will read any more are not kept
+        outputs.keySet().removeIf(block -> !consumersLeft.containsKey(block));
+    }
+
+    /**
+     * The job's memory: each block's need, and what the dispatcher reserved for the job; blocks are handed out only
+     * while those running together fit in it (one always runs).
+     */
+    public synchronized void memory(MemoryNeed need, long reservedMb) {
+        this.memory = need;
+        this.memoryMb = reservedMb;
+    }
+
+    public long jobId() {
+        return jobId;
+    }
+
+    /** The job owner's data folder, where FILE properties point. */
+    void filesRoot(java.nio.file.Path folder) {
+        this.filesRoot = folder;
+    }
+
+    public java.nio.file.Path filesRoot() {
+        return filesRoot;
+    }
+
+    void checkpoints(Checkpoints log) {
+        this.checkpoints = log;
+    }
+
+    /** Records a finished block's outputs so a restart can reuse them. @return whether they were recorded */
+    boolean checkpoint(int block, Map<String, Object> values) throws java.io.IOException {
+        return checkpoints != null && checkpoints.write(block, specs.get(block), values);
+    }
+
+    void closeCheckpoints() {
+        if (checkpoints != null) {
+            try {
+                checkpoints.close();
+            } catch (java.io.IOException e) {
+                // the log was flushed after every record; nothing is lost by a failed close
+            }
+        }
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    /** Blocks whose outputs came from an earlier attempt. */
+    public Set<Integer> reused() {
+        return reused;
+    }
+
+    public Workflow workflow() {
+        return workflow;
+    }
+
+    public BlockSpec spec(int block) {
+        return specs.get(block);
+    }
+
+    /**
+     * The next block to run, waiting while blocks run whose results could make one ready.
+     *
+     * @return null when nothing is left to run (or the job was stopped)
+     */
+    public synchronized Integer take() throws InterruptedException {
+        Integer block;
+        while ((block = fitting()) == null && !cancelled && engineError == null
+                && settled.size() + running < specs.size()) {
+            wait();
+        }
+        if (cancelled || engineError != null || block == null) {
+            return null;
+        }
+        ready.remove(block);
+        running++;
+        runningMb += memory.of(block);
+        runningSince.put(block, Instant.now());
+        return block;
+    }
+
+    /** The first ready block that fits beside those running in the job's reservation; any, when none runs. */
+    private Integer fitting() {
+        for (Integer block : ready) {
+            if (running == 0 || runningMb + memory.of(block) <= memoryMb) {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    /** A block that was running is not any more: its memory is free for the next. */
+    private void stoppedRunning(int block) {
+        if (runningSince.remove(block) != null) {
+            running--;
+            runningMb -= memory.of(block);
+        }
+    }
+
+    /** When a running block started; blocks only this server runs are known here, not in the database. */
+    public synchronized Instant startOf(int block) {
+        return runningSince.get(block);
+    }
+
+    /** The blocks running now, with their start times. */
+    public synchronized Map<Integer, Instant> runningBlocks() {
+        return Map.copyOf(runningSince);
+    }
+
+    /** Every value that arrives on each input of {@code block}, in edge order. */
+    public synchronized Map<String, List<Object>> inputsOf(int block) {
+        Map<String, List<Object>> inputs = new LinkedHashMap<>();
+        for (Edge edge : workflow.edges()) {
+            if (edge.to() == block) {
+                inputs.computeIfAbsent(edge.input(), k -> new ArrayList<>())
+                        .add(outputs.get(edge.from()).get(edge.output()));
+            }
+        }
+        for (Edge edge : workflow.edges()) {
+            if (edge.to() == block) {
+                consumed(edge.from());
+            }
+        }
+        return inputs;
+    }
+
+    /**
+     * One reader of a block's values took them (or will never run): once none is left the run lets go of the values,
+     * so a long workflow holds only what is still to be read, and the heap recovers after a failure.
+     */
+    private void consumed(int producer) {
+        Integer left = consumersLeft.computeIfPresent(producer, (k, n) -> n - 1);
+        if (left != null && left <= 0) {
+            consumersLeft.remove(producer);
+            outputs.remove(producer);
+        }
+    }
+
+    /** A block that will not run: the values it would have read are one reader short. */
+    private void notReading(int block) {
+        for (Edge edge : workflow.edges()) {
+            if (edge.to() == block) {
+                consumed(edge.from());
+            }
+        }
+    }
+
+    public synchronized void completed(int block, Map<String, Object> values) {
+        if (consumersLeft.containsKey(block)) {
+            outputs.put(block, values);
+        }
+        stoppedRunning(block);
+        settled.add(block);
+        for (int next : dag.downstreamOf(block)) {
+            if (pendingInputs.merge(next, -1, Integer::sum) == 0 && !settled.contains(next)) {
+                ready.add(next);
+            }
+        }
+        notifyAll();
+    }
+
+    /**
+     * Records a failed block and settles everything downstream of it.
+     *
+     * @return the downstream blocks that will now not run
+     */
+    public synchronized List<Integer> failed(int block) {
+        return failed(block, null);
+    }
+
+    /**
+     * As {@link #failed(int)}, with the block's reason for the job's error (the first failure's is kept).
+     */
+    public synchronized List<Integer> failed(int block, String reason) {
+        stoppedRunning(block);
+        settled.add(block);
+        failed.add(block);
+        if (firstFailure == null && reason != null) {
+            firstFailure = "block " + block + " (" + specs.get(block).name() + "): " + reason;
+        }
+        List<Integer> notRun = new ArrayList<>();
+        for (int descendant : dag.descendantsOf(block)) {
+            if (settled.add(descendant)) {
+                failed.add(descendant);
+                notRun.add(descendant);
+                ready.remove(descendant);
+                notReading(descendant);
+            }
+        }
+        notifyAll();
+        return notRun;
+    }
+
+    /** The first failed block and its reason ("block 3 (Filter): ..."), or null. */
+    public synchronized String firstFailure() {
+        return firstFailure;
+    }
+
+    /**
+     * Whether the block is still running in this run (taken and not yet ended): a safety net that ends a block
+     * whose worker failed uses it to end it once.
+     */
+    public synchronized boolean isRunning(int block) {
+        return runningSince.containsKey(block);
+    }
+
+    /**
+     * The engine could not go on with this run (its own fault, not a block's): nothing more is handed out, blocks
+     * that run finish, and the job ends FAILED with the reason (the first reason stands).
+     */
+    public synchronized void abort(String reason) {
+        if (engineError == null) {
+            engineError = reason;
+        }
+        notifyAll();
+    }
+
+    /** Why the engine could not go on with this run, or null. */
+    public String engineError() {
+        return engineError;
+    }
+
+    /** Stops the run: nothing more is handed out, and blocks that are running are interrupted. */
+    public synchronized void cancel() {
+        cancelled = true;
+        inFlight.forEach(future -> future.cancel(true));
+        notifyAll();
+    }
+
+    /** Registers a running block's task so that {@link #cancel()} can interrupt it. */
+    public synchronized boolean track(Future<?> future) {
+        if (cancelled) {
+            future.cancel(true);
+            return false;
+        }
+        inFlight.add(future);
+        return true;
+    }
+
+    public synchronized void untrack(Future<?> future) {
+        inFlight.remove(future);
+    }
+
+    /** A block that was interrupted by a stop: it is settled for this run but neither completed nor failed. */
+    public synchronized void abandoned(int block) {
+        stoppedRunning(block);
+        notifyAll();
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** A block's result could not be stored: the database stayed away longer than the engine retries. */
+    void resultsLost() {
+        resultsLost = true;
+    }
+
+    /** Whether some block's result could not be stored (the job must end FAILED, to be restarted). */
+    public boolean hasLostResults() {
+        return resultsLost;
+    }
+
+    public synchronized boolean hasFailures() {
+        return !failed.isEmpty();
+    }
+
+    /** True once every block has completed or failed. */
+    public synchronized boolean isSettled() {
+        return settled.size() == specs.size();
+    }
+}

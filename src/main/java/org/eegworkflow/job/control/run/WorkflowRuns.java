@@ -1,0 +1,148 @@
+package org.eegworkflow.job.control.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eegworkflow.block.control.BlockSpec;
+import org.eegworkflow.job.control.store.JobFolders;
+import org.eegworkflow.job.control.store.JobStore;
+import org.eegworkflow.job.entity.BlockRun;
+import org.eegworkflow.job.entity.BlockStatus;
+import org.eegworkflow.job.entity.Job;
+import org.eegworkflow.module.control.ModuleCatalog;
+import org.eegworkflow.module.control.ModuleService;
+import org.eegworkflow.module.control.ModuleVersions;
+import org.eegworkflow.platform.DatabaseRetry;
+import org.eegworkflow.workflow.control.WorkflowPlan;
+
+/** The runs in progress on this server, by job row id: how the partitions of one job find their shared state. */
+@ApplicationScoped
+public class WorkflowRuns {
+    private final Map<Long, WorkflowRun> runs = new ConcurrentHashMap<>();
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    JobFolders folders;
+
+    @Inject
+    ModuleService modules;
+
+    @Inject
+    DatabaseRetry retry;
+
+    @Inject
+    org.eegworkflow.platform.Settings settings;
+
+    @Inject
+    WorkflowPlans plans;
+
+    /**
+     * What the job needs of the heap by its blocks' declarations; {@link MemoryNeed#UNKNOWN} when its workflow or
+     * modules cannot be read now (opening its run will say why).
+     */
+    public MemoryNeed need(Job job) {
+        try {
+            return need(plan(job).specs());
+        } catch (RuntimeException e) {
+            return MemoryNeed.UNKNOWN;
+        }
+    }
+
+    /** The job's plan: the one made when it was scheduled here, or compiled once from its stored form. */
+    private WorkflowPlan plan(Job job) {
+        return plans.of(job, catalog(job));
+    }
+
+    /** The job's modules at the versions it was scheduled with. */
+    private ModuleCatalog catalog(Job job) {
+        try {
+            return modules.pinned(job.getOwnerId(), ModuleVersions.read(job.getModuleVersions()));
+        } catch (RuntimeException e) {
+            if (org.eegworkflow.platform.DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            // a module version the server cannot load any more: the job's own fault, not a bad request
+            throw new CannotRunException("the modules of the workflow cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private MemoryNeed need(Map<Integer, BlockSpec> specs) {
+        return MemoryNeed.of(specs, Math.min(settings.parallelism(), specs.size()), settings.defaultBlockMemoryMb());
+    }
+
+    /**
+     * Builds the run of a job from the workflow stored with it. Blocks an earlier attempt completed, whose outputs
+     * are checkpointed, are not run again.
+     */
+    public WorkflowRun open(long jobId) {
+        Job job = retry.call("the workflow of job row " + jobId, () -> store.load(jobId));
+        if (job == null) {
+            throw new IllegalStateException("job row " + jobId + " does not exist");
+        }
+        ModuleCatalog catalog = catalog(job);
+        // uploaded modules are looked up in the database
+        WorkflowPlan plan = retry.call("the modules of job row " + jobId, () -> plans.of(job, catalog));
+        Map<Integer, BlockSpec> specs = plan.specs();
+        Map<Integer, Map<String, Object>> checkpointed = Checkpoints.read(folders.checkpoints(jobId), specs,
+                catalog::codec);
+        Map<Integer, Map<String, Object>> reused = new HashMap<>();
+        List<Integer> again = new ArrayList<>();
+        for (BlockRun done : retry.call("the block results of job row " + jobId, () -> store.blockRuns(jobId))) {
+            Map<String, Object> outputs = done.getStatus() == BlockStatus.COMPLETED
+                    ? checkpointed.get(done.getBlockId()) : null;
+            if (outputs != null) {
+                reused.put(done.getBlockId(), outputs);
+            } else {
+                again.add(done.getBlockId());
+            }
+        }
+        // a completed block without a readable checkpoint runs again: its old result makes way for the new one
+        retry.run("the removal of stale results of job row " + jobId, () -> store.forget(jobId, again));
+        WorkflowRun run = new WorkflowRun(jobId, plan, reused, Math.max(1, job.getAttempts()));
+        run.filesRoot(folders.userFiles(job.getOwnerId()));
+        // the dispatcher reserved this much for the job: the run keeps within it
+        MemoryNeed need = need(specs);
+        run.memory(need, need.reserveMb(settings.memoryBudgetMb()));
+        try {
+            run.checkpoints(Checkpoints.open(folders.checkpoints(jobId), catalog::codec));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the checkpoints of job row " + jobId, e);
+        }
+        runs.put(jobId, run);
+        return run;
+    }
+
+    /** Adds a run opened elsewhere (a test's): how the engine's parts find it. */
+    void add(WorkflowRun run) {
+        runs.put(run.jobId(), run);
+    }
+
+    /** The jobs running on this server now. */
+    public java.util.Set<Long> ids() {
+        return java.util.Set.copyOf(runs.keySet());
+    }
+
+    public WorkflowRun get(long jobId) {
+        return runs.get(jobId);
+    }
+
+    /** The job's run here is over: its run and its plan are let go (a restart compiles the plan again). */
+    public WorkflowRun close(long jobId) {
+        plans.evict(jobId);
+        WorkflowRun run = runs.remove(jobId);
+        if (run != null) {
+            run.closeCheckpoints();
+        }
+        return run;
+    }
+}
