@@ -59,7 +59,7 @@ public class JobEvents {
      * @param snapshot the job's current state as events, the job event last; read again while the job runs elsewhere
      * @param ended    whether a snapshot shows a final job status
      */
-    public synchronized void follow(long jobRowId, Supplier<List<Event>> snapshot, Predicate<List<Event>> ended,
+    public synchronized void follow(long rowId, Supplier<List<Event>> snapshot, Predicate<List<Event>> ended,
                                     Listener listener) {
         Follower follower = new Follower(listener, snapshot, ended, new HashMap<>());
         List<Event> current = snapshot.get();
@@ -68,30 +68,30 @@ public class JobEvents {
             listener.end();
             return;
         }
-        followers.computeIfAbsent(jobRowId, id -> new ArrayList<>()).add(follower);
+        followers.computeIfAbsent(rowId, id -> new ArrayList<>()).add(follower);
     }
 
     /** Something happened to a job running here: its one wire form goes to the job's listeners. */
-    public void publish(long jobRowId, JobEvent event) {
-        publish(jobRowId, JobEventJson.toEvent(event));
+    public void publish(long rowId, JobEvent event) {
+        publish(rowId, JobEventJson.toEvent(event));
     }
 
-    public synchronized void publish(long jobRowId, Event event) {
-        deliver(jobRowId, List.of(event), false);
+    public synchronized void publish(long rowId, Event event) {
+        deliver(rowId, List.of(event), false);
     }
 
     /** The job ended: its last event, then every listener is closed. */
-    public synchronized void publishFinal(long jobRowId, Event event) {
-        deliver(jobRowId, List.of(event), true);
+    public synchronized void publishFinal(long rowId, Event event) {
+        deliver(rowId, List.of(event), true);
     }
 
     /** The job's status changed; a final status ends every listener. */
-    public void jobChanged(long jobRowId, JobStatus status, String error) {
+    public void jobChanged(long rowId, JobStatus status, String error) {
         Event event = JobEventJson.toEvent(new JobEvent.StatusChanged(status, error));
         if (status.isFinal()) {
-            publishFinal(jobRowId, event);
+            publishFinal(rowId, event);
         } else {
-            publish(jobRowId, event);
+            publish(rowId, event);
         }
     }
 
@@ -104,8 +104,8 @@ public class JobEvents {
      * Reads a followed job's state again and tells each listener what changed since it last heard; ends them when
      * the job has ended. For jobs that run on another node, whose changes are never published here.
      */
-    public synchronized void refresh(long jobRowId) {
-        List<Follower> list = followers.get(jobRowId);
+    public synchronized void refresh(long rowId) {
+        List<Follower> list = followers.get(rowId);
         if (list == null || list.isEmpty()) {
             return;
         }
@@ -115,8 +115,8 @@ public class JobEvents {
             current = first.snapshot().get();
         } catch (RuntimeException | Error e) {
             // deleted meanwhile (or the database is away): the stream ends rather than hanging on
-            LOG.log(Level.FINE, "cannot read job row " + jobRowId + " for its listeners", e);
-            deliver(jobRowId, List.of(), true);
+            LOG.log(Level.FINE, "cannot read job row " + rowId + " for its listeners", e);
+            deliver(rowId, List.of(), true);
             return;
         }
         for (Follower follower : List.copyOf(list)) {
@@ -132,7 +132,7 @@ public class JobEvents {
             }
         }
         if (first.ended().test(current)) {
-            deliver(jobRowId, List.of(), true);
+            deliver(rowId, List.of(), true);
         }
     }
 
@@ -140,8 +140,8 @@ public class JobEvents {
         return JobEventJson.toEvent(new JobEvent.StatusChanged(status, error));
     }
 
-    private void deliver(long jobRowId, List<Event> events, boolean last) {
-        List<Follower> list = last ? followers.remove(jobRowId) : followers.get(jobRowId);
+    private void deliver(long rowId, List<Event> events, boolean last) {
+        List<Follower> list = last ? followers.remove(rowId) : followers.get(rowId);
         if (list != null) {
             for (Follower follower : List.copyOf(list)) {
                 try {

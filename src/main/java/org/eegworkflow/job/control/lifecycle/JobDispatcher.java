@@ -65,45 +65,45 @@ public class JobDispatcher {
      * @return true when the job may run now; false when it was put in the waiting line, or when another execution of
      * it holds its place already (then this one must run nothing)
      */
-    public synchronized boolean admit(long jobRowId, long ownerId, long executionId) {
-        return admit(jobRowId, ownerId, executionId, memory.getOrDefault(jobRowId, 0L));
+    public synchronized boolean admit(long rowId, long ownerId, long executionId) {
+        return admit(rowId, ownerId, executionId, memory.getOrDefault(rowId, 0L));
     }
 
     /**
      * As {@link #admit(long, long, long)} for a job that reserves {@code memoryMb} of the heap while it runs (its
      * {@link MemoryNeed#reserveMb}).
      */
-    public synchronized boolean admit(long jobRowId, long ownerId, long executionId, long memoryMb) {
-        Long holder = admitted.get(jobRowId);
+    public synchronized boolean admit(long rowId, long ownerId, long executionId, long memoryMb) {
+        Long holder = admitted.get(rowId);
         if (holder != null && holder != executionId) {
             return false;
         }
-        memory.put(jobRowId, Math.max(0, memoryMb));
-        waiting.remove(jobRowId);
-        if (running.containsKey(jobRowId) || mayRun(ownerId, jobRowId)) {
-            running.put(jobRowId, ownerId);
-            admitted.put(jobRowId, executionId);
-            relaunches.remove(jobRowId);
-            lastActivity.put(jobRowId, System.currentTimeMillis());
+        memory.put(rowId, Math.max(0, memoryMb));
+        waiting.remove(rowId);
+        if (running.containsKey(rowId) || mayRun(ownerId, rowId)) {
+            running.put(rowId, ownerId);
+            admitted.put(rowId, executionId);
+            relaunches.remove(rowId);
+            lastActivity.put(rowId, System.currentTimeMillis());
             return true;
         }
-        waiting.put(jobRowId, ownerId);
+        waiting.put(rowId, ownerId);
         return false;
     }
 
-    public synchronized boolean isRunning(long jobRowId) {
-        return running.containsKey(jobRowId);
+    public synchronized boolean isRunning(long rowId) {
+        return running.containsKey(rowId);
     }
 
     /** Whether this execution was admitted to run the job and still holds its place. */
-    public synchronized boolean isAdmitted(long jobRowId, long executionId) {
-        Long holder = admitted.get(jobRowId);
+    public synchronized boolean isAdmitted(long rowId, long executionId) {
+        Long holder = admitted.get(rowId);
         return holder != null && holder == executionId;
     }
 
     /** Whether another execution than this one was admitted to run the job (and runs it). */
-    public synchronized boolean isAdmittedElsewhere(long jobRowId, long executionId) {
-        Long holder = admitted.get(jobRowId);
+    public synchronized boolean isAdmittedElsewhere(long rowId, long executionId) {
+        Long holder = admitted.get(rowId);
         return holder != null && holder != executionId;
     }
 
@@ -112,17 +112,17 @@ public class JobDispatcher {
      * step). @return whether the job may be started once more: a few times, so a fault that is not passing cannot
      * start it forever
      */
-    public synchronized boolean mayRelaunch(long jobRowId) {
-        return relaunches.merge(jobRowId, 1, Integer::sum) <= MAX_RELAUNCHES;
+    public synchronized boolean mayRelaunch(long rowId) {
+        return relaunches.merge(rowId, 1, Integer::sum) <= MAX_RELAUNCHES;
     }
 
     /** Takes a waiting job out of the line (it was stopped or deleted). @return whether it was waiting */
-    public boolean withdraw(long jobRowId) {
+    public boolean withdraw(long rowId) {
         boolean was;
         synchronized (this) {
-            was = waiting.remove(jobRowId) != null;
+            was = waiting.remove(rowId) != null;
             if (was) {
-                memory.remove(jobRowId);
+                memory.remove(rowId);
             }
         }
         if (was) {
@@ -144,11 +144,11 @@ public class JobDispatcher {
      * (the reducer, the job listener, or the watchdog when the batch runtime lost the execution); false when it is
      * not running here or is already being ended
      */
-    public synchronized boolean claim(long jobRowId) {
-        if (!running.containsKey(jobRowId) || !finishing.add(jobRowId)) {
+    public synchronized boolean claim(long rowId) {
+        if (!running.containsKey(rowId) || !finishing.add(rowId)) {
             return false;
         }
-        Long execution = admitted.get(jobRowId);
+        Long execution = admitted.get(rowId);
         if (execution != null) {
             ended.add(execution);
         }
@@ -167,19 +167,19 @@ public class JobDispatcher {
      * the database was away). @return whether the job may be run again automatically: a few times, so a fault that
      * is not passing cannot run it forever
      */
-    public synchronized boolean mayRunAgain(long jobRowId) {
-        return runsAgain.merge(jobRowId, 1, Integer::sum) <= MAX_RUNS_AGAIN;
+    public synchronized boolean mayRunAgain(long rowId) {
+        return runsAgain.merge(rowId, 1, Integer::sum) <= MAX_RUNS_AGAIN;
     }
 
     /** A running job ended: its place goes to the next waiting job that may run. */
-    public void release(long jobRowId) {
+    public void release(long rowId) {
         synchronized (this) {
-            running.remove(jobRowId);
-            finishing.remove(jobRowId);
-            lastActivity.remove(jobRowId);
-            admitted.remove(jobRowId);
-            if (!waiting.containsKey(jobRowId)) {
-                memory.remove(jobRowId);
+            running.remove(rowId);
+            finishing.remove(rowId);
+            lastActivity.remove(rowId);
+            admitted.remove(rowId);
+            if (!waiting.containsKey(rowId)) {
+                memory.remove(rowId);
             }
         }
         dispatch();
@@ -191,25 +191,25 @@ public class JobDispatcher {
      *
      * @return false when it was not running here
      */
-    public boolean requeue(long jobRowId) {
+    public boolean requeue(long rowId) {
         synchronized (this) {
-            Long owner = running.remove(jobRowId);
+            Long owner = running.remove(rowId);
             if (owner == null) {
                 return false;
             }
-            finishing.remove(jobRowId);
-            lastActivity.remove(jobRowId);
-            admitted.remove(jobRowId);
-            waiting.put(jobRowId, owner);
+            finishing.remove(rowId);
+            lastActivity.remove(rowId);
+            admitted.remove(rowId);
+            waiting.put(rowId, owner);
         }
         dispatchLater();
         return true;
     }
 
     /** A job (a restart) whose execution could not be started now: it waits, and is started when it can be. */
-    public void defer(long jobRowId, long ownerId) {
+    public void defer(long rowId, long ownerId) {
         synchronized (this) {
-            waiting.put(jobRowId, ownerId);
+            waiting.put(rowId, ownerId);
         }
         dispatchLater();
     }
@@ -272,15 +272,15 @@ public class JobDispatcher {
         }, Duration.ofSeconds(5));
     }
 
-    private boolean mayRun(long ownerId, long jobRowId) {
-        return why(ownerId, jobRowId, false) == null;
+    private boolean mayRun(long ownerId, long rowId) {
+        return why(ownerId, rowId, false) == null;
     }
 
     /**
      * Why the job may not run now, or null when it may. @param explain whether the reason is read by a person (the
      * dispatcher only needs to know whether there is one: it asks for every waiting job, so that stays cheap)
      */
-    private String why(long ownerId, long jobRowId, boolean explain) {
+    private String why(long ownerId, long rowId, boolean explain) {
         long ofOwner = running.values().stream().filter(owner -> owner == ownerId).count();
         if (running.size() >= settings.maxRunningJobs()) {
             return "for a place: " + running.size() + " jobs are running, as many as this server runs at once"
@@ -294,17 +294,17 @@ public class JobDispatcher {
         // younger ones that would fit; one whose owner is at the limit waits for that owner and lets others pass
         java.util.function.Predicate<Long> underLimit = owner -> running.values().stream()
                 .filter(o -> o.equals(owner)).count() < settings.maxRunningJobsPerUser();
-        if (!explain && waiting.headMap(jobRowId).values().stream().anyMatch(underLimit)) {
+        if (!explain && waiting.headMap(rowId).values().stream().anyMatch(underLimit)) {
             return "for its turn";
         }
-        long ahead = explain ? waiting.headMap(jobRowId).values().stream().filter(underLimit).count() : 0;
+        long ahead = explain ? waiting.headMap(rowId).values().stream().filter(underLimit).count() : 0;
         if (ahead > 0) {
             return "for its turn: " + ahead + (ahead == 1 ? " older job waits" : " older jobs wait")
                     + " to start first";
         }
         long budget = settings.memoryBudgetMb();
-        long need = Math.min(memory.getOrDefault(jobRowId, 0L), budget);
-        long used = running.keySet().stream().filter(id -> id != jobRowId)
+        long need = Math.min(memory.getOrDefault(rowId, 0L), budget);
+        long used = running.keySet().stream().filter(id -> id != rowId)
                 .mapToLong(id -> memory.getOrDefault(id, 0L)).sum();
         if (need > budget - used) {
             return "for memory: needs about " + ErrorReasons.size(need) + ", " + ErrorReasons.size(Math.max(0,
@@ -318,12 +318,12 @@ public class JobDispatcher {
      * Why a job waits here, for its details: a place, the owner's limit, its turn, or memory; "to start" for one that
      * has a place and is being started; null for a job that does not wait on this server.
      */
-    public synchronized String waitingReason(long jobRowId) {
-        Long owner = waiting.get(jobRowId);
+    public synchronized String waitingReason(long rowId) {
+        Long owner = waiting.get(rowId);
         if (owner == null) {
-            return running.containsKey(jobRowId) && !admitted.containsKey(jobRowId) ? "to start" : null;
+            return running.containsKey(rowId) && !admitted.containsKey(rowId) ? "to start" : null;
         }
-        String why = why(owner, jobRowId, true);
+        String why = why(owner, rowId, true);
         return why != null ? why : "to start";
     }
 

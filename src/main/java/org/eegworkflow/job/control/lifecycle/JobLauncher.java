@@ -20,9 +20,9 @@ public class JobLauncher {
      *
      * @return the execution id
      */
-    public long launch(long jobRowId) {
+    public long launch(long rowId) {
         Properties parameters = new Properties();
-        parameters.setProperty(JOB_ROW_ID, Long.toString(jobRowId));
+        parameters.setProperty(JOB_ROW_ID, Long.toString(rowId));
         // no write here: the job's last execution is written by its admission (with RUNNING), the one moment it
         // matters, as a QUEUED job is stopped by its status alone
         return BatchOperator.get().start(BATCH_JOB, parameters);

@@ -97,7 +97,7 @@ public class BlockExecutor {
                 execute(run, block);
             } catch (Throwable t) {
                 // execute ends its block itself; this is for what went wrong while it did (an Error in the middle)
-                LOG.log(Level.SEVERE, "block " + block + " of job row " + run.jobId() + " could not be ended", t);
+                LOG.log(Level.SEVERE, "block " + block + " of job row " + run.rowId() + " could not be ended", t);
                 ErrorReasons.restoreInterrupt(t);
                 if (run.isRunning(block)) {
                     // left running: its end is not known, so the job cannot end well; it ends FAILED, saying why
@@ -111,12 +111,12 @@ public class BlockExecutor {
     }
 
     private void execute(WorkflowRun run, int blockId) {
-        long jobId = run.jobId();
+        long rowId = run.rowId();
         BlockNode node = run.workflow().block(blockId);
         Instant started = run.startOf(blockId);
-        events.publish(jobId, new JobEvent.BlockStarted(blockId, run.attempt()));
-        Context context = new Context(folders.work(jobId), folders.values(jobId), run,
-                fraction -> events.publish(jobId, new JobEvent.BlockProgress(blockId, fraction)));
+        events.publish(rowId, new JobEvent.BlockStarted(blockId, run.attempt()));
+        Context context = new Context(folders.work(rowId), folders.values(rowId), run,
+                fraction -> events.publish(rowId, new JobEvent.BlockProgress(blockId, fraction)));
         Duration limit = settings.blockTimeout();
         Future<BlockInvoker.Outcome> task;
         try {
@@ -125,7 +125,7 @@ public class BlockExecutor {
                     run.filesRoot()));
         } catch (Throwable t) {
             // no thread for the block (an OutOfMemoryError "unable to create native thread", a pool shut down)
-            LOG.log(Level.SEVERE, "block " + blockId + " of job row " + jobId + " could not be started", t);
+            LOG.log(Level.SEVERE, "block " + blockId + " of job row " + rowId + " could not be started", t);
             ErrorReasons.restoreInterrupt(t);
             fail(run, blockId, context, started, ErrorReasons.describe(t, "the server starting this block",
                     run.spec(blockId).memoryMb()));
@@ -144,7 +144,7 @@ public class BlockExecutor {
             }
             String reason = cause instanceof BlockFailedException ? cause.getMessage()
                     : ErrorReasons.describe(cause, "this block", run.spec(blockId).memoryMb());
-            LOG.log(Level.FINE, "block " + blockId + " of job row " + jobId + " failed", cause);
+            LOG.log(Level.FINE, "block " + blockId + " of job row " + rowId + " failed", cause);
             fail(run, blockId, context, started, reason);
             return;
         } catch (TimeoutException e) {
@@ -173,13 +173,13 @@ public class BlockExecutor {
         }
         Artefacts.Shown shown;
         try {
-            shown = Artefacts.store(outcome.shown(), blockId, folders.files(jobId));
+            shown = Artefacts.store(outcome.shown(), blockId, folders.files(rowId));
             run.checkpoint(blockId, outcome.outputs());
             Instant ended = Instant.now();
             Artefacts.Shown stored = shown;
             // a new entity for each attempt: a rolled-back persist leaves its id on the old one
-            retry.run("the result of block " + blockId + " of job row " + jobId, () -> store.saveResult(
-                    new BlockRun(jobId, blockId, run.attempt(), BlockStatus.COMPLETED,
+            retry.run("the result of block " + blockId + " of job row " + rowId, () -> store.saveResult(
+                    new BlockRun(rowId, blockId, run.attempt(), BlockStatus.COMPLETED,
                             stored == null ? null : stored.type(), stored == null ? null : stored.value(),
                             context.stdout(), "", started, ended)));
         } catch (Throwable e) {
@@ -191,13 +191,13 @@ public class BlockExecutor {
                 lost(run, blockId, e);
                 return;
             }
-            LOG.log(Level.SEVERE, "block " + blockId + " of job row " + jobId + " could not be stored", e);
+            LOG.log(Level.SEVERE, "block " + blockId + " of job row " + rowId + " could not be stored", e);
             fail(run, blockId, context, started, engineReason(e, run, blockId));
             ErrorReasons.rethrowIfThreadDeath(e);
             return;
         }
         try {
-            events.publish(jobId, blockEvent(blockId, BlockStatus.COMPLETED, shown, "", run.attempt()));
+            events.publish(rowId, blockEvent(blockId, BlockStatus.COMPLETED, shown, "", run.attempt()));
         } finally {
             // stored: whatever the event did, the block is done and what depends on it may run
             run.completed(blockId, outcome.outputs());
@@ -218,11 +218,11 @@ public class BlockExecutor {
      * it again), and what depends on it does not run; the job will end FAILED, to be restarted.
      */
     private void lost(WorkflowRun run, int blockId, Throwable e) {
-        LOG.warning("block " + blockId + " of job row " + run.jobId()
+        LOG.warning("block " + blockId + " of job row " + run.rowId()
                 + ": its result could not be stored, the database is unavailable: " + e);
         run.resultsLost();
         run.failed(blockId);
-        events.publish(run.jobId(), blockEvent(blockId, BlockStatus.FAILED, null,
+        events.publish(run.rowId(), blockEvent(blockId, BlockStatus.FAILED, null,
                 DatabaseFailures.UNAVAILABLE, run.attempt()));
     }
 
@@ -230,15 +230,15 @@ public class BlockExecutor {
         String reason = "stopped before it finished";
         Instant ended = Instant.now();
         try {
-            retry.run("the STOPPED result of block " + blockId + " of job row " + run.jobId(),
-                    () -> store.saveResult(new BlockRun(run.jobId(), blockId, run.attempt(), BlockStatus.STOPPED,
+            retry.run("the STOPPED result of block " + blockId + " of job row " + run.rowId(),
+                    () -> store.saveResult(new BlockRun(run.rowId(), blockId, run.attempt(), BlockStatus.STOPPED,
                             null, null, context.stdout(), reason, started, ended)));
         } catch (Throwable e) {
             unstored(run, blockId, "STOPPED", e);
         } finally {
             run.abandoned(blockId);
         }
-        events.publish(run.jobId(), blockEvent(blockId, BlockStatus.STOPPED, null, reason, run.attempt()));
+        events.publish(run.rowId(), blockEvent(blockId, BlockStatus.STOPPED, null, reason, run.attempt()));
     }
 
     /**
@@ -248,42 +248,42 @@ public class BlockExecutor {
     private static void unstored(WorkflowRun run, int blockId, String what, Throwable e) {
         ErrorReasons.restoreInterrupt(e);
         if (DatabaseFailures.isUnavailable(e)) {
-            LOG.warning("block " + blockId + " of job row " + run.jobId() + ": its " + what
+            LOG.warning("block " + blockId + " of job row " + run.rowId() + ": its " + what
                     + " result could not be stored, the database is unavailable: " + e);
             run.resultsLost();
             return;
         }
-        LOG.log(Level.SEVERE, "block " + blockId + " of job row " + run.jobId() + ": its " + what
+        LOG.log(Level.SEVERE, "block " + blockId + " of job row " + run.rowId() + ": its " + what
                 + " result could not be stored", e);
         run.abort("the server could not store the " + what + " result of block " + blockId + ": "
                 + ErrorReasons.describe(e, "storing it", 0));
     }
 
     private void fail(WorkflowRun run, int blockId, Context context, Instant started, String reason) {
-        long jobId = run.jobId();
+        long rowId = run.rowId();
         Instant now = Instant.now();
         List<Integer> notRun = run.failed(blockId, reason);
         String upstream = "not run: upstream block " + blockId + " failed";
         java.util.function.Supplier<List<BlockRun>> results = () -> {
             List<BlockRun> list = new ArrayList<>();
-            list.add(new BlockRun(jobId, blockId, run.attempt(), BlockStatus.FAILED, null, null, context.stdout(),
+            list.add(new BlockRun(rowId, blockId, run.attempt(), BlockStatus.FAILED, null, null, context.stdout(),
                     reason, started, now));
             for (int skipped : notRun) {
-                list.add(new BlockRun(jobId, skipped, run.attempt(), BlockStatus.FAILED, null, null, "", upstream,
+                list.add(new BlockRun(rowId, skipped, run.attempt(), BlockStatus.FAILED, null, null, "", upstream,
                         null, now));
             }
             return list;
         };
         try {
             // new entities for each attempt: a rolled-back persist leaves its id on the old ones
-            retry.run("the failed results of block " + blockId + " of job row " + jobId,
+            retry.run("the failed results of block " + blockId + " of job row " + rowId,
                     () -> store.saveResults(results.get()));
         } catch (Throwable e) {
             unstored(run, blockId, "FAILED", e);
         }
-        events.publish(jobId, blockEvent(blockId, BlockStatus.FAILED, null, reason, run.attempt()));
+        events.publish(rowId, blockEvent(blockId, BlockStatus.FAILED, null, reason, run.attempt()));
         for (int skipped : notRun) {
-            events.publish(jobId, blockEvent(skipped, BlockStatus.FAILED, null, upstream, run.attempt()));
+            events.publish(rowId, blockEvent(skipped, BlockStatus.FAILED, null, upstream, run.attempt()));
         }
     }
 

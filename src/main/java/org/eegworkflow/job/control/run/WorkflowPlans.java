@@ -35,17 +35,17 @@ public class WorkflowPlans {
     };
 
     /** The plan a job was scheduled with, for its run here. */
-    public synchronized void put(long jobRowId, WorkflowPlan plan) {
-        plans.put(jobRowId, plan);
+    public synchronized void put(long rowId, WorkflowPlan plan) {
+        plans.put(rowId, plan);
     }
 
     /** The job ended or was deleted: its plan is not needed again (a restart compiles it again). */
-    public synchronized void evict(long jobRowId) {
-        plans.remove(jobRowId);
+    public synchronized void evict(long rowId) {
+        plans.remove(rowId);
     }
 
-    synchronized WorkflowPlan cached(long jobRowId) {
-        return plans.get(jobRowId);
+    synchronized WorkflowPlan cached(long rowId) {
+        return plans.get(rowId);
     }
 
     /**

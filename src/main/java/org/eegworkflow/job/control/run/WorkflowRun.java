@@ -25,7 +25,7 @@ import org.eegworkflow.workflow.entity.Workflow;
  * independent branches go on.
  */
 public final class WorkflowRun {
-    private final long jobId;
+    private final long rowId;
     private final Workflow workflow;
     private final Map<Integer, BlockSpec> specs;
     private final Dag dag;
@@ -52,8 +52,8 @@ public final class WorkflowRun {
     /** Set when the engine itself failed (not a block): the job ends FAILED with this reason, and nothing more runs. */
     private volatile String engineError;
 
-    public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs) {
-        this(jobId, workflow, specs, Map.of(), 1);
+    public WorkflowRun(long rowId, Workflow workflow, Map<Integer, BlockSpec> specs) {
+        this(rowId, workflow, specs, Map.of(), 1);
     }
 
     /**
@@ -62,19 +62,19 @@ public final class WorkflowRun {
      * @param reused  outputs of already completed blocks, by block id
      * @param attempt which attempt of the job this is, from 1
      */
-    public WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs,
+    public WorkflowRun(long rowId, Workflow workflow, Map<Integer, BlockSpec> specs,
                        Map<Integer, Map<String, Object>> reused, int attempt) {
-        this(jobId, workflow, specs, Dag.of(workflow), reused, attempt);
+        this(rowId, workflow, specs, Dag.of(workflow), reused, attempt);
     }
 
     /** The run of a compiled plan, sharing its (read-only) workflow, block types and graph. */
-    public WorkflowRun(long jobId, WorkflowPlan plan, Map<Integer, Map<String, Object>> reused, int attempt) {
-        this(jobId, plan.workflow(), plan.specs(), plan.dag(), reused, attempt);
+    public WorkflowRun(long rowId, WorkflowPlan plan, Map<Integer, Map<String, Object>> reused, int attempt) {
+        this(rowId, plan.workflow(), plan.specs(), plan.dag(), reused, attempt);
     }
 
-    private WorkflowRun(long jobId, Workflow workflow, Map<Integer, BlockSpec> specs, Dag dag,
+    private WorkflowRun(long rowId, Workflow workflow, Map<Integer, BlockSpec> specs, Dag dag,
                         Map<Integer, Map<String, Object>> reused, int attempt) {
-        this.jobId = jobId;
+        this.rowId = rowId;
         this.workflow = workflow;
         this.specs = specs;
         this.attempt = attempt;
@@ -113,8 +113,8 @@ public final class WorkflowRun {
         this.memoryMb = reservedMb;
     }
 
-    public long jobId() {
-        return jobId;
+    public long rowId() {
+        return rowId;
     }
 
     /** The job owner's data folder, where FILE properties point. */

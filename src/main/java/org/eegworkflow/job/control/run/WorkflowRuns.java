@@ -84,20 +84,20 @@ public class WorkflowRuns {
      * Builds the run of a job from the workflow stored with it. Blocks an earlier attempt completed, whose outputs
      * are checkpointed, are not run again.
      */
-    public WorkflowRun open(long jobId) {
-        Job job = retry.call("the workflow of job row " + jobId, () -> store.load(jobId));
+    public WorkflowRun open(long rowId) {
+        Job job = retry.call("the workflow of job row " + rowId, () -> store.load(rowId));
         if (job == null) {
-            throw new IllegalStateException("job row " + jobId + " does not exist");
+            throw new IllegalStateException("job row " + rowId + " does not exist");
         }
         ModuleCatalog catalog = catalog(job);
         // uploaded modules are looked up in the database
-        WorkflowPlan plan = retry.call("the modules of job row " + jobId, () -> plans.of(job, catalog));
+        WorkflowPlan plan = retry.call("the modules of job row " + rowId, () -> plans.of(job, catalog));
         Map<Integer, BlockSpec> specs = plan.specs();
-        Map<Integer, Map<String, Object>> checkpointed = Checkpoints.read(folders.checkpoints(jobId), specs,
+        Map<Integer, Map<String, Object>> checkpointed = Checkpoints.read(folders.checkpoints(rowId), specs,
                 catalog::codec);
         Map<Integer, Map<String, Object>> reused = new HashMap<>();
         List<Integer> again = new ArrayList<>();
-        for (BlockRun done : retry.call("the block results of job row " + jobId, () -> store.blockRuns(jobId))) {
+        for (BlockRun done : retry.call("the block results of job row " + rowId, () -> store.blockRuns(rowId))) {
             Map<String, Object> outputs = done.getStatus() == BlockStatus.COMPLETED
                     ? checkpointed.get(done.getBlockId()) : null;
             if (outputs != null) {
@@ -107,24 +107,24 @@ public class WorkflowRuns {
             }
         }
         // a completed block without a readable checkpoint runs again: its old result makes way for the new one
-        retry.run("the removal of stale results of job row " + jobId, () -> store.forget(jobId, again));
-        WorkflowRun run = new WorkflowRun(jobId, plan, reused, Math.max(1, job.getAttempts()));
+        retry.run("the removal of stale results of job row " + rowId, () -> store.forget(rowId, again));
+        WorkflowRun run = new WorkflowRun(rowId, plan, reused, Math.max(1, job.getAttempts()));
         run.filesRoot(folders.userFiles(job.getOwnerId()));
         // the dispatcher reserved this much for the job: the run keeps within it
         MemoryNeed need = need(specs);
         run.memory(need, need.reserveMb(settings.memoryBudgetMb()));
         try {
-            run.checkpoints(Checkpoints.open(folders.checkpoints(jobId), catalog::codec));
+            run.checkpoints(Checkpoints.open(folders.checkpoints(rowId), catalog::codec));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the checkpoints of job row " + jobId, e);
+            throw new UncheckedIOException("cannot open the checkpoints of job row " + rowId, e);
         }
-        runs.put(jobId, run);
+        runs.put(rowId, run);
         return run;
     }
 
     /** Adds a run opened elsewhere (a test's): how the engine's parts find it. */
     void add(WorkflowRun run) {
-        runs.put(run.jobId(), run);
+        runs.put(run.rowId(), run);
     }
 
     /** The jobs running on this server now. */
@@ -132,14 +132,14 @@ public class WorkflowRuns {
         return java.util.Set.copyOf(runs.keySet());
     }
 
-    public WorkflowRun get(long jobId) {
-        return runs.get(jobId);
+    public WorkflowRun get(long rowId) {
+        return runs.get(rowId);
     }
 
     /** The job's run here is over: its run and its plan are let go (a restart compiles the plan again). */
-    public WorkflowRun close(long jobId) {
-        plans.evict(jobId);
-        WorkflowRun run = runs.remove(jobId);
+    public WorkflowRun close(long rowId) {
+        plans.evict(rowId);
+        WorkflowRun run = runs.remove(rowId);
         if (run != null) {
             run.closeCheckpoints();
         }

@@ -20,28 +20,28 @@ public class JobFolders {
     @Inject
     Settings settings;
 
-    public Path root(long jobRowId) {
-        return settings.dataDir().resolve("jobs").resolve(Long.toString(jobRowId));
+    public Path root(long rowId) {
+        return settings.dataDir().resolve("jobs").resolve(Long.toString(rowId));
     }
 
-    public Path files(long jobRowId) {
-        return root(jobRowId).resolve("files");
+    public Path files(long rowId) {
+        return root(rowId).resolve("files");
     }
 
-    public Path checkpoints(long jobRowId) {
-        return root(jobRowId).resolve("checkpoints");
+    public Path checkpoints(long rowId) {
+        return root(rowId).resolve("checkpoints");
     }
 
     /**
      * Samples files blocks write ({@code BlockContext.newSamples}): their checkpoints point to them, so they live
      * beside the checkpoints, not in the scratch space.
      */
-    public Path values(long jobRowId) {
-        return checkpoints(jobRowId).resolve("values");
+    public Path values(long rowId) {
+        return checkpoints(rowId).resolve("values");
     }
 
-    public Path work(long jobRowId) {
-        return root(jobRowId).resolve("work");
+    public Path work(long rowId) {
+        return root(rowId).resolve("work");
     }
 
     @Inject
@@ -52,7 +52,7 @@ public class JobFolders {
         return files.root(userId);
     }
 
-    public void delete(long jobRowId) {
-        Folders.deleteRecursively(root(jobRowId));
+    public void delete(long rowId) {
+        Folders.deleteRecursively(root(rowId));
     }
 }

@@ -35,14 +35,14 @@ public class JobStore implements JobRows {
         return job;
     }
 
-    public void assignExecution(long jobId, long executionId) {
+    public void assignExecution(long rowId, long executionId) {
         em.createNamedQuery(Job.ASSIGN_EXECUTION).setParameter("executionId", executionId)
-                .setParameter("id", jobId).executeUpdate();
+                .setParameter("id", rowId).executeUpdate();
     }
 
-    public void delete(long jobId) {
-        em.createQuery("delete from BlockRun b where b.jobId = :jobId").setParameter("jobId", jobId).executeUpdate();
-        em.createQuery("delete from Job j where j.id = :id").setParameter("id", jobId).executeUpdate();
+    public void delete(long rowId) {
+        em.createQuery("delete from BlockRun b where b.jobId = :jobId").setParameter("jobId", rowId).executeUpdate();
+        em.createQuery("delete from Job j where j.id = :id").setParameter("id", rowId).executeUpdate();
     }
 
     /**
@@ -52,11 +52,11 @@ public class JobStore implements JobRows {
      * @return whether the job is now RUNNING here
      */
     @Override
-    public boolean markRunning(long jobId, long executionId, String node, long nowMillis) {
+    public boolean markRunning(long rowId, long executionId, String node, long nowMillis) {
         return em.createNamedQuery(Job.MARK_RUNNING).setParameter("status", JobStatus.RUNNING)
                 .setParameter("queued", JobStatus.QUEUED).setParameter("node", node)
                 .setParameter("executionId", executionId).setParameter("now", nowMillis)
-                .setParameter("id", jobId).executeUpdate() == 1;
+                .setParameter("id", rowId).executeUpdate() == 1;
     }
 
     /**
@@ -66,12 +66,12 @@ public class JobStore implements JobRows {
      * @return whether this call ended it
      */
     @Override
-    public boolean finishIf(long jobId, JobStatus expected, String node, JobStatus status, String error,
+    public boolean finishIf(long rowId, JobStatus expected, String node, JobStatus status, String error,
             long nowMillis) {
         return em.createNamedQuery(Job.FINISH_IF).setParameter("status", status)
                 .setParameter("now", nowMillis)
                 .setParameter("error", error == null ? null : abbreviate(error, 2000))
-                .setParameter("id", jobId).setParameter("expected", expected).setParameter("node", node)
+                .setParameter("id", rowId).setParameter("expected", expected).setParameter("node", node)
                 .executeUpdate() == 1;
     }
 
@@ -82,12 +82,12 @@ public class JobStore implements JobRows {
      * @return false when the job was not FAILED or STOPPED any more (restarted meanwhile, from here or elsewhere)
      */
     @Override
-    public boolean requeue(long jobId, String node) {
+    public boolean requeue(long rowId, String node) {
         int requeued = em.createNamedQuery(Job.REQUEUE).setParameter("status", JobStatus.QUEUED)
-                .setParameter("node", node).setParameter("id", jobId)
+                .setParameter("node", node).setParameter("id", rowId)
                 .setParameter("ended", List.of(JobStatus.FAILED, JobStatus.STOPPED)).executeUpdate();
         if (requeued == 1) {
-            em.createNamedQuery(BlockRun.FORGET_UNFINISHED).setParameter("jobId", jobId)
+            em.createNamedQuery(BlockRun.FORGET_UNFINISHED).setParameter("jobId", rowId)
                     .setParameter("completed", BlockStatus.COMPLETED).executeUpdate();
         }
         return requeued == 1;
@@ -100,12 +100,12 @@ public class JobStore implements JobRows {
      * @return false when it was not RUNNING here any more (ended, or failed by another node)
      */
     @Override
-    public boolean runAgain(long jobId, String node) {
+    public boolean runAgain(long rowId, String node) {
         int requeued = em.createNamedQuery(Job.RUN_AGAIN).setParameter("queued", JobStatus.QUEUED)
-                .setParameter("running", JobStatus.RUNNING).setParameter("node", node).setParameter("id", jobId)
+                .setParameter("running", JobStatus.RUNNING).setParameter("node", node).setParameter("id", rowId)
                 .executeUpdate();
         if (requeued == 1) {
-            em.createNamedQuery(BlockRun.FORGET_UNFINISHED).setParameter("jobId", jobId)
+            em.createNamedQuery(BlockRun.FORGET_UNFINISHED).setParameter("jobId", rowId)
                     .setParameter("completed", BlockStatus.COMPLETED).executeUpdate();
         }
         return requeued == 1;
@@ -113,15 +113,15 @@ public class JobStore implements JobRows {
 
     /** Moves a job in that status from one node (or none) to another. @return whether it moved */
     @Override
-    public boolean claim(long jobId, JobStatus status, String from, String to) {
+    public boolean claim(long rowId, JobStatus status, String from, String to) {
         return em.createNamedQuery(Job.CLAIM).setParameter("node", to).setParameter("from", from)
-                .setParameter("status", status).setParameter("id", jobId).executeUpdate() == 1;
+                .setParameter("status", status).setParameter("id", rowId).executeUpdate() == 1;
     }
 
     /** Records a stop for the job's own node to act on. @return whether the job was still queued or running */
     @Override
-    public boolean requestStop(long jobId) {
-        return em.createNamedQuery(Job.REQUEST_STOP).setParameter("id", jobId)
+    public boolean requestStop(long rowId) {
+        return em.createNamedQuery(Job.REQUEST_STOP).setParameter("id", rowId)
                 .setParameter("statuses", List.of(JobStatus.QUEUED, JobStatus.RUNNING)).executeUpdate() == 1;
     }
 
@@ -163,16 +163,16 @@ public class JobStore implements JobRows {
     }
 
     /** Forgets the results of blocks that are to run again. */
-    public void forget(long jobId, Collection<Integer> blockIds) {
+    public void forget(long rowId, Collection<Integer> blockIds) {
         if (!blockIds.isEmpty()) {
-            em.createNamedQuery(BlockRun.FORGET).setParameter("jobId", jobId).setParameter("blockIds", blockIds)
+            em.createNamedQuery(BlockRun.FORGET).setParameter("jobId", rowId).setParameter("blockIds", blockIds)
                     .executeUpdate();
         }
     }
 
     @Override
-    public Job load(long jobId) {
-        return em.find(Job.class, jobId);
+    public Job load(long rowId) {
+        return em.find(Job.class, rowId);
     }
 
     public List<Job> withStatus(JobStatus status) {
@@ -191,8 +191,8 @@ public class JobStore implements JobRows {
     }
 
     @Override
-    public List<BlockRun> blockRuns(long jobId) {
-        return em.createNamedQuery(BlockRun.OF_JOB, BlockRun.class).setParameter("jobId", jobId).getResultList();
+    public List<BlockRun> blockRuns(long rowId) {
+        return em.createNamedQuery(BlockRun.OF_JOB, BlockRun.class).setParameter("jobId", rowId).getResultList();
     }
 
     static String abbreviate(String text, int max) {

@@ -220,7 +220,7 @@ class ErrorsTest {
 
     /** Runs the job's blocks on two workers (as two partitions), then ends it; both workers must come back. */
     private String runToTheEnd(WorkflowRun run) throws Exception {
-        assertTrue(dispatcher.admit(run.jobId(), 7, run.jobId() + 1000));
+        assertTrue(dispatcher.admit(run.rowId(), 7, run.rowId() + 1000));
         List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -240,9 +240,9 @@ class ErrorsTest {
         }
         assertEquals(List.of(), escaped, "nothing escapes a worker");
         assertTrue(run.isSettled(), "every block ended");
-        Lifecycles.finish(completion, run.jobId(), false, "no run");
-        assertFalse(dispatcher.isRunning(run.jobId()), "its place is free");
-        assertNull(runs.get(run.jobId()), "its run (and the values in it) is let go");
+        Lifecycles.finish(completion, run.rowId(), false, "no run");
+        assertFalse(dispatcher.isRunning(run.rowId()), "its place is free");
+        assertNull(runs.get(run.rowId()), "its run (and the values in it) is let go");
         synchronized (this) {
             assertEquals(1, ends.size(), ends.toString());
             return ends.remove(0);
