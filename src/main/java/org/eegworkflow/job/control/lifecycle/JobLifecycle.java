@@ -462,7 +462,12 @@ public class JobLifecycle {
         if (!rows.finishIf(job.getId(), JobStatus.RUNNING, node, JobStatus.FAILED, reason, clock.millis())) {
             return false;
         }
-        rows.saveResults(interruptedBlocks.apply(job));
+        try {
+            rows.saveResults(interruptedBlocks.apply(job));
+        } catch (RuntimeException e) {
+            // the job's status stands (a stored workflow that no longer reads, say): its listeners still hear of it
+            LOG.log(Level.WARNING, "job row " + job.getId() + ": its interrupted blocks could not be recorded", e);
+        }
         plans.evict(job.getId());
         events.jobChanged(job.getId(), JobStatus.FAILED, reason);
         return true;

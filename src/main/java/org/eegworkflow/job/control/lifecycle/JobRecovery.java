@@ -17,8 +17,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eegworkflow.job.control.cluster.ClusterNode;
-import org.eegworkflow.job.control.store.JobStore;
+import org.eegworkflow.job.control.store.JobRows;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
@@ -31,11 +30,10 @@ import org.eegworkflow.workflow.entity.Workflow;
 /**
  * Nothing is left in a lie. At start-up, a job that was RUNNING on this node when it stopped is FAILED with the reason
  * (and can be restarted), and jobs that were QUEUED here are started again once the application is up. With several
- * nodes on one database, a node that died and stays away is found out by its heartbeat ({@link ClusterNode}); one
- * live node fails its RUNNING jobs the same way and takes over its QUEUED ones. Each job changes hands through a
- * conditional update, so of two nodes doing this at once only one acts on it.
- * A job row whose scheduling never completed (no execution id: its client got no job id) is removed, and the
- * completion watchdog starts.
+ * nodes on one database, a node that died and stays away is found out by its heartbeat (by the cluster package); one
+ * live node fails its RUNNING jobs the same way and takes over its QUEUED ones. Each job changes hands through the
+ * lifecycle's conditional updates, so of two nodes doing this at once only one acts on it. A job row whose scheduling
+ * never completed (no execution id: its client got no job id) is removed, and the lifecycle's watchdog starts.
  */
 @ApplicationScoped
 public class JobRecovery {
@@ -46,7 +44,7 @@ public class JobRecovery {
     private static final Logger LOG = Logger.getLogger(JobRecovery.class.getName());
 
     @Inject
-    JobStore store;
+    JobRows store;
 
     @Inject
     JobLauncher launcher;

@@ -3,13 +3,12 @@ package org.eegworkflow.job.control.store;
 import java.util.Collection;
 import java.util.List;
 
-import org.eegworkflow.job.control.lifecycle.JobLifecycle;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
 
 /**
- * The job rows as {@link JobLifecycle} reads and changes them ({@link JobStore} in the server, a map in the lifecycle's
+ * The job rows as the lifecycle and the recovery read and change them ({@link JobStore} in the server, a map in their
  * tests). Every change is conditional on what the row says now and answers whether it happened, so of two threads or
  * nodes making the same change exactly one does.
  */
@@ -34,6 +33,15 @@ public interface JobRows {
 
     /** Records a stop for the job's own node, if the job is QUEUED or RUNNING. */
     boolean requestStop(long rowId);
+
+    /** The jobs in that status on that node. */
+    List<Job> ofNode(JobStatus status, String node);
+
+    /** The jobs in that status on that node or on none (rows from before nodes were recorded). */
+    List<Job> ofNodeOrNone(JobStatus status, String node);
+
+    /** Removes the row and its block results. */
+    void delete(long rowId);
 
     /** The block results stored so far. */
     List<BlockRun> blockRuns(long rowId);

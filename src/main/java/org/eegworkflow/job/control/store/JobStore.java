@@ -40,6 +40,7 @@ public class JobStore implements JobRows {
                 .setParameter("id", rowId).executeUpdate();
     }
 
+    @Override
     public void delete(long rowId) {
         em.createQuery("delete from BlockRun b where b.jobId = :jobId").setParameter("jobId", rowId).executeUpdate();
         em.createQuery("delete from Job j where j.id = :id").setParameter("id", rowId).executeUpdate();
@@ -126,12 +127,14 @@ public class JobStore implements JobRows {
     }
 
     /** The jobs in that status on that node. */
+    @Override
     public List<Job> ofNode(JobStatus status, String node) {
         return em.createNamedQuery(Job.OF_NODE, Job.class).setParameter("status", status)
                 .setParameter("node", node).getResultList();
     }
 
     /** The jobs in that status on that node or on none (rows from before nodes were recorded). */
+    @Override
     public List<Job> ofNodeOrNone(JobStatus status, String node) {
         return em.createNamedQuery(Job.OF_NODE_OR_NONE, Job.class).setParameter("status", status)
                 .setParameter("node", node).getResultList();

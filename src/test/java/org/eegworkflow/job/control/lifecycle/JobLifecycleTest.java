@@ -1,16 +1,12 @@
 package org.eegworkflow.job.control.lifecycle;
 
-import java.lang.reflect.Field;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,10 +18,7 @@ import jakarta.persistence.PersistenceException;
 
 import org.eegworkflow.job.control.events.JobEvents;
 import org.eegworkflow.job.control.run.Runs;
-import org.eegworkflow.job.control.run.WorkflowPlans;
 import org.eegworkflow.job.control.run.WorkflowRuns;
-import org.eegworkflow.job.control.store.JobRows;
-import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.ConflictException;
@@ -51,7 +44,7 @@ class JobLifecycleTest {
     private static final String OTHER = "other";
     private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
 
-    private final Rows rows = new Rows();
+    private final MemoryJobRows rows = new MemoryJobRows();
     private final List<String> events = new ArrayList<>();
     private final List<Long> launched = new ArrayList<>();
     private final List<Runnable> later = new ArrayList<>();
@@ -128,13 +121,13 @@ class JobLifecycleTest {
         threads.shutdownNow();
     }
 
-    private Row queued(long id, long owner) {
+    private MemoryJobRows.Row queued(long id, long owner) {
         return rows.add(id, owner, JobStatus.QUEUED, HERE);
     }
 
     /** A job admitted by execution {@code 100 + id} and RUNNING here. */
-    private Row running(long id) {
-        Row row = queued(id, id);
+    private MemoryJobRows.Row running(long id) {
+        MemoryJobRows.Row row = queued(id, id);
         assertEquals(JobLifecycle.Admission.RUN, lifecycle.admit(id, 100 + id));
         return row;
     }
@@ -147,7 +140,7 @@ class JobLifecycleTest {
 
     @Test
     void anAdmittedJobIsRunningWithItsExecutionStartTimeAndOneAttempt() {
-        Row row = running(1);
+        MemoryJobRows.Row row = running(1);
         assertEquals(JobStatus.RUNNING, row.status);
         assertEquals(101L, row.lastExecution);
         assertEquals(1, row.attempts);
@@ -193,7 +186,7 @@ class JobLifecycleTest {
         for (long id = 1; id <= 4; id++) {
             running(id);
         }
-        Row waiting = queued(9, 9);
+        MemoryJobRows.Row waiting = queued(9, 9);
         assertEquals(JobLifecycle.Admission.DEFER, lifecycle.admit(9, 109));
         lifecycle.stop(rows.load(9));
         assertEquals(JobStatus.STOPPED, waiting.status);
@@ -207,7 +200,7 @@ class JobLifecycleTest {
 
     @Test
     void aStopBetweenTheAdmissionsTwoReadsLeavesTheJobStoppedAndFreesThePlace() {
-        Row row = queued(1, 1);
+        MemoryJobRows.Row row = queued(1, 1);
         rows.beforeMarkRunning = () -> {
             row.status = JobStatus.STOPPED;
             row.error = JobLifecycle.STOPPED_WAITING;
@@ -220,7 +213,7 @@ class JobLifecycleTest {
 
     @Test
     void aJobAnotherNodeFailedMeanwhileIsNotEndedAgainHere() {
-        Row row = running(1);
+        MemoryJobRows.Row row = running(1);
         // this node looked dead: another one failed the job and restarted it there
         row.status = JobStatus.QUEUED;
         row.node = OTHER;
@@ -233,7 +226,7 @@ class JobLifecycleTest {
 
     @Test
     void aRunTheBatchRuntimeLostRunsAgainAFewTimesThenFails() {
-        Row row = running(1);
+        MemoryJobRows.Row row = running(1);
         for (int again = 1; again <= 3; again++) {
             // no run was opened and nothing was stopped or failed: the runtime ended the execution by itself
             lifecycle.blocksDone(1, 100 + again, false);
@@ -250,7 +243,7 @@ class JobLifecycleTest {
 
     @Test
     void anEndWrittenWhileTheDatabaseIsAwayIsWrittenOnceItIsBackAndThePlaceIsFreedAtOnce() {
-        Row row = running(1);
+        MemoryJobRows.Row row = running(1);
         queued(2, 2);
         rows.down = true;
         lifecycle.blocksDone(1, 101, true);
@@ -264,7 +257,7 @@ class JobLifecycleTest {
 
     @Test
     void anAdmissionWhileTheDatabaseIsAwayLeavesTheJobQueuedAndStartsItAgainOnceItIsBack() {
-        Row row = queued(1, 1);
+        MemoryJobRows.Row row = queued(1, 1);
         rows.down = true;
         assertEquals(JobLifecycle.Admission.DEFER, lifecycle.admit(1, 101));
         assertEquals(JobStatus.QUEUED, row.status);
@@ -275,7 +268,7 @@ class JobLifecycleTest {
 
     @Test
     void anAdmissionThatThrowsAnErrorFailsTheJobWithTheReasonAndFreesThePlace() {
-        Row row = queued(1, 1);
+        MemoryJobRows.Row row = queued(1, 1);
         rows.beforeMarkRunning = () -> {
             throw new OutOfMemoryError("Java heap space");
         };
@@ -287,7 +280,7 @@ class JobLifecycleTest {
 
     @Test
     void anEndedJobCannotBeStoppedAndOnlyOneOfTwoRestartsRunsIt() throws Exception {
-        Row row = running(1);
+        MemoryJobRows.Row row = running(1);
         lifecycle.blocksDone(1, 101, true);
         Job ended = rows.load(1);
         assertThrows(ConflictException.class, () -> lifecycle.stop(ended));
@@ -373,7 +366,7 @@ class JobLifecycleTest {
 
     @Test
     void anExecutionOfAJobWhoseSchedulingFailedRunsNothing() {
-        Row row = queued(1, 1);
+        MemoryJobRows.Row row = queued(1, 1);
         lifecycle.abandon(1);
         assertEquals(JobLifecycle.Admission.DEFER, lifecycle.admit(1, 101));
         assertEquals(JobStatus.QUEUED, row.status);
@@ -392,7 +385,7 @@ class JobLifecycleTest {
 
     @Test
     void aJobWhoseRunCannotBeOpenedFailsWithTheReasonAndIsNotRunAgain() {
-        Row row = running(1);
+        MemoryJobRows.Row row = running(1);
         lifecycle.cannotRun(1, "the modules of the workflow cannot be loaded: gone");
         lifecycle.blocksDone(1, 101, false);
         assertEquals(JobStatus.FAILED, row.status);
@@ -408,175 +401,5 @@ class JobLifecycleTest {
         assertEquals(new JobEnd(JobStatus.FAILED, "why", false), cannot);
         JobEnd lost = JobEnd.of(null, false, null, "x", Duration.ofSeconds(1));
         assertEquals(new JobEnd(JobStatus.FAILED, "x", true), lost);
-    }
-
-    // ---- the job rows as the queries change them ------------------------------------------------------------------
-
-    /** One job row's fields that the lifecycle reads or writes. */
-    static final class Row {
-        long id;
-        long owner;
-        JobStatus status;
-        String node;
-        Long lastExecution;
-        int attempts;
-        Long start;
-        Long end;
-        String error;
-        boolean stopRequested;
-    }
-
-    /** The rows; each method does what its query does, atomically, or throws as an unreachable database does. */
-    static final class Rows implements JobRows {
-        private final Map<Long, Row> rows = new HashMap<>();
-        volatile boolean down;
-        volatile boolean downOnLaunch;
-        volatile Runnable beforeMarkRunning;
-
-        synchronized Row add(long id, long owner, JobStatus status, String node) {
-            Row row = new Row();
-            row.id = id;
-            row.owner = owner;
-            row.status = status;
-            row.node = node;
-            rows.put(id, row);
-            return row;
-        }
-
-        synchronized Row get(long id) {
-            return rows.get(id);
-        }
-
-        void unlessDown() {
-            if (down) {
-                throw new PersistenceException(new SQLException("Connection refused", "08001"));
-            }
-        }
-
-        @Override
-        public synchronized Job load(long rowId) {
-            unlessDown();
-            Row row = rows.get(rowId);
-            return row == null ? null : entity(row);
-        }
-
-        @Override
-        public boolean markRunning(long rowId, long executionId, String node, long nowMillis) {
-            unlessDown();
-            Runnable before = beforeMarkRunning;
-            if (before != null) {
-                before.run();
-            }
-            synchronized (this) {
-                Row row = rows.get(rowId);
-                if (row == null || row.status != JobStatus.QUEUED || !node.equals(row.node)) {
-                    return false;
-                }
-                row.status = JobStatus.RUNNING;
-                row.lastExecution = executionId;
-                row.start = row.start == null ? nowMillis : row.start;
-                row.end = null;
-                row.error = null;
-                row.attempts++;
-                return true;
-            }
-        }
-
-        @Override
-        public synchronized boolean finishIf(long rowId, JobStatus expected, String node, JobStatus status,
-                String error, long nowMillis) {
-            unlessDown();
-            Row row = rows.get(rowId);
-            if (row == null || row.status != expected || (row.node != null && !row.node.equals(node))) {
-                return false;
-            }
-            row.status = status;
-            row.end = nowMillis;
-            row.error = error;
-            return true;
-        }
-
-        @Override
-        public synchronized boolean requeue(long rowId, String node) {
-            unlessDown();
-            Row row = rows.get(rowId);
-            if (row == null || (row.status != JobStatus.FAILED && row.status != JobStatus.STOPPED)) {
-                return false;
-            }
-            row.status = JobStatus.QUEUED;
-            row.end = null;
-            row.error = null;
-            row.node = node;
-            row.stopRequested = false;
-            return true;
-        }
-
-        @Override
-        public synchronized boolean runAgain(long rowId, String node) {
-            unlessDown();
-            Row row = rows.get(rowId);
-            if (row == null || row.status != JobStatus.RUNNING || !node.equals(row.node)) {
-                return false;
-            }
-            row.status = JobStatus.QUEUED;
-            row.end = null;
-            row.error = null;
-            return true;
-        }
-
-        @Override
-        public synchronized boolean claim(long rowId, JobStatus status, String from, String to) {
-            unlessDown();
-            Row row = rows.get(rowId);
-            if (row == null || row.status != status || (row.node != null && !row.node.equals(from))) {
-                return false;
-            }
-            row.node = to;
-            return true;
-        }
-
-        @Override
-        public synchronized boolean requestStop(long rowId) {
-            unlessDown();
-            Row row = rows.get(rowId);
-            if (row == null || row.status.isFinal()) {
-                return false;
-            }
-            row.stopRequested = true;
-            return true;
-        }
-
-        @Override
-        public List<BlockRun> blockRuns(long rowId) {
-            unlessDown();
-            return List.of();
-        }
-
-        @Override
-        public void saveResults(Collection<BlockRun> results) {
-            unlessDown();
-        }
-
-        /** The row as the entity a query returns (its fields are the database's to set: by reflection here). */
-        private static Job entity(Row row) {
-            Job job = new Job(row.owner, "{\"blocks\": [], \"edges\": []}", null, NOW, row.node);
-            set(job, "id", row.id);
-            set(job, "executionId", 1000 + row.id);
-            set(job, "status", row.status);
-            set(job, "lastExecutionId", row.lastExecution);
-            set(job, "attempts", row.attempts);
-            set(job, "error", row.error);
-            return job;
-        }
-
-        private static void set(Job job, String field, Object value) {
-            try {
-                Field f = Job.class.getDeclaredField(field);
-                f.setAccessible(true);
-                f.set(job, value);
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }
