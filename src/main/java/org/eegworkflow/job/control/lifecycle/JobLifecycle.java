@@ -2,9 +2,11 @@ package org.eegworkflow.job.control.lifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,10 +22,12 @@ import org.eegworkflow.job.control.run.WorkflowPlans;
 import org.eegworkflow.job.control.run.WorkflowRun;
 import org.eegworkflow.job.control.run.WorkflowRuns;
 import org.eegworkflow.job.control.store.JobRows;
+import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.BatchOperator;
 import org.eegworkflow.platform.ConflictException;
+import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.platform.Settings;
 
@@ -114,7 +118,7 @@ public class JobLifecycle {
         try {
             return admitOnce(rowId, executionId);
         } catch (Throwable t) {
-            if (t instanceof RuntimeException e && org.eegworkflow.platform.DatabaseFailures.isUnavailable(e)) {
+            if (t instanceof RuntimeException e && DatabaseFailures.isUnavailable(e)) {
                 throw e;
             }
             ErrorReasons.restoreInterrupt(t);
@@ -457,8 +461,8 @@ public class JobLifecycle {
      *
      * @return whether this call did
      */
-    public boolean failInterrupted(Job job, String node, String reason, java.util.function.Function<Job,
-            java.util.Collection<org.eegworkflow.job.entity.BlockRun>> interruptedBlocks) {
+    public boolean failInterrupted(Job job, String node, String reason, Function<Job,
+            Collection<BlockRun>> interruptedBlocks) {
         if (!rows.finishIf(job.getId(), JobStatus.RUNNING, node, JobStatus.FAILED, reason, clock.millis())) {
             return false;
         }
