@@ -11,7 +11,20 @@ data=$3
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$data"
 echo "Data folder: $data"
-exec java ${EEGWF_JAVA_OPTS:--Xmx2g} -Deegwf.data.dir="$data" -Dh2.bindAddress=127.0.0.1 -jar "$jar" \
+# The batch runtime's job repository has its own H2 file (db/jbatch, post-boot-commands.asadmin); before, it lived in
+# the app's (db/eegwf). A data folder from then gets db/jbatch as a copy of db/eegwf once, before the server opens
+# either: the repository keeps its jobs and its next execution id, which the app's table holds unique (a fresh
+# repository would hand out 1, 2, ... again). The copy's app tables, and the old repository in db/eegwf, go unused.
+if [ -f "$data/db/eegwf.mv.db" ] && [ ! -f "$data/db/jbatch.mv.db" ]; then
+  cp -p "$data/db/eegwf.mv.db" "$data/db/jbatch.mv.db.copying"
+  mv "$data/db/jbatch.mv.db.copying" "$data/db/jbatch.mv.db"
+fi
+# Payara's batch runtime reads its job XML with a new JAXB context for every job it starts, and JAXB then looks up its
+# context factory and a SAX parser factory through ServiceLoader, which on Payara scans every jar of the application
+# (a tenth of the server's CPU under load, EngineBench): naming the implementations that lookup finds skips the scans.
+xml="-Djakarta.xml.bind.JAXBContextFactory=org.glassfish.jaxb.runtime.v2.JAXBContextFactory"
+xml="$xml -Djavax.xml.parsers.SAXParserFactory=com.sun.org.apache.xerces.internal.jaxp.SAXParserFactoryImpl"
+exec java ${EEGWF_JAVA_OPTS:--Xmx2g} $xml -Deegwf.data.dir="$data" -Dh2.bindAddress=127.0.0.1 -jar "$jar" \
   --deploy "$war" --nohazelcast --port $((8080 + ${EEGWF_PORT_OFFSET:-0})) \
   --prebootcommandfile "$here/pre-boot-commands.asadmin" --postbootcommandfile "$here/post-boot-commands.asadmin" \
   ${EEGWF_SERVER_ARGS:-}

@@ -22,8 +22,12 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the database schema to the app's version before anything else touches it, with the versioned migrations in
- * {@code db/migration/<vendor>} ({@link MigrationScripts}, run by Flyway): a new database gets every migration, an existing one the missing ones, with
- * its data kept. Several servers starting together on one database migrate it once (Flyway locks it).
+ * {@code db/migration} ({@link MigrationScripts}, run by Flyway): a new database gets every migration, an existing one
+ * the missing ones, with its data kept. Several servers starting together on one database migrate it once (Flyway
+ * locks it). One set of scripts serves H2 and PostgreSQL: the one word they spell differently (CLOB, TEXT) is put in
+ * by {@link MigrationScripts} as it reads a script, not by a Flyway placeholder, because Flyway checksums a versioned
+ * script before replacing its placeholders, and the databases deployed when each vendor had its own folder must keep
+ * validating against the checksums they recorded.
  */
 @ApplicationScoped
 public class SchemaMigrations {
@@ -53,7 +57,7 @@ public class SchemaMigrations {
                 .baselineVersion("0");
     }
 
-    /** The folder of migrations for the database behind the data source: h2 or postgresql. */
+    /** The vendor of the database behind the data source, h2 or postgresql: which spelling the migrations get. */
     static String vendor(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
