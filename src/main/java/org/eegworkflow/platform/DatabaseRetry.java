@@ -94,13 +94,19 @@ public class DatabaseRetry {
 
     /** As {@link #callOr(String, Supplier, Supplier)} for a write without an answer. */
     public void runOr(String what, Runnable write, Runnable whileUnavailable) {
-        callOr(what, () -> {
-            write.run();
+        callOr(what, answerless(write), answerless(whileUnavailable));
+    }
+
+    /** As {@link #runOr(String, Runnable, Runnable)} with a budget of its own; {@link Duration#ZERO} tries once. */
+    public void runOr(String what, Duration budget, Runnable write, Runnable whileUnavailable) {
+        callOr(what, budget, answerless(write), answerless(whileUnavailable));
+    }
+
+    private static Supplier<Void> answerless(Runnable action) {
+        return () -> {
+            action.run();
             return null;
-        }, () -> {
-            whileUnavailable.run();
-            return null;
-        });
+        };
     }
 
     /**

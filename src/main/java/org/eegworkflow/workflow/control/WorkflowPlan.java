@@ -26,6 +26,7 @@ public final class WorkflowPlan {
     private final Dag dag;
     private final List<Integer> order;
     private final java.util.Set<String> modules;
+    private final boolean oneAtATime;
 
     private WorkflowPlan(JsonObject json, Workflow workflow, Map<Integer, BlockSpec> specs) {
         this.json = json;
@@ -35,6 +36,20 @@ public final class WorkflowPlan {
         this.dag = Dag.of(workflow);
         this.order = List.copyOf(dag.topologicalOrder());
         this.modules = java.util.Set.copyOf(workflow.blocks().values().stream().map(b -> b.module()).toList());
+        this.oneAtATime = isChain(dag, order);
+    }
+
+    /**
+     * Whether each block in the order depends directly on the one before it: then the order is the only one, no two
+     * blocks can ever run at the same time, and a run needs one worker (and the heap of its largest block) only.
+     */
+    private static boolean isChain(Dag dag, List<Integer> order) {
+        for (int i = 1; i < order.size(); i++) {
+            if (!dag.upstreamOf(order.get(i)).contains(order.get(i - 1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -109,6 +124,11 @@ public final class WorkflowPlan {
     /** The blocks in an order where each comes after everything it depends on. */
     public List<Integer> order() {
         return order;
+    }
+
+    /** Whether the blocks form one chain, each waiting for the one before it (see {@link #isChain}). */
+    public boolean oneAtATime() {
+        return oneAtATime;
     }
 
     /** Two plans are equal when they run the same workflow with the same block types. */

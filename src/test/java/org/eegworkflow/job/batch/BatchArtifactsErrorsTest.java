@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The batch artifacts when a Throwable hits them: the admission, the mapper and a worker. The job ends FAILED with
+ * The batch artifacts when a Throwable hits them: the admission, the opening of the run and a worker. The job ends FAILED with
  * the reason (or is handed on to end so), its place is freed, and the next job is admitted.
  */
 class BatchArtifactsErrorsTest {
@@ -207,14 +207,13 @@ class BatchArtifactsErrorsTest {
                 lifecycle.cannotRun(jobId, reason);
             }
         };
-        BlockPartitionMapper mapper = new BlockPartitionMapper();
-        mapper.jobRowId = "1";
-        mapper.runs = runs;
-        mapper.settings = settings;
-        mapper.dispatcher = dispatcher;
-        mapper.jobContext = context(101);
-        mapper.lifecycle = recording;
-        assertThrows(IllegalStateException.class, mapper::mapPartitions, "the batch runtime gets a plain failure");
+        RunBlocksBatchlet step = new RunBlocksBatchlet();
+        step.jobRowId = "1";
+        step.runs = runs;
+        step.dispatcher = dispatcher;
+        step.jobContext = context(101);
+        step.lifecycle = recording;
+        assertThrows(IllegalStateException.class, step::process, "the batch runtime gets a plain failure");
         assertEquals(1, written.size());
         assertTrue(written.get(0).startsWith("the server could not open this job's run: reading the workflow"),
                 written.get(0));

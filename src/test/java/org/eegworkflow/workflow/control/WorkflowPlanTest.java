@@ -48,6 +48,26 @@ class WorkflowPlanTest {
     }
 
     @Test
+    void aChainRunsOneBlockAtATimeAndAnythingWiderDoesNot() {
+        // CHAIN's two constants do not depend on each other: they may run at once
+        assertEquals(false, WorkflowPlan.compile(CHAIN, 10, registry).oneAtATime());
+        String line = "{\"blocks\": ["
+                + "{\"id\": 1, \"type\": \"Constant\", \"module\": \"" + M + "\"},"
+                + "{\"id\": 2, \"type\": \"Addition\", \"module\": \"" + M + "\"},"
+                + "{\"id\": 3, \"type\": \"Addition\", \"module\": \"" + M + "\"}],"
+                + "\"edges\": [" + edge(1, 1, 2, "num1") + "," + edge(2, 1, 2, "num2") + ","
+                + edge(3, 2, 3, "num1") + "," + edge(4, 1, 3, "num2") + "]}";
+        assertTrue(WorkflowPlan.compile(line, 10, registry).oneAtATime(), "1 -> 2 -> 3, and 1 -> 3 besides");
+        String forked = line.replace(edge(3, 2, 3, "num1"), edge(3, 1, 3, "num1"));
+        assertEquals(false, WorkflowPlan.compile(forked, 10, registry).oneAtATime(), "2 and 3 both wait only for 1");
+    }
+
+    private static String edge(int id, int from, int to, String input) {
+        return "{\"id\": " + id + ", \"block1\": " + from + ", \"connector1\": [\"output\", \"output\"], \"block2\": "
+                + to + ", \"connector2\": [\"" + input + "\", \"input\"]}";
+    }
+
+    @Test
     void isImmutable() {
         WorkflowPlan plan = WorkflowPlan.compile(CHAIN, 10, registry);
         assertThrows(UnsupportedOperationException.class, () -> plan.specs().remove(1));

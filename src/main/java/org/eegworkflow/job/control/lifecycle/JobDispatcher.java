@@ -19,8 +19,8 @@ import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.platform.Settings;
 
 /**
- * Decides which jobs run now and which wait as QUEUED, so the batch threads are never all taken by one user's jobs or
- * by jobs waiting for partition threads, and the jobs running at once never need more heap than the memory budget
+ * Decides which jobs run now and which wait as QUEUED, so the batch threads are never all taken by one user's jobs,
+ * and the jobs running at once never need more heap than the memory budget
  * ({@code eegwf.memory.budget.mb}) by their blocks' declarations. A job over a limit ends its batch execution at once
  * (holding no thread) and waits here; when a running job ends, the oldest waiting job whose owner is under the limit
  * gets a new execution once it fits. Younger jobs never pass an older one that waits only for memory, so a big job is

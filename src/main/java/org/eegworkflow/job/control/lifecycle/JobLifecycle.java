@@ -433,11 +433,8 @@ public class JobLifecycle {
             throw new ConflictException("job " + job.getExecutionId() + " was restarted meanwhile");
         }
         // QUEUED already: a batch runtime that cannot record the start now starts it once the database is back
-        retry.callOr("the start of job row " + job.getId(), Duration.ZERO, () -> launcher.launch(job.getId()),
-                () -> {
-                    dispatcher.defer(job.getId(), job.getOwnerId());
-                    return 0L;
-                });
+        retry.runOr("the start of job row " + job.getId(), Duration.ZERO, () -> launcher.launch(job.getId()),
+                () -> dispatcher.defer(job.getId(), job.getOwnerId()));
     }
 
     // ---- scheduling that failed half-way ---------------------------------------------------------------------------

@@ -42,8 +42,8 @@ import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.workflow.entity.BlockNode;
 
 /**
- * Takes ready blocks from a run and executes them one after another, storing each result as it finishes. Each block
- * runs on a thread of its own while the batch thread waits for it with the block time limit, so a block that hangs
+ * Takes ready blocks from a run and executes them, up to the run's number of workers at once, storing each result as
+ * it finishes. Each block runs on a thread of its own while its worker waits for it with the block time limit, so a block that hangs
  * or ignores interruption fails on time and never keeps its job from ending.
  */
 @ApplicationScoped
@@ -82,6 +82,78 @@ public class BlockExecutor {
     synchronized void shutdown() {
         if (blockThreads != null) {
             blockThreads.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs the job's blocks with {@link WorkflowRun#workers()} workers, the calling batch thread being one of them, and
+     * returns once every worker has stopped taking blocks. The other workers are threads of the app's own, not
+     * partitions of the batch step: a partition costs the batch runtime a sub-job with a dozen repository writes of
+     * its own, which on Payara took longer than the blocks of a small workflow (src/docs/benchmarks-engine.md).
+     * Whatever ends a worker outside a block (an Error), the job still ends: FAILED with the reason.
+     *
+     * @throws InterruptedException when the calling thread was interrupted: the run is cancelled, its blocks stop,
+     *                              and the other workers are waited for first
+     */
+    public void run(WorkflowRun run) throws InterruptedException {
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < run.workers(); i++) {
+            try {
+                others.add(blockThreads().submit(() -> {
+                    try {
+                        work(run);
+                    } catch (InterruptedException e) {
+                        // the app is going away (its pool shut down): the run stops, as when a block is interrupted
+                        run.cancel();
+                    }
+                }));
+            } catch (Throwable t) {
+                // no thread for one more worker (no native thread, the pool shut down): the job runs with fewer
+                LOG.log(Level.WARNING, "job row " + run.rowId() + " runs with " + (others.size() + 1)
+                        + " workers of " + run.workers(), t);
+                ErrorReasons.restoreInterrupt(t);
+                ErrorReasons.rethrowIfThreadDeath(t);
+                break;
+            }
+        }
+        boolean interrupted = false;
+        try {
+            work(run);
+        } catch (InterruptedException e) {
+            run.cancel();
+            interrupted = true;
+        }
+        for (Future<?> other : others) {
+            // a cancelled run ends its workers at once (their blocks' futures are cancelled, not awaited)
+            while (true) {
+                try {
+                    other.get();
+                    break;
+                } catch (InterruptedException e) {
+                    run.cancel();
+                    interrupted = true;
+                } catch (ExecutionException | CancellationException e) {
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            throw new InterruptedException("job row " + run.rowId() + " was interrupted");
+        }
+    }
+
+    /** One worker: drains the run; an Error outside any block ends the job FAILED instead of leaving it waiting. */
+    private void work(WorkflowRun run) throws InterruptedException {
+        try {
+            drain(run);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Throwable t) {
+            // this worker cannot go on: the job must still end, FAILED with the reason, not wait for its blocks
+            ErrorReasons.restoreInterrupt(t);
+            run.abort("the server could not go on with this job: "
+                    + ErrorReasons.describe(t, "a worker of the job", 0));
+            ErrorReasons.rethrowIfThreadDeath(t);
         }
     }
 

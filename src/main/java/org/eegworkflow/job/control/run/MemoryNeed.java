@@ -7,14 +7,15 @@ import org.eegworkflow.block.control.BlockSpec;
 
 /**
  * What a job needs of the heap, from its blocks' declarations ({@code @BlockType(memoryMb)}, or the default for a
- * block that declares nothing). Up to {@code partitions} blocks of a job run at once, so the job needs at most its
- * {@code partitions} largest blocks together ({@link #peakMb}); it can make progress with its largest block alone
+ * block that declares nothing). Up to {@code workers} blocks of a job run at once (one for a chain, see
+ * {@code WorkflowPlan.oneAtATime}), so the job needs at most its {@code workers} largest blocks together
+ * ({@link #peakMb}); it can make progress with its largest block alone
  * ({@link #largestMb}), one block at a time. The dispatcher reserves the peak, capped at the budget; the run then never
  * has more running at once than its reservation holds ({@link WorkflowRun#take}).
  *
  * @param blocksMb  each block's need, by block id
  * @param largestMb the largest single block's need: more than the whole budget, and the job can never run here
- * @param peakMb    what the job needs with as many blocks running at once as it has partitions
+ * @param peakMb    what the job needs with as many blocks running at once as it has workers
  */
 public record MemoryNeed(Map<Integer, Long> blocksMb, long largestMb, long peakMb) {
 
@@ -27,15 +28,15 @@ public record MemoryNeed(Map<Integer, Long> blocksMb, long largestMb, long peakM
 
     /**
      * @param specs      the job's blocks
-     * @param partitions how many of them may run at once
+     * @param workers    how many of them may run at once
      * @param defaultMb  the need of a block that declares none
      */
-    public static MemoryNeed of(Map<Integer, BlockSpec> specs, int partitions, long defaultMb) {
+    public static MemoryNeed of(Map<Integer, BlockSpec> specs, int workers, long defaultMb) {
         Map<Integer, Long> needs = new HashMap<>();
         specs.forEach((block, spec) -> needs.put(block, spec.memoryMb() > 0 ? spec.memoryMb() : defaultMb));
         long largest = needs.values().stream().mapToLong(Long::longValue).max().orElse(0);
         long peak = needs.values().stream().sorted(java.util.Comparator.reverseOrder())
-                .limit(Math.max(1, partitions)).mapToLong(Long::longValue).sum();
+                .limit(Math.max(1, workers)).mapToLong(Long::longValue).sum();
         return new MemoryNeed(needs, largest, peak);
     }
 

@@ -19,7 +19,7 @@ import org.eegworkflow.workflow.entity.Edge;
 import org.eegworkflow.workflow.entity.Workflow;
 
 /**
- * The live state of one running job, shared by the partitions that execute it: which blocks are ready, which run,
+ * The live state of one running job, shared by the workers that execute it: which blocks are ready, which run,
  * and the values finished blocks produced. Values pass between blocks here, in memory. A block becomes ready when
  * every block feeding it has completed; when a block fails, everything downstream of it is settled as not run and
  * independent branches go on.
@@ -46,6 +46,7 @@ public final class WorkflowRun {
     private MemoryNeed memory = MemoryNeed.UNKNOWN;
     private long memoryMb = Long.MAX_VALUE;
     private long runningMb;
+    private int workers = 1;
     private final Map<Integer, Integer> consumersLeft = new HashMap<>();
     /** The first block failure's reason, for the job's error. */
     private String firstFailure;
@@ -312,6 +313,15 @@ public final class WorkflowRun {
      * The engine could not go on with this run (its own fault, not a block's): nothing more is handed out, blocks
      * that run finish, and the job ends FAILED with the reason (the first reason stands).
      */
+    /** How many workers take blocks from this run at once (one unless its opener says more). */
+    public void workers(int workers) {
+        this.workers = Math.max(1, workers);
+    }
+
+    public int workers() {
+        return workers;
+    }
+
     public synchronized void abort(String reason) {
         if (engineError == null) {
             engineError = reason;

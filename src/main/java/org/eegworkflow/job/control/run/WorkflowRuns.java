@@ -23,7 +23,7 @@ import org.eegworkflow.module.control.ModuleVersions;
 import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.workflow.control.WorkflowPlan;
 
-/** The runs in progress on this server, by job row id: how the partitions of one job find their shared state. */
+/** The runs in progress on this server, by job row id: how the engine's parts find a job's shared state. */
 @ApplicationScoped
 public class WorkflowRuns {
     private final Map<Long, WorkflowRun> runs = new ConcurrentHashMap<>();
@@ -52,7 +52,7 @@ public class WorkflowRuns {
      */
     public MemoryNeed need(Job job) {
         try {
-            return need(plan(job).specs());
+            return need(plan(job));
         } catch (RuntimeException e) {
             return MemoryNeed.UNKNOWN;
         }
@@ -76,8 +76,16 @@ public class WorkflowRuns {
         }
     }
 
-    private MemoryNeed need(Map<Integer, BlockSpec> specs) {
-        return MemoryNeed.of(specs, Math.min(settings.parallelism(), specs.size()), settings.defaultBlockMemoryMb());
+    private MemoryNeed need(WorkflowPlan plan) {
+        return MemoryNeed.of(plan.specs(), workers(plan, plan.size()), settings.defaultBlockMemoryMb());
+    }
+
+    /**
+     * How many blocks of the plan may run at once, with {@code toRun} of them left to run: a chain runs one at a
+     * time, anything else up to {@code eegwf.parallelism} at once.
+     */
+    private int workers(WorkflowPlan plan, int toRun) {
+        return Math.max(1, plan.oneAtATime() ? 1 : Math.min(settings.parallelism(), toRun));
     }
 
     /**
@@ -111,8 +119,9 @@ public class WorkflowRuns {
         WorkflowRun run = new WorkflowRun(rowId, plan, reused, Math.max(1, job.getAttempts()));
         run.filesRoot(folders.userFiles(job.getOwnerId()));
         // the dispatcher reserved this much for the job: the run keeps within it
-        MemoryNeed need = need(specs);
+        MemoryNeed need = need(plan);
         run.memory(need, need.reserveMb(settings.memoryBudgetMb()));
+        run.workers(workers(plan, specs.size() - reused.size()));
         try {
             run.checkpoints(Checkpoints.open(folders.checkpoints(rowId), catalog::codec));
         } catch (IOException e) {

@@ -218,26 +218,21 @@ class ErrorsTest {
                 .map(kind -> Arguments.of(path, kind)));
     }
 
-    /** Runs the job's blocks on two workers (as two partitions), then ends it; both workers must come back. */
+    /** Runs the job's blocks on two workers, as the run-blocks step does, then ends it; both workers must come back. */
     private String runToTheEnd(WorkflowRun run) throws Exception {
         assertTrue(dispatcher.admit(run.rowId(), 7, run.rowId() + 1000));
         List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Thread worker = new Thread(() -> {
-                try {
-                    executor.drain(run);
-                } catch (Throwable t) {
-                    escaped.add(t);
-                }
-            });
-            worker.start();
-            workers.add(worker);
-        }
-        for (Thread worker : workers) {
-            worker.join(Duration.ofSeconds(60).toMillis());
-            assertFalse(worker.isAlive(), "a worker is stuck");
-        }
+        run.workers(2);
+        Thread step = new Thread(() -> {
+            try {
+                executor.run(run);
+            } catch (Throwable t) {
+                escaped.add(t);
+            }
+        });
+        step.start();
+        step.join(Duration.ofSeconds(60).toMillis());
+        assertFalse(step.isAlive(), "a worker is stuck");
         assertEquals(List.of(), escaped, "nothing escapes a worker");
         assertTrue(run.isSettled(), "every block ended");
         Lifecycles.finish(completion, run.rowId(), false, "no run");
