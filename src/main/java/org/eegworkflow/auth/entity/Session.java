@@ -16,9 +16,15 @@ import org.eegworkflow.platform.Times;
  */
 @Entity
 @Table(name = "auth_session")
+// The cookie check of every request: the session and its user in one read (two primary-key finds in a transaction
+// were a tenth of the server's CPU under load; EngineBench, src/docs/benchmarks-engine.md).
+@NamedQuery(name = Session.CALLER,
+        query = "select u.id, u.email, u.username, u.roles from Session s, User u"
+                + " where s.tokenHash = :hash and u.id = s.userId and s.revokedAt is null and s.expiresAt > :now")
 @NamedQuery(name = Session.REVOKE_ALL_OF_USER,
         query = "update Session s set s.revokedAt = :now where s.userId = :userId and s.revokedAt is null")
 public class Session {
+    public static final String CALLER = "Session.caller";
     public static final String REVOKE_ALL_OF_USER = "Session.revokeAllOfUser";
 
     @Id

@@ -79,8 +79,15 @@ public class User {
     }
 
     public Set<String> getRoles() {
+        return parseRoles(roles);
+    }
+
+    /** The role names of a stored roles column, as a set the caller may change. */
+    public static Set<String> parseRoles(String stored) {
         Set<String> result = new LinkedHashSet<>();
-        Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).forEach(result::add);
+        if (stored != null) {
+            Arrays.stream(stored.split(",")).map(String::trim).filter(r -> !r.isEmpty()).forEach(result::add);
+        }
         return result;
     }
 
