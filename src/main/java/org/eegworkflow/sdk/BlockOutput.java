@@ -27,4 +27,11 @@ public @interface BlockOutput {
 
     /** Optional, default {@code ""}. What the output carries. */
     String description() default "";
+
+    /**
+     * Optional, default false. The output is a collection of values of {@link #type()}, one per element of a study,
+     * each under its key: the field is an {@link Elements}. Blocks fed by it run once per element (see
+     * {@link Elements}).
+     */
+    boolean collection() default false;
 }

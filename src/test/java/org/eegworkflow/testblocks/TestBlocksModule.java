@@ -18,7 +18,8 @@ public class TestBlocksModule implements BlockModule {
     public List<Class<?>> blockTypes() {
         return List.of(Sleep.class, Stubborn.class, Flaky.class, Busy.class, SlowOnce.class, Tabulate.class,
                 WriteFile.class, FileSize.class, FlakyRecording.class, SlowOnceRecording.class, Gate.class, Echo.class,
-                Throw.class, Poison.class, Hungry.class, Enormous.class);
+                Throw.class, Poison.class, Hungry.class, Enormous.class, Split.class, FlakyOn.class, Total.class,
+                Keyed.class);
     }
 
     @Override

@@ -90,10 +90,22 @@ public final class BlockIntrospector {
                                 + " connections but is a " + field.getType().getSimpleName()
                                 + ": declare it as java.util.List to receive every value");
                     }
+                    if (org.eegworkflow.sdk.Elements.class.isAssignableFrom(field.getType())
+                            && (!in.type().endsWith("[]") || card[1] != 1)) {
+                        throw new BlockDefinitionException(member + " is an Elements: its input must take an array"
+                                + " type (\"" + in.type() + "[]\") and one connection (cardinality 1-1 or 0-1)");
+                    }
                     inputs.add(new PortSpec(in.name(), in.type(), card[0], card[1], in.description(), field));
                 } else if (out != null) {
                     unique(outputNames, out.name(), member, "output");
-                    outputs.add(new PortSpec(out.name(), out.type(), 0, PortSpec.UNBOUNDED, out.description(), field));
+                    if (out.collection() != org.eegworkflow.sdk.Elements.class.isAssignableFrom(field.getType())) {
+                        throw new BlockDefinitionException(member + (out.collection()
+                                ? " is a collection output but a " + field.getType().getSimpleName()
+                                + ": declare it as org.eegworkflow.sdk.Elements"
+                                : " is an Elements: mark the output @BlockOutput(collection = true)"));
+                    }
+                    outputs.add(new PortSpec(out.name(), out.type(), 0, PortSpec.UNBOUNDED, out.description(), field,
+                            out.collection()));
                 } else {
                     unique(propertyNames, prop.name(), member, "property");
                     if (!Values.isPropertyFieldType(field.getType())) {

@@ -59,8 +59,10 @@ public final class BlockInvoker {
             }
             for (PortSpec input : spec.inputs()) {
                 List<Object> arrived = inputs.getOrDefault(input.name(), List.of());
-                if (input.isList()) {
-                    input.field().set(instance, List.copyOf(arrived));
+                if (input.takesElements()) {
+                    input.field().set(instance, collection(input, arrived));
+                } else if (input.isList()) {
+                    input.field().set(instance, flattened(arrived));
                 } else if (!arrived.isEmpty()) {
                     input.field().set(instance, Values.coerce(arrived.get(0), input.field().getType()));
                 }
@@ -89,6 +91,36 @@ public final class BlockInvoker {
         Object shown = returned != null ? returned
                 : outputs.size() == 1 ? outputs.values().iterator().next() : null;
         return new Outcome(outputs, shown);
+    }
+
+    /**
+     * What an array input receives as a list: each value, and each element's value of a whole collection, in order
+     * (a list keeps no nulls, so an element without a value is left out).
+     */
+    private static List<Object> flattened(List<Object> arrived) {
+        List<Object> values = new java.util.ArrayList<>();
+        for (Object value : arrived) {
+            if (value instanceof org.eegworkflow.sdk.Elements<?> collection) {
+                collection.values().stream().filter(java.util.Objects::nonNull).forEach(values::add);
+            } else if (value != null) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+
+    /** What an input of type {@code Elements} receives: the collection that arrived (or an empty one). */
+    private static org.eegworkflow.sdk.Elements<?> collection(PortSpec input, List<Object> arrived) {
+        for (Object value : arrived) {
+            if (value instanceof org.eegworkflow.sdk.Elements<?> collection) {
+                return collection;
+            }
+        }
+        if (!arrived.isEmpty()) {
+            throw new BlockFailedException("input '" + input.name() + "' takes a collection (one value per element"
+                    + " of a study) but was fed a single value");
+        }
+        return org.eegworkflow.sdk.Elements.of(List.of());
     }
 
     /**

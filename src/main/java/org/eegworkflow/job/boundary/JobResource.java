@@ -69,8 +69,8 @@ public class JobResource {
     @Consumes(MediaType.WILDCARD)
     public JsonObject details(@PathParam("id") long id, @Context SecurityContext security) {
         Job job = jobs.find(id, AuthenticatedUser.of(security).id());
-        return JobViews.details(job, plans.json(job), jobs.blockRuns(job), jobs.runningBlocks(job),
-                jobs.waitingReason(job));
+        return JobViews.details(job, plans.json(job), jobs.blockRuns(job), jobs.elementRuns(job),
+                jobs.runningBlocks(job), jobs.waitingReason(job));
     }
 
     /** Block and job status changes as server-sent events, from the current state on; ends when the job ends. */
@@ -85,7 +85,7 @@ public class JobResource {
         events.follow(found.getId(),
                 () -> {
                     Job job = jobs.find(id, owner);
-                    return JobViews.snapshot(job, jobs.blockRuns(job), jobs.runningBlocks(job));
+                    return JobViews.snapshot(job, jobs.blockRuns(job), jobs.elementRuns(job), jobs.runningBlocks(job));
                 },
                 JobEventJson::ended,
                 new SseListener(sink, sse));

@@ -16,6 +16,7 @@ import org.eegworkflow.job.control.events.JobEventJson;
 import org.eegworkflow.job.control.events.JobEvents;
 import org.eegworkflow.job.control.events.JobOutputs;
 import org.eegworkflow.job.entity.BlockRun;
+import org.eegworkflow.job.entity.ElementRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobSummary;
@@ -42,22 +43,27 @@ final class JobViews {
      *                end)
      */
     static JsonObject details(Job job, JsonObject workflow, List<BlockRun> runs, Map<Integer, Instant> running) {
-        return details(job, workflow, runs, running, null);
+        return details(job, workflow, runs, List.of(), running, null);
     }
 
     /**
      * @param workflow the job's workflow JSON, as stored (from its plan when this server has it)
      * @param waiting  why a QUEUED job waits ("for memory: ..."), or null
      */
-    static JsonObject details(Job job, JsonObject workflow, List<BlockRun> runs, Map<Integer, Instant> running,
-                              String waiting) {
+    static JsonObject details(Job job, JsonObject workflow, List<BlockRun> runs, List<ElementRun> elementRuns,
+                              Map<Integer, Instant> running, String waiting) {
         Map<Integer, BlockRun> byBlock = runs.stream()
                 .collect(Collectors.toMap(BlockRun::getBlockId, Function.identity()));
+        Map<Integer, List<ElementRun>> elementsByBlock = elementRuns.stream()
+                .collect(Collectors.groupingBy(ElementRun::getBlockId));
         JsonArrayBuilder blocks = Jsons.PROVIDER.createArrayBuilder();
         for (JsonValue value : workflow.getJsonArray("blocks")) {
             JsonObject block = value.asJsonObject();
             int id = block.getInt("id");
-            blocks.add(withResult(block, byBlock.get(id), running.get(id), job.getAttempts()));
+            JsonObject withResult = withResult(block, byBlock.get(id), running.get(id), job.getAttempts());
+            List<ElementRun> elements = elementsByBlock.get(id);
+            blocks.add(elements == null ? withResult : Jsons.PROVIDER.createObjectBuilder(withResult)
+                    .add("elements", elements(elements)).build());
         }
         var merged = blocks.build();
         JsonObjectBuilder result = Jsons.PROVIDER.createObjectBuilder()
@@ -82,13 +88,41 @@ final class JobViews {
 
     /** The job's current state as events: one per block that has a result, then the job's status. */
     static List<JobEvents.Event> snapshot(Job job, List<BlockRun> runs, Map<Integer, Instant> running) {
+        return snapshot(job, runs, List.of(), running);
+    }
+
+    /** As {@link #snapshot(Job, List, Map)}, with an event per element that ended, before its block's. */
+    static List<JobEvents.Event> snapshot(Job job, List<BlockRun> runs, List<ElementRun> elements,
+                                          Map<Integer, Instant> running) {
         List<JobEvent> events = new java.util.ArrayList<>();
         running.keySet().stream().sorted().forEach(block -> events.add(new JobEvent.BlockStarted(block,
                 job.getAttempts())));
+        elements.forEach(element -> events.add(new JobEvent.ElementEnded(element.getBlockId(),
+                element.getElementKey(), element.getStatus(), element.getAttempt(), element.getOutputType(),
+                element.getOutputValue(), element.getStderr())));
         runs.forEach(run -> events.add(JobEvent.BlockEnded.of(run)));
         events.add(new JobEvent.StatusChanged(job.getStatus(), job.getError()));
         // the same wire form the running job publishes: a follower cannot tell a snapshot from the live events
         return events.stream().map(JobEventJson::toEvent).toList();
+    }
+
+    /** One entry per element of a block that runs once per element: its key, status, output and streams. */
+    private static JsonArrayBuilder elements(List<ElementRun> elements) {
+        JsonArrayBuilder list = Jsons.PROVIDER.createArrayBuilder();
+        for (ElementRun element : elements) {
+            JsonObjectBuilder entry = Jsons.PROVIDER.createObjectBuilder().add("key", element.getElementKey())
+                    .add("status", element.getStatus().name());
+            if (element.getOutputType() != null) {
+                entry.add("output", JobOutputs.json(element.getOutputType(), element.getOutputValue()));
+            }
+            list.add(entry.add("error", element.getStatus() == BlockStatus.FAILED)
+                    .add("stdout", element.getStdout() == null ? "" : element.getStdout())
+                    .add("stderr", element.getStderr() == null ? "" : element.getStderr())
+                    .add("startTime", Times.format(element.getStartTime()))
+                    .add("endTime", Times.format(element.getEndTime()))
+                    .add("attempt", element.getAttempt()));
+        }
+        return list;
     }
 
     private static JsonObject withResult(JsonObject block, BlockRun run, Instant runningSince, int attempt) {

@@ -126,6 +126,11 @@ public class JobService {
         return store.blockRuns(job.getId());
     }
 
+    /** The element results of the job's blocks that run once per element, by block in the order they ended. */
+    public List<org.eegworkflow.job.entity.ElementRun> elementRuns(Job job) {
+        return store.elementRuns(job.getId());
+    }
+
     /**
      * Why a QUEUED job of this server waits (a place, its owner's limit, its turn, memory), for its details; null
      * when it does not wait here.

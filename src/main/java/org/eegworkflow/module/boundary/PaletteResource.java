@@ -59,9 +59,14 @@ public class PaletteResource {
         }
         for (PortSpec output : spec.outputs()) {
             // the compat format gives outputs a card of "1-1"; an output still feeds any number of inputs
-            fields.add(Jsons.PROVIDER.createObjectBuilder().add("attrs", "output").add("name", output.name())
+            var field = Jsons.PROVIDER.createObjectBuilder().add("attrs", "output").add("name", output.name())
                     .add("type", output.type()).add("card", "1-1")
-                    .add("description", output.description()));
+                    .add("description", output.description());
+            if (output.collection()) {
+                // only where true, so the old client's palette of single-value blocks is exactly as it was
+                field.add("collection", true);
+            }
+            fields.add(field);
         }
         for (PropertySpec property : spec.properties()) {
             var field = Jsons.PROVIDER.createObjectBuilder().add("attrs", "editable").add("name", property.name())

@@ -27,6 +27,7 @@ public final class WorkflowPlan {
     private final List<Integer> order;
     private final java.util.Set<String> modules;
     private final boolean oneAtATime;
+    private final Mapping mapping;
 
     private WorkflowPlan(JsonObject json, Workflow workflow, Map<Integer, BlockSpec> specs) {
         this.json = json;
@@ -36,7 +37,9 @@ public final class WorkflowPlan {
         this.dag = Dag.of(workflow);
         this.order = List.copyOf(dag.topologicalOrder());
         this.modules = java.util.Set.copyOf(workflow.blocks().values().stream().map(b -> b.module()).toList());
-        this.oneAtATime = isChain(dag, order);
+        this.mapping = Mapping.of(workflow, this.specs, order);
+        // a block run once per element runs its elements side by side, so a study is no chain even when its blocks are
+        this.oneAtATime = isChain(dag, order) && mapping.mapped().isEmpty();
     }
 
     /**
@@ -129,6 +132,11 @@ public final class WorkflowPlan {
     /** Whether the blocks form one chain, each waiting for the one before it (see {@link #isChain}). */
     public boolean oneAtATime() {
         return oneAtATime;
+    }
+
+    /** Which blocks run once per element of a collection. */
+    public Mapping mapping() {
+        return mapping;
     }
 
     /** Two plans are equal when they run the same workflow with the same block types. */

@@ -25,17 +25,29 @@ public final class Artefacts {
 
     /** @return the output's type and value (the text, or the stored file's name); null when nothing is shown */
     public static Shown store(Object shown, int blockId, Path filesDir) throws IOException {
+        return store(shown, Integer.toString(blockId), filesDir);
+    }
+
+    /**
+     * As {@link #store(Object, int, Path)} for one element of a block run once per element: its files are named
+     * after the block and the element's key, so elements never overwrite each other's.
+     */
+    public static Shown store(Object shown, int blockId, String elementKey, Path filesDir) throws IOException {
+        return store(shown, blockId + "-" + elementKey.replaceAll("[^A-Za-z0-9._-]", "_"), filesDir);
+    }
+
+    private static Shown store(Object shown, String prefix, Path filesDir) throws IOException {
         if (shown == null) {
             return null;
         }
         if (shown instanceof Graph graph) {
-            String name = blockId + "-" + graph.name() + ".png";
+            String name = prefix + "-" + graph.name() + ".png";
             Files.createDirectories(filesDir);
             Files.write(filesDir.resolve(name), graph.png());
             return new Shown(GRAPH, name);
         }
         if (shown instanceof Table table) {
-            String name = blockId + "-" + table.name() + ".csv";
+            String name = prefix + "-" + table.name() + ".csv";
             Files.createDirectories(filesDir);
             try (Writer out = Files.newBufferedWriter(filesDir.resolve(name), StandardCharsets.UTF_8)) {
                 writeRow(out, table.header());
@@ -46,7 +58,7 @@ public final class Artefacts {
             return new Shown(TABLE, name);
         }
         if (shown instanceof FileOutput file) {
-            String name = blockId + "-" + file.file().getFileName();
+            String name = prefix + "-" + file.file().getFileName();
             Files.createDirectories(filesDir);
             Files.copy(file.file(), filesDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             return new Shown(FILE, name);

@@ -35,6 +35,17 @@ public sealed interface JobEvent {
         }
     }
 
+    /**
+     * One element of a block that runs once per element ended (COMPLETED or FAILED), or started (RUNNING), with
+     * what it shows and its stderr.
+     */
+    record ElementEnded(int blockId, String key, BlockStatus status, int attempt, String outputType,
+                        String outputValue, String stderr) implements JobEvent {
+        public ElementEnded {
+            stderr = stderr == null ? "" : stderr;
+        }
+    }
+
     /** A running block's own report of how far it is, from 0 to 1. */
     record BlockProgress(int blockId, double fraction) implements JobEvent {
         public BlockProgress {

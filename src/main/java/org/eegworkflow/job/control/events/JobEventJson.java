@@ -10,7 +10,7 @@ import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.Jsons;
 
 /**
- * The one wire form of {@link JobEvent}s: the event's name ("job", "block", "progress") and its JSON data, as the
+ * The one wire form of {@link JobEvent}s: the event's name ("job", "block", "element", "progress") and its JSON data, as the
  * event stream sends them and the job views render a block's output. A job event carries {@code final}, so a client
  * learns from the server, not from a list of its own, that the job has ended.
  */
@@ -33,6 +33,15 @@ public final class JobEventJson {
         if (event instanceof JobEvent.BlockEnded ended) {
             return block(ended.blockId(), ended.status(), ended.attempt(), ended.outputType(), ended.outputValue(),
                     ended.stderr());
+        }
+        if (event instanceof JobEvent.ElementEnded element) {
+            JsonObjectBuilder data = Jsons.PROVIDER.createObjectBuilder().add("blockId", element.blockId())
+                    .add("key", element.key()).add("status", element.status().name())
+                    .add("attempt", element.attempt());
+            if (element.outputType() != null) {
+                data.add("output", JobOutputs.json(element.outputType(), element.outputValue()));
+            }
+            return new JobEvents.Event("element", data.add("stderr", element.stderr()).build());
         }
         JobEvent.BlockProgress progress = (JobEvent.BlockProgress) event;
         return new JobEvents.Event("progress", Jsons.PROVIDER.createObjectBuilder()

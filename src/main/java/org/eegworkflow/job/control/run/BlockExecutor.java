@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -27,6 +31,8 @@ import jakarta.inject.Inject;
 
 import org.eegworkflow.block.control.BlockFailedException;
 import org.eegworkflow.block.control.BlockInvoker;
+import org.eegworkflow.block.control.BlockSpec;
+import org.eegworkflow.block.control.PortSpec;
 import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.job.control.events.Artefacts;
 import org.eegworkflow.job.control.events.JobEvent;
@@ -35,10 +41,12 @@ import org.eegworkflow.job.control.store.JobFolders;
 import org.eegworkflow.job.control.store.JobStore;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
+import org.eegworkflow.job.entity.ElementRun;
 import org.eegworkflow.platform.DatabaseFailures;
 import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.platform.Settings;
 import org.eegworkflow.sdk.BlockContext;
+import org.eegworkflow.sdk.Elements;
 import org.eegworkflow.workflow.entity.BlockNode;
 
 /**
@@ -183,12 +191,25 @@ public class BlockExecutor {
     }
 
     private void execute(WorkflowRun run, int blockId) {
+        if (run.mapping().isMapped(blockId)) {
+            executeMapped(run, blockId);
+            return;
+        }
         long rowId = run.rowId();
         BlockNode node = run.workflow().block(blockId);
         Instant started = run.startOf(blockId);
         events.publish(rowId, new JobEvent.BlockStarted(blockId, run.attempt()));
         Context context = new Context(folders.work(rowId), folders.values(rowId), run,
                 fraction -> events.publish(rowId, new JobEvent.BlockProgress(blockId, fraction)));
+        Map<String, String> upstreamFailed = run.mapping().any() ? run.failedElementsFeeding(blockId) : Map.of();
+        if (!upstreamFailed.isEmpty()) {
+            // a group result over the elements that happened to succeed would pass for the whole study's
+            run.inputsOf(blockId);
+            fail(run, blockId, context, started, "not run: " + upstreamFailed.size() + " element"
+                    + (upstreamFailed.size() == 1 ? "" : "s") + " it gathers failed upstream ("
+                    + String.join(", ", upstreamFailed.keySet()) + ")");
+            return;
+        }
         Duration limit = settings.blockTimeout();
         Future<BlockInvoker.Outcome> task;
         try {
@@ -273,6 +294,251 @@ public class BlockExecutor {
         } finally {
             // stored: whatever the event did, the block is done and what depends on it may run
             run.completed(blockId, outcome.outputs());
+        }
+    }
+
+    /**
+     * A block that runs once per element of its collection: each element through the SDK contract on a thread of its
+     * own with the block time limit, as many side by side as the run's workers and memory allow; each element's
+     * result is stored (and checkpointed) the moment it ends. An element that fails fails only itself and the same
+     * element downstream; the block's outputs are collections of the elements that completed, under their keys.
+     */
+    private void executeMapped(WorkflowRun run, int blockId) {
+        long rowId = run.rowId();
+        BlockNode node = run.workflow().block(blockId);
+        BlockSpec spec = run.spec(blockId);
+        Instant started = run.startOf(blockId);
+        events.publish(rowId, new JobEvent.BlockStarted(blockId, run.attempt()));
+        Context blockContext = new Context(folders.work(rowId), folders.values(rowId), run, fraction -> { });
+        Map<String, Map<String, String>> elements = run.elementsFor(blockId);
+        Map<String, Map<String, Object>> done = new LinkedHashMap<>();
+        Map<String, String> failedKeys = new LinkedHashMap<>();
+        int reusedCount = 0;
+        Deque<String> todo = new ArrayDeque<>();
+        Map<String, List<Object>> inputs;
+        try {
+            inputs = run.inputsOf(blockId);
+            for (String key : elements.keySet()) {
+                Map<String, Object> reused = run.reusedElement(blockId, key);
+                if (reused != null) {
+                    done.put(key, reused);
+                    reusedCount++;
+                } else if (elementInputs(spec, inputs, key) == null) {
+                    String reason = "not run: upstream block " + upstreamOf(run, blockId, inputs, key)
+                            + " failed for this element";
+                    failedKeys.put(key, reason);
+                    saveElement(run, new ElementRun(rowId, blockId, key, run.attempt(), BlockStatus.FAILED, null,
+                            null, "", reason, null, Instant.now()));
+                } else {
+                    todo.add(key);
+                }
+            }
+        } catch (Throwable t) {
+            ErrorReasons.restoreInterrupt(t);
+            fail(run, blockId, blockContext, started, engineReason(t, run, blockId));
+            ErrorReasons.rethrowIfThreadDeath(t);
+            return;
+        }
+        int total = elements.size();
+        int slots = run.elementSlots(blockId, todo.size());
+        Duration limit = settings.blockTimeout();
+        java.util.concurrent.ExecutorCompletionService<BlockInvoker.Outcome> completion =
+                new java.util.concurrent.ExecutorCompletionService<>(blockThreads());
+        Map<Future<BlockInvoker.Outcome>, ElementTask> inFlight = new HashMap<>();
+        boolean stopped = false;
+        try {
+            while ((!todo.isEmpty() || !inFlight.isEmpty()) && !stopped) {
+                while (inFlight.size() < slots && !todo.isEmpty() && !run.isCancelled()) {
+                    String key = todo.poll();
+                    Map<String, List<Object>> own = elementInputs(spec, inputs, key);
+                    Context context = new Context(folders.work(rowId), folders.values(rowId), run, fraction -> { });
+                    Future<BlockInvoker.Outcome> task = completion.submit(() -> BlockInvoker.invoke(spec,
+                            node.values(), own, context, run.filesRoot()));
+                    run.track(task);
+                    inFlight.put(task, new ElementTask(key, context, Instant.now(),
+                            System.nanoTime() + limit.toNanos()));
+                }
+                if (run.isCancelled()) {
+                    stopped = true;
+                    break;
+                }
+                long now = System.nanoTime();
+                long wait = inFlight.values().stream().mapToLong(ElementTask::deadline).min().orElse(now) - now;
+                Future<BlockInvoker.Outcome> finished = completion.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                if (finished == null) {
+                    long late = System.nanoTime();
+                    for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
+                        var entry = it.next();
+                        if (entry.getValue().deadline() <= late) {
+                            entry.getKey().cancel(true);
+                            run.untrack(entry.getKey());
+                            it.remove();
+                            elementFailed(run, blockId, entry.getValue(), failedKeys,
+                                    "timed out after " + limit.toSeconds() + " s");
+                        }
+                    }
+                    continue;
+                }
+                ElementTask element = inFlight.remove(finished);
+                run.untrack(finished);
+                BlockInvoker.Outcome outcome;
+                try {
+                    outcome = finished.get();
+                } catch (CancellationException e) {
+                    stopped = true;
+                    break;
+                } catch (ExecutionException e) {
+                    if (run.isCancelled()) {
+                        stopped = true;
+                        break;
+                    }
+                    Throwable cause = e.getCause();
+                    elementFailed(run, blockId, element, failedKeys, cause instanceof BlockFailedException
+                            ? cause.getMessage() : ErrorReasons.describe(cause, "this block", spec.memoryMb()));
+                    continue;
+                }
+                try {
+                    Artefacts.Shown shown = Artefacts.store(outcome.shown(), blockId, element.key(),
+                            folders.files(rowId));
+                    run.checkpointElement(blockId, element.key(), outcome.outputs());
+                    saveElement(run, new ElementRun(rowId, blockId, element.key(), run.attempt(),
+                            BlockStatus.COMPLETED, shown == null ? null : shown.type(),
+                            shown == null ? null : shown.value(), element.context().stdout(), "", element.started(),
+                            Instant.now()));
+                    done.put(element.key(), outcome.outputs());
+                    events.publish(rowId, new JobEvent.ElementEnded(blockId, element.key(), BlockStatus.COMPLETED,
+                            run.attempt(), shown == null ? null : shown.type(), shown == null ? null : shown.value(),
+                            ""));
+                } catch (Throwable t) {
+                    ErrorReasons.restoreInterrupt(t);
+                    if (DatabaseFailures.isUnavailable(t)) {
+                        run.resultsLost();
+                    }
+                    elementFailed(run, blockId, element, failedKeys, engineReason(t, run, blockId));
+                    ErrorReasons.rethrowIfThreadDeath(t);
+                }
+                events.publish(rowId, new JobEvent.BlockProgress(blockId,
+                        (double) (done.size() + failedKeys.size()) / Math.max(1, total)));
+            }
+        } catch (InterruptedException e) {
+            run.cancel();
+            stopped = true;
+            Thread.currentThread().interrupt();
+        } finally {
+            if (stopped || !inFlight.isEmpty()) {
+                inFlight.keySet().forEach(task -> {
+                    task.cancel(true);
+                    run.untrack(task);
+                });
+            }
+        }
+        if (stopped || run.isCancelled()) {
+            stopped(run, blockId, blockContext, started);
+            return;
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        for (PortSpec output : spec.outputs()) {
+            Elements.Builder<Object> collection = Elements.builder();
+            for (Map.Entry<String, Map<String, String>> element : elements.entrySet()) {
+                Map<String, Object> values = done.get(element.getKey());
+                if (values != null) {
+                    collection.add(element.getKey(), element.getValue(), values.get(output.name()));
+                }
+            }
+            outputs.put(output.name(), collection.build());
+        }
+        String summary = done.size() + " of " + total + " element" + (total == 1 ? "" : "s") + " completed"
+                + (reusedCount > 0 ? " (" + reusedCount + " reused from an earlier attempt)" : "")
+                + (failedKeys.isEmpty() ? "" : ", " + failedKeys.size() + " failed");
+        String stderr = failedKeys.entrySet().stream().limit(20).map(e -> e.getKey() + ": " + e.getValue())
+                .collect(java.util.stream.Collectors.joining("\n"));
+        BlockStatus status = failedKeys.isEmpty() ? BlockStatus.COMPLETED : BlockStatus.FAILED;
+        Artefacts.Shown shown = new Artefacts.Shown(Artefacts.STRING, summary);
+        try {
+            if (failedKeys.isEmpty()) {
+                run.checkpoint(blockId, outputs);
+            }
+            retry.run("the result of block " + blockId + " of job row " + rowId, () -> store.saveResult(
+                    new BlockRun(rowId, blockId, run.attempt(), status, shown.type(), shown.value(),
+                            blockContext.stdout(), stderr, started, Instant.now())));
+        } catch (Throwable e) {
+            ErrorReasons.restoreInterrupt(e);
+            if (DatabaseFailures.isUnavailable(e)) {
+                lost(run, blockId, e);
+                return;
+            }
+            LOG.log(Level.SEVERE, "block " + blockId + " of job row " + rowId + " could not be stored", e);
+            fail(run, blockId, blockContext, started, engineReason(e, run, blockId));
+            ErrorReasons.rethrowIfThreadDeath(e);
+            return;
+        }
+        try {
+            events.publish(rowId, blockEvent(blockId, status, shown, stderr, run.attempt()));
+        } finally {
+            run.completedWithFailures(blockId, outputs, failedKeys);
+        }
+    }
+
+    /** One element of a mapped block while it runs. */
+    private record ElementTask(String key, Context context, Instant started, long deadline) {
+    }
+
+    /**
+     * The values one element of a mapped block receives: each collection's value under the key, single values as
+     * they are, whole collections on inputs that gather.
+     *
+     * @return null when a collection lacks the key (that element failed upstream)
+     */
+    private static Map<String, List<Object>> elementInputs(BlockSpec spec, Map<String, List<Object>> inputs,
+                                                           String key) {
+        Map<String, List<Object>> own = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Object>> input : inputs.entrySet()) {
+            boolean gathers = spec.input(input.getKey()).map(PortSpec::gathers).orElse(false);
+            List<Object> values = new ArrayList<>();
+            for (Object value : input.getValue()) {
+                if (!gathers && value instanceof Elements<?> collection) {
+                    Elements.Element<?> element = collection.get(key);
+                    if (element == null) {
+                        return null;
+                    }
+                    values.add(element.value());
+                } else {
+                    values.add(value);
+                }
+            }
+            own.put(input.getKey(), values);
+        }
+        return own;
+    }
+
+    /** The upstream block whose collection lacks the element, for the reason a person reads. */
+    private static String upstreamOf(WorkflowRun run, int blockId, Map<String, List<Object>> inputs, String key) {
+        for (org.eegworkflow.workflow.entity.Edge edge : run.workflow().edges()) {
+            if (edge.to() == blockId && run.carriesCollection(edge)) {
+                return Integer.toString(edge.from());
+            }
+        }
+        return "?";
+    }
+
+    private void elementFailed(WorkflowRun run, int blockId, ElementTask element, Map<String, String> failedKeys,
+                               String reason) {
+        failedKeys.put(element.key(), reason);
+        saveElement(run, new ElementRun(run.rowId(), blockId, element.key(), run.attempt(), BlockStatus.FAILED, null,
+                null, element.context().stdout(), reason, element.started(), Instant.now()));
+    }
+
+    /** Stores an element's end and tells the followers; a result that cannot be stored makes the job end FAILED. */
+    private void saveElement(WorkflowRun run, ElementRun result) {
+        try {
+            retry.run("the result of an element of block " + result.getBlockId() + " of job row " + run.rowId(),
+                    () -> store.saveElement(result));
+        } catch (Throwable e) {
+            unstored(run, result.getBlockId(), "element " + result.getElementKey(), e);
+        }
+        if (result.getStatus() != BlockStatus.COMPLETED) {
+            events.publish(run.rowId(), new JobEvent.ElementEnded(result.getBlockId(), result.getElementKey(),
+                    result.getStatus(), run.attempt(), null, null, result.getStderr()));
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.zip.CRC32;
 
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.block.control.PortSpec;
+import org.eegworkflow.sdk.Elements;
 import org.eegworkflow.sdk.StandardCodecs;
 import org.eegworkflow.sdk.ValueCodec;
 
@@ -32,11 +33,16 @@ import org.eegworkflow.sdk.ValueCodec;
  */
 public final class Checkpoints implements Closeable {
     private static final String FILE = "outputs.log";
+    private static final String ELEMENTS = "elements.log";
+    private static final int COLLECTION = 2;
 
+    private final Path dir;
     private final OutputStream out;
+    private OutputStream elements;
     private final Function<String, Optional<ValueCodec>> codecs;
 
-    private Checkpoints(OutputStream out, Function<String, Optional<ValueCodec>> codecs) {
+    private Checkpoints(Path dir, OutputStream out, Function<String, Optional<ValueCodec>> codecs) {
+        this.dir = dir;
         this.out = out;
         this.codecs = codecs;
     }
@@ -44,12 +50,32 @@ public final class Checkpoints implements Closeable {
     /** Opens the job's log for appending. @param codecs the codec of each connector type the job's blocks use */
     static Checkpoints open(Path dir, Function<String, Optional<ValueCodec>> codecs) throws IOException {
         Files.createDirectories(dir);
-        return new Checkpoints(Files.newOutputStream(dir.resolve(FILE), StandardOpenOption.CREATE,
+        return new Checkpoints(dir, Files.newOutputStream(dir.resolve(FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), codecs);
     }
 
     /** @return whether the block's outputs were recorded */
     synchronized boolean write(int blockId, BlockSpec spec, Map<String, Object> outputs) throws IOException {
+        return append(out, blockId, null, spec, outputs);
+    }
+
+    /**
+     * Records one element's outputs of a block that runs once per element, in a log of its own, so a restart runs
+     * only the elements that did not complete.
+     *
+     * @return whether they were recorded
+     */
+    synchronized boolean writeElement(int blockId, String key, BlockSpec spec, Map<String, Object> outputs)
+            throws IOException {
+        if (elements == null) {
+            elements = Files.newOutputStream(dir.resolve(ELEMENTS), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+        return append(elements, blockId, key, spec, outputs);
+    }
+
+    private boolean append(OutputStream log, int blockId, String key, BlockSpec spec, Map<String, Object> outputs)
+            throws IOException {
         for (PortSpec output : spec.outputs()) {
             if (codecs.apply(output.type()).isEmpty()) {
                 return false;
@@ -58,19 +84,41 @@ public final class Checkpoints implements Closeable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream record = new DataOutputStream(bytes);
         record.writeInt(blockId);
+        if (key != null) {
+            StandardCodecs.writeString(record, key);
+        }
         record.writeInt(spec.outputs().size());
         for (PortSpec output : spec.outputs()) {
             Object value = outputs.get(output.name());
             StandardCodecs.writeString(record, output.name());
-            record.writeBoolean(value != null);
-            if (value != null) {
-                codecs.apply(output.type()).orElseThrow().write(value, record);
+            ValueCodec codec = codecs.apply(output.type()).orElseThrow();
+            if (value instanceof Elements<?> collection) {
+                // a byte that older records, whose flag was a boolean, never have: a whole collection follows
+                record.writeByte(COLLECTION);
+                record.writeInt(collection.size());
+                for (Elements.Element<?> element : collection) {
+                    StandardCodecs.writeString(record, element.key());
+                    record.writeInt(element.entities().size());
+                    for (Map.Entry<String, String> entity : element.entities().entrySet()) {
+                        StandardCodecs.writeString(record, entity.getKey());
+                        StandardCodecs.writeString(record, entity.getValue());
+                    }
+                    record.writeBoolean(element.value() != null);
+                    if (element.value() != null) {
+                        codec.write(element.value(), record);
+                    }
+                }
+            } else {
+                record.writeBoolean(value != null);
+                if (value != null) {
+                    codec.write(value, record);
+                }
             }
         }
         byte[] body = bytes.toByteArray();
         CRC32 crc = new CRC32();
         crc.update(body);
-        DataOutputStream framed = new DataOutputStream(out);
+        DataOutputStream framed = new DataOutputStream(log);
         framed.writeInt(body.length);
         framed.writeLong(crc.getValue());
         framed.write(body);
@@ -80,16 +128,36 @@ public final class Checkpoints implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
-        out.close();
+        try {
+            out.close();
+        } finally {
+            if (elements != null) {
+                elements.close();
+            }
+        }
     }
 
     /** Every block's last recorded outputs, for the blocks whose types still match their record. */
     static Map<Integer, Map<String, Object>> read(Path dir, Map<Integer, BlockSpec> specs,
                                                   Function<String, Optional<ValueCodec>> codecs) {
         Map<Integer, Map<String, Object>> outputs = new HashMap<>();
-        Path file = dir.resolve(FILE);
+        scan(dir.resolve(FILE), false, specs, codecs, record -> outputs.put(record.blockId(), record.values()));
+        return outputs;
+    }
+
+    /** Every element's last recorded outputs, by block and element key. */
+    static Map<Integer, Map<String, Map<String, Object>>> readElements(Path dir, Map<Integer, BlockSpec> specs,
+            Function<String, Optional<ValueCodec>> codecs) {
+        Map<Integer, Map<String, Map<String, Object>>> outputs = new HashMap<>();
+        scan(dir.resolve(ELEMENTS), true, specs, codecs, record -> outputs.computeIfAbsent(record.blockId(),
+                b -> new java.util.LinkedHashMap<>()).put(record.key(), record.values()));
+        return outputs;
+    }
+
+    private static void scan(Path file, boolean keyed, Map<Integer, BlockSpec> specs,
+                             Function<String, Optional<ValueCodec>> codecs, java.util.function.Consumer<Record> found) {
         if (!Files.isRegularFile(file)) {
-            return outputs;
+            return;
         }
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
@@ -112,7 +180,7 @@ public final class Checkpoints implements Closeable {
                     break;
                 }
                 try {
-                    decode(body, specs, codecs).ifPresent(record -> outputs.put(record.blockId(), record.values()));
+                    decode(body, keyed, specs, codecs).ifPresent(found);
                 } catch (IOException | RuntimeException unreadable) {
                     // a whole record whose value cannot be read back (a samples file gone): that block runs again
                 }
@@ -124,13 +192,13 @@ public final class Checkpoints implements Closeable {
             org.eegworkflow.block.control.ErrorReasons.restoreInterrupt(e);
             org.eegworkflow.block.control.ErrorReasons.rethrowIfThreadDeath(e);
         }
-        return outputs;
     }
 
-    private static Optional<Record> decode(byte[] body, Map<Integer, BlockSpec> specs,
+    private static Optional<Record> decode(byte[] body, boolean keyed, Map<Integer, BlockSpec> specs,
                                            Function<String, Optional<ValueCodec>> codecs) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
         int blockId = in.readInt();
+        String key = keyed ? StandardCodecs.readString(in) : null;
         BlockSpec spec = specs.get(blockId);
         if (spec == null || in.readInt() != spec.outputs().size()) {
             return Optional.empty();
@@ -144,11 +212,27 @@ public final class Checkpoints implements Closeable {
             if (codec.isEmpty()) {
                 return Optional.empty();
             }
-            values.put(output.name(), in.readBoolean() ? codec.get().read(in) : null);
+            int flag = in.readUnsignedByte();
+            if (flag == COLLECTION) {
+                Elements.Builder<Object> collection = Elements.builder();
+                int size = in.readInt();
+                for (int i = 0; i < size; i++) {
+                    String elementKey = StandardCodecs.readString(in);
+                    Map<String, String> entities = new LinkedHashMap<>();
+                    int count = in.readInt();
+                    for (int e = 0; e < count; e++) {
+                        entities.put(StandardCodecs.readString(in), StandardCodecs.readString(in));
+                    }
+                    collection.add(elementKey, entities, in.readBoolean() ? codec.get().read(in) : null);
+                }
+                values.put(output.name(), collection.build());
+            } else {
+                values.put(output.name(), flag != 0 ? codec.get().read(in) : null);
+            }
         }
-        return Optional.of(new Record(blockId, values));
+        return Optional.of(new Record(blockId, key, values));
     }
 
-    private record Record(int blockId, Map<String, Object> values) {
+    private record Record(int blockId, String key, Map<String, Object> values) {
     }
 }

@@ -32,6 +32,23 @@ public record MemoryNeed(Map<Integer, Long> blocksMb, long largestMb, long peakM
      * @param defaultMb  the need of a block that declares none
      */
     public static MemoryNeed of(Map<Integer, BlockSpec> specs, int workers, long defaultMb) {
+        return of(specs, workers, defaultMb, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #of(Map, int, long)} for a job with blocks that run once per element: such a block alone may run
+     * {@code workers} elements side by side, so the peak is at least that many times its need.
+     *
+     * @param mapped the blocks that run once per element
+     */
+    public static MemoryNeed of(Map<Integer, BlockSpec> specs, int workers, long defaultMb,
+                                java.util.Set<Integer> mapped) {
+        MemoryNeed plain = blocks(specs, workers, defaultMb);
+        long elements = mapped.stream().mapToLong(plain::of).max().orElse(0) * Math.max(1, workers);
+        return new MemoryNeed(plain.blocksMb(), plain.largestMb(), Math.max(plain.peakMb(), elements));
+    }
+
+    private static MemoryNeed blocks(Map<Integer, BlockSpec> specs, int workers, long defaultMb) {
         Map<Integer, Long> needs = new HashMap<>();
         specs.forEach((block, spec) -> needs.put(block, spec.memoryMb() > 0 ? spec.memoryMb() : defaultMb));
         long largest = needs.values().stream().mapToLong(Long::longValue).max().orElse(0);

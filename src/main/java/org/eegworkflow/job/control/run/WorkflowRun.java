@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.workflow.control.Dag;
+import org.eegworkflow.workflow.control.Mapping;
 import org.eegworkflow.workflow.control.WorkflowPlan;
 import org.eegworkflow.workflow.entity.Edge;
 import org.eegworkflow.workflow.entity.Workflow;
@@ -52,6 +53,15 @@ public final class WorkflowRun {
     private String firstFailure;
     /** Set when the engine itself failed (not a block): the job ends FAILED with this reason, and nothing more runs. */
     private volatile String engineError;
+    private Mapping mapping = Mapping.NONE;
+    /** The keys (with their entities) of each collection-making block's collection, once it completed. */
+    private final Map<Integer, Map<String, Map<String, String>>> elementsOf = new HashMap<>();
+    /** Elements of mapped blocks that failed or did not run, by block, with the first reason. */
+    private final Map<Integer, Map<String, String>> failedElements = new HashMap<>();
+    /** Elements an earlier attempt completed, by block and key: a restart reuses them. */
+    private Map<Integer, Map<String, Map<String, Object>>> reusedElements = Map.of();
+    /** The memory reserved for the extra elements a mapped block runs side by side, by block. */
+    private final Map<Integer, Long> extraMb = new HashMap<>();
 
     public WorkflowRun(long rowId, Workflow workflow, Map<Integer, BlockSpec> specs) {
         this(rowId, workflow, specs, Map.of(), 1);
@@ -71,7 +81,101 @@ public final class WorkflowRun {
     /** The run of a compiled plan, sharing its (read-only) workflow, block types and graph. */
     public WorkflowRun(long rowId, WorkflowPlan plan, Map<Integer, Map<String, Object>> reused, int attempt) {
         this(rowId, plan.workflow(), plan.specs(), plan.dag(), reused, attempt);
+        this.mapping = plan.mapping();
+        reused.forEach((block, values) -> rememberElements(block, values));
     }
+
+    /** Which blocks run once per element (from the plan). */
+    public Mapping mapping() {
+        return mapping;
+    }
+
+    /** Elements of mapped blocks an earlier attempt completed, which this run takes instead of running them. */
+    void reusedElements(Map<Integer, Map<String, Map<String, Object>>> elements) {
+        this.reusedElements = Map.copyOf(elements);
+    }
+
+    /** The outputs an earlier attempt recorded for that element, or null. */
+    public Map<String, Object> reusedElement(int block, String key) {
+        Map<String, Map<String, Object>> elements = reusedElements.get(block);
+        return elements == null ? null : elements.get(key);
+    }
+
+    /** A collection a block made: its keys and entities are what the blocks mapped over it run for. */
+    private void rememberElements(int block, Map<String, Object> values) {
+        if (values == null || !mapping.makesCollections(block) || mapping.isMapped(block)) {
+            return;
+        }
+        for (Object value : values.values()) {
+            if (value instanceof org.eegworkflow.sdk.Elements<?> collection) {
+                Map<String, Map<String, String>> keys = new LinkedHashMap<>();
+                collection.forEach(element -> keys.put(element.key(), element.entities()));
+                elementsOf.merge(block, keys, (a, b) -> {
+                    Map<String, Map<String, String>> both = new LinkedHashMap<>(a);
+                    both.putAll(b);
+                    return both;
+                });
+            }
+        }
+    }
+
+    /** The elements (keys and entities, in order) a mapped block runs for: its origin's collection. */
+    public synchronized Map<String, Map<String, String>> elementsFor(int block) {
+        Integer origin = mapping.originOf(block);
+        return origin == null ? Map.of() : elementsOf.getOrDefault(origin, Map.of());
+    }
+
+    /**
+     * How many elements of a mapped block may run side by side: one, and as many more as the run's workers and the
+     * job's memory reservation hold beside what runs now (their memory is held until the block ends).
+     */
+    public synchronized int elementSlots(int block, int elements) {
+        long need = Math.max(1, memory.of(block));
+        long free = memoryMb == Long.MAX_VALUE ? Long.MAX_VALUE : memoryMb - runningMb;
+        int extra = (int) Math.max(0, Math.min(Math.min(workers, elements) - 1L, free / need));
+        if (extra > 0) {
+            extraMb.put(block, extra * memory.of(block));
+            runningMb += extra * memory.of(block);
+        }
+        return 1 + extra;
+    }
+
+    /**
+     * A mapped block ended with some elements failed (or not run, their upstream element having failed): what it
+     * made of the others goes on downstream, element by element, while the job will end FAILED with the first
+     * reason, and a block that gathers the collection does not run.
+     *
+     * @param failedKeys each failed element's key and reason
+     */
+    public synchronized void completedWithFailures(int block, Map<String, Object> values,
+                                                   Map<String, String> failedKeys) {
+        if (!failedKeys.isEmpty()) {
+            failedElements.put(block, new LinkedHashMap<>(failedKeys));
+            failed.add(block);
+            if (firstFailure == null) {
+                Map.Entry<String, String> first = failedKeys.entrySet().iterator().next();
+                firstFailure = "block " + block + " (" + specs.get(block).name() + "), element " + first.getKey()
+                        + ": " + first.getValue() + (failedKeys.size() > 1 ? " (and " + (failedKeys.size() - 1)
+                        + " more element" + (failedKeys.size() > 2 ? "s" : "") + ")" : "");
+            }
+        }
+        completed(block, values);
+    }
+
+    /** The elements that failed upstream of a block that gathers collections: it does not run while any did. */
+    public synchronized Map<String, String> failedElementsFeeding(int block) {
+        Map<String, String> failedKeys = new LinkedHashMap<>();
+        for (Edge edge : workflow.edges()) {
+            if (edge.to() == block) {
+                Map<String, String> upstream = failedElements.get(edge.from());
+                if (upstream != null) {
+                    upstream.forEach(failedKeys::putIfAbsent);
+                }
+            }
+        }
+        return failedKeys;
+    }
+
 
     private WorkflowRun(long rowId, Workflow workflow, Map<Integer, BlockSpec> specs, Dag dag,
                         Map<Integer, Map<String, Object>> reused, int attempt) {
@@ -134,6 +238,16 @@ public final class WorkflowRun {
     /** Records a finished block's outputs so a restart can reuse them. @return whether they were recorded */
     boolean checkpoint(int block, Map<String, Object> values) throws java.io.IOException {
         return checkpoints != null && checkpoints.write(block, specs.get(block), values);
+    }
+
+    /** Records one element's outputs of a mapped block so a restart can reuse them. @return whether recorded */
+    boolean checkpointElement(int block, String key, Map<String, Object> values) throws java.io.IOException {
+        return checkpoints != null && checkpoints.writeElement(block, key, specs.get(block), values);
+    }
+
+    /** Whether the edge carries a collection. */
+    public boolean carriesCollection(Edge edge) {
+        return mapping.carriesCollection(edge, specs);
     }
 
     void closeCheckpoints() {
@@ -199,6 +313,10 @@ public final class WorkflowRun {
         if (runningSince.remove(block) != null) {
             running--;
             runningMb -= memory.of(block);
+            Long extra = extraMb.remove(block);
+            if (extra != null) {
+                runningMb -= extra;
+            }
         }
     }
 
@@ -251,6 +369,7 @@ public final class WorkflowRun {
     }
 
     public synchronized void completed(int block, Map<String, Object> values) {
+        rememberElements(block, values);
         if (consumersLeft.containsKey(block)) {
             outputs.put(block, values);
         }

@@ -77,7 +77,39 @@ public class WorkflowRuns {
     }
 
     private MemoryNeed need(WorkflowPlan plan) {
-        return MemoryNeed.of(plan.specs(), workers(plan, plan.size()), settings.defaultBlockMemoryMb());
+        return MemoryNeed.of(plan.specs(), workers(plan, plan.size()), settings.defaultBlockMemoryMb(),
+                plan.mapping().mapped().keySet());
+    }
+
+    /**
+     * The elements of mapped blocks that run again which an earlier attempt completed and checkpointed: they are
+     * taken, not run; every other element result of those blocks makes way for the new one.
+     */
+    private Map<Integer, Map<String, Map<String, Object>>> reusableElements(long rowId, WorkflowPlan plan,
+            java.util.Set<Integer> reusedBlocks, ModuleCatalog catalog) {
+        Map<Integer, Map<String, Map<String, Object>>> checkpointed = Checkpoints.readElements(
+                folders.checkpoints(rowId), plan.specs(), catalog::codec);
+        Map<Integer, java.util.Set<String>> completed = new HashMap<>();
+        for (org.eegworkflow.job.entity.ElementRun element : retry.call("the element results of job row " + rowId,
+                () -> store.elementRuns(rowId))) {
+            if (element.getStatus() == BlockStatus.COMPLETED) {
+                completed.computeIfAbsent(element.getBlockId(), b -> new java.util.HashSet<>())
+                        .add(element.getElementKey());
+            }
+        }
+        Map<Integer, Map<String, Map<String, Object>>> reusable = new HashMap<>();
+        for (int block : plan.mapping().mapped().keySet()) {
+            if (reusedBlocks.contains(block)) {
+                continue;
+            }
+            Map<String, Map<String, Object>> elements = new java.util.LinkedHashMap<>(
+                    checkpointed.getOrDefault(block, Map.of()));
+            elements.keySet().retainAll(completed.getOrDefault(block, java.util.Set.of()));
+            reusable.put(block, elements);
+            retry.run("the removal of stale element results of job row " + rowId,
+                    () -> store.forgetElements(rowId, block, elements.keySet()));
+        }
+        return reusable;
     }
 
     /**
@@ -85,6 +117,10 @@ public class WorkflowRuns {
      * time, anything else up to {@code eegwf.parallelism} at once.
      */
     private int workers(WorkflowPlan plan, int toRun) {
+        if (!plan.mapping().mapped().isEmpty()) {
+            // a mapped block runs its elements side by side, however few blocks are left
+            return Math.max(1, settings.parallelism());
+        }
         return Math.max(1, plan.oneAtATime() ? 1 : Math.min(settings.parallelism(), toRun));
     }
 
@@ -117,6 +153,9 @@ public class WorkflowRuns {
         // a completed block without a readable checkpoint runs again: its old result makes way for the new one
         retry.run("the removal of stale results of job row " + rowId, () -> store.forget(rowId, again));
         WorkflowRun run = new WorkflowRun(rowId, plan, reused, Math.max(1, job.getAttempts()));
+        if (!plan.mapping().mapped().isEmpty()) {
+            run.reusedElements(reusableElements(rowId, plan, reused.keySet(), catalog));
+        }
         run.filesRoot(folders.userFiles(job.getOwnerId()));
         // the dispatcher reserved this much for the job: the run keeps within it
         MemoryNeed need = need(plan);

@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import org.eegworkflow.job.entity.BlockRun;
+import org.eegworkflow.job.entity.ElementRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobStatus;
@@ -43,6 +44,7 @@ public class JobStore implements JobRows {
     @Override
     public void delete(long rowId) {
         em.createQuery("delete from BlockRun b where b.jobId = :jobId").setParameter("jobId", rowId).executeUpdate();
+        em.createNamedQuery(ElementRun.FORGET_ALL).setParameter("jobId", rowId).executeUpdate();
         em.createQuery("delete from Job j where j.id = :id").setParameter("id", rowId).executeUpdate();
     }
 
@@ -90,6 +92,8 @@ public class JobStore implements JobRows {
         if (requeued == 1) {
             em.createNamedQuery(BlockRun.FORGET_UNFINISHED).setParameter("jobId", rowId)
                     .setParameter("completed", BlockStatus.COMPLETED).executeUpdate();
+            em.createNamedQuery(ElementRun.FORGET_UNFINISHED).setParameter("jobId", rowId)
+                    .setParameter("completed", BlockStatus.COMPLETED).executeUpdate();
         }
         return requeued == 1;
     }
@@ -107,6 +111,8 @@ public class JobStore implements JobRows {
                 .executeUpdate();
         if (requeued == 1) {
             em.createNamedQuery(BlockRun.FORGET_UNFINISHED).setParameter("jobId", rowId)
+                    .setParameter("completed", BlockStatus.COMPLETED).executeUpdate();
+            em.createNamedQuery(ElementRun.FORGET_UNFINISHED).setParameter("jobId", rowId)
                     .setParameter("completed", BlockStatus.COMPLETED).executeUpdate();
         }
         return requeued == 1;
@@ -163,6 +169,28 @@ public class JobStore implements JobRows {
     @Override
     public void saveResults(Collection<BlockRun> results) {
         results.forEach(em::persist);
+    }
+
+    /** Stores the result of one element of a block that runs once per element. */
+    public void saveElement(ElementRun result) {
+        em.persist(result);
+    }
+
+    /** Every element result of the job's mapped blocks, by block, in the order they ended. */
+    public List<ElementRun> elementRuns(long rowId) {
+        return em.createNamedQuery(ElementRun.OF_JOB, ElementRun.class).setParameter("jobId", rowId)
+                .getResultList();
+    }
+
+    /** Forgets the element results of a block that runs again, but for the elements it will reuse. */
+    public void forgetElements(long rowId, int blockId, Collection<String> keep) {
+        var query = em.createQuery("delete from ElementRun e where e.jobId = :jobId and e.blockId = :blockId"
+                + (keep.isEmpty() ? "" : " and e.elementKey not in :keep"))
+                .setParameter("jobId", rowId).setParameter("blockId", blockId);
+        if (!keep.isEmpty()) {
+            query.setParameter("keep", keep);
+        }
+        query.executeUpdate();
     }
 
     /** Forgets the results of blocks that are to run again. */

@@ -1,0 +1,121 @@
+package org.eegworkflow.sdk;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A collection: one value per element of a study (a recording of a dataset, say), each under a key unique in the
+ * collection ({@code "sub-01_ses-1_task-faces_run-1"}) with the entities it was named by ({@code subject=01}, ...).
+ * A block makes one by declaring an output {@code @BlockOutput(collection = true)} on a field of this type; the
+ * connector's type is the elements' type, so a block that takes one such value is run once per element (a mapped
+ * block) and its outputs are collections with the same keys. A block that wants a whole collection declares an
+ * array input ({@code "Epochs[]"}): a {@code List} field receives the elements' values in the collection's order,
+ * a field of this type the collection itself, keys and entities included.
+ *
+ * @param <T> the elements' value type
+ */
+public final class Elements<T> implements Iterable<Elements.Element<T>> {
+
+    /** One element: its key, the entities that name it (may be empty), and its value. */
+    public record Element<T>(String key, Map<String, String> entities, T value) {
+        public Element {
+            Objects.requireNonNull(key, "key");
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("an element's key must not be blank");
+            }
+            entities = Collections.unmodifiableMap(new LinkedHashMap<>(entities == null ? Map.of() : entities));
+        }
+    }
+
+    private final List<Element<T>> elements;
+    private final Map<String, Element<T>> byKey;
+
+    private Elements(List<Element<T>> elements) {
+        this.elements = List.copyOf(elements);
+        Map<String, Element<T>> keys = new LinkedHashMap<>();
+        for (Element<T> element : this.elements) {
+            if (keys.put(element.key(), element) != null) {
+                throw new IllegalArgumentException("two elements have the key '" + element.key() + "'");
+            }
+        }
+        this.byKey = Collections.unmodifiableMap(keys);
+    }
+
+    /** A collection of these elements, in this order. */
+    public static <T> Elements<T> of(List<Element<T>> elements) {
+        return new Elements<>(elements);
+    }
+
+    /** Builds a collection element by element, in the order added. */
+    public static <T> Builder<T> builder() {
+        return new Builder<>();
+    }
+
+    public List<Element<T>> list() {
+        return elements;
+    }
+
+    public int size() {
+        return elements.size();
+    }
+
+    public boolean isEmpty() {
+        return elements.isEmpty();
+    }
+
+    /** The keys, in the collection's order. */
+    public List<String> keys() {
+        return List.copyOf(byKey.keySet());
+    }
+
+    /** The element under this key, or null. */
+    public Element<T> get(String key) {
+        return byKey.get(key);
+    }
+
+    /** The elements' values, in the collection's order. */
+    public List<T> values() {
+        List<T> values = new ArrayList<>(elements.size());
+        elements.forEach(element -> values.add(element.value()));
+        return values;
+    }
+
+    @Override
+    public Iterator<Element<T>> iterator() {
+        return elements.iterator();
+    }
+
+    @Override
+    public String toString() {
+        return elements.size() + " element" + (elements.size() == 1 ? "" : "s");
+    }
+
+    /** Adds elements in order; a key used twice is refused when it is added. */
+    public static final class Builder<T> {
+        private final List<Element<T>> elements = new ArrayList<>();
+        private final Set<String> keys = new HashSet<>();
+
+        private Builder() {
+        }
+
+        public Builder<T> add(String key, Map<String, String> entities, T value) {
+            Element<T> element = new Element<>(key, entities, value);
+            if (!keys.add(key)) {
+                throw new IllegalArgumentException("two elements have the key '" + key + "'");
+            }
+            elements.add(element);
+            return this;
+        }
+
+        public Elements<T> build() {
+            return new Elements<>(elements);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package org.eegworkflow.job.control.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+
+import org.eegworkflow.block.control.BlockRegistry;
+import org.eegworkflow.blocks.arithmetic.ArithmeticModule;
+import org.eegworkflow.job.control.events.JobEvents;
+import org.eegworkflow.job.control.store.JobStore;
+import org.eegworkflow.job.control.store.Stores;
+import org.eegworkflow.job.entity.BlockRun;
+import org.eegworkflow.job.entity.BlockStatus;
+import org.eegworkflow.job.entity.ElementRun;
+import org.eegworkflow.platform.DatabaseRetry;
+import org.eegworkflow.platform.InvalidInputException;
+import org.eegworkflow.platform.Settings;
+import org.eegworkflow.testblocks.TestBlocksModule;
+import org.eegworkflow.workflow.control.WorkflowPlan;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Map over, without a container: a collection's elements run a mapped block each, side by side; a block that gathers
+ * the collection sees every element's value; an element that fails fails only itself and the same element
+ * downstream, and the gathering block does not run; a restart runs only the element that failed.
+ */
+class MapOverTest {
+    private static final String T = TestBlocksModule.NAME;
+    private static final String A = ArithmeticModule.NAME;
+
+    @TempDir
+    Path data;
+
+    private final Map<Integer, BlockRun> results = new ConcurrentHashMap<>();
+    private final List<ElementRun> elements = new CopyOnWriteArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private BlockRegistry registry;
+    private BlockExecutor executor;
+
+    @BeforeEach
+    void setUp() {
+        Settings settings = new Settings() {
+            @Override
+            public Path dataDir() {
+                return data;
+            }
+        };
+        registry = new BlockRegistry();
+        registry.registerBuiltIns();
+        registry.register(new TestBlocksModule());
+        executor = new BlockExecutor();
+        executor.store = new JobStore() {
+            @Override
+            public void saveResult(BlockRun result) {
+                results.put(result.getBlockId(), result);
+            }
+
+            @Override
+            public void saveResults(java.util.Collection<BlockRun> list) {
+                list.forEach(r -> results.put(r.getBlockId(), r));
+            }
+
+            @Override
+            public void saveElement(ElementRun result) {
+                elements.add(result);
+            }
+        };
+        executor.folders = Stores.folders(settings);
+        executor.events = new JobEvents() {
+            @Override
+            public void publish(long rowId, org.eegworkflow.job.control.events.JobEvent event) {
+                events.add(org.eegworkflow.job.control.events.JobEventJson.toEvent(event).name());
+            }
+        };
+        executor.settings = settings;
+        executor.retry = new DatabaseRetry() {
+            @Override
+            public <R> R call(String what, java.util.function.Supplier<R> action) {
+                return call(what, Duration.ofSeconds(1), action);
+            }
+        };
+        executor.threadFactory = new ThreadFactoryForTests();
+    }
+
+    /** Split (a=1, b=2, c=3) -> FlakyOn (block 2) -> Addition with a constant 10 (block 4) -> Total (block 5). */
+    private WorkflowPlan study(String flakyValues) {
+        String json = """
+            {"blocks": [
+              {"id": 1, "type": "Split", "module": "%1$s", "values": {"elements": "a=1, b=2, c=3"}},
+              {"id": 2, "type": "FlakyOn", "module": "%1$s", "values": {%3$s}},
+              {"id": 3, "type": "Constant", "module": "%2$s", "values": {"constant value": "10"}},
+              {"id": 4, "type": "Addition", "module": "%2$s"},
+              {"id": 5, "type": "Total", "module": "%1$s"},
+              {"id": 6, "type": "Keyed", "module": "%1$s"}],
+             "edges": [
+              {"id": 1, "block1": 1, "connector1": ["numbers", "output"], "block2": 2, "connector2": ["in", "input"]},
+              {"id": 2, "block1": 2, "connector1": ["out", "output"], "block2": 4, "connector2": ["num1", "input"]},
+              {"id": 3, "block1": 3, "connector1": ["output", "output"], "block2": 4, "connector2": ["num2", "input"]},
+              {"id": 4, "block1": 4, "connector1": ["output", "output"], "block2": 5, "connector2": ["values", "input"]},
+              {"id": 5, "block1": 4, "connector1": ["output", "output"], "block2": 6, "connector2": ["values", "input"]}
+             ]}
+            """.formatted(T, A, flakyValues);
+        return WorkflowPlan.compile(json, 100, registry);
+    }
+
+    private void runToTheEnd(WorkflowRun run) throws Exception {
+        run.workers(2);
+        List<Throwable> escaped = new CopyOnWriteArrayList<>();
+        Thread step = new Thread(() -> {
+            try {
+                executor.run(run);
+            } catch (Throwable t) {
+                escaped.add(t);
+            }
+        });
+        step.start();
+        step.join(Duration.ofSeconds(60).toMillis());
+        assertFalse(step.isAlive(), "a worker is stuck");
+        assertEquals(List.of(), escaped);
+        assertTrue(run.isSettled(), "every block ended");
+    }
+
+    private WorkflowRun open(long rowId, WorkflowPlan plan, Map<Integer, Map<String, Object>> reused, int attempt)
+            throws Exception {
+        WorkflowRun run = new WorkflowRun(rowId, plan, reused, attempt);
+        run.checkpoints(Checkpoints.open(data.resolve("checkpoints-" + rowId), registry::codec));
+        return run;
+    }
+
+    @Test
+    void theMappedBlocksRunOncePerElementAndTheGatheringBlockSeesTheWholeCollection() throws Exception {
+        WorkflowPlan plan = study("");
+        assertTrue(plan.mapping().isMapped(2) && plan.mapping().isMapped(4), plan.mapping().mapped().toString());
+        assertFalse(plan.mapping().isMapped(3) || plan.mapping().isMapped(5) || plan.mapping().isMapped(6));
+        assertFalse(plan.oneAtATime(), "elements run side by side");
+        WorkflowRun run = open(1, plan, Map.of(), 1);
+        runToTheEnd(run);
+
+        assertFalse(run.hasFailures(), run.firstFailure());
+        assertEquals("total of 3: 42.0", results.get(5).getOutputValue(), "(2 + 10) + (4 + 10) + (6 + 10)");
+        assertEquals("a{subject=a}=12.0; b{subject=b}=14.0; c{subject=c}=16.0", results.get(6).getOutputValue());
+        assertEquals("3 of 3 elements completed", results.get(2).getOutputValue());
+        assertEquals(BlockStatus.COMPLETED, results.get(4).getStatus());
+        assertEquals(6, elements.size(), "three elements of blocks 2 and 4: " + elements);
+        for (ElementRun element : elements) {
+            assertEquals(BlockStatus.COMPLETED, element.getStatus());
+        }
+        ElementRun b = elements.stream().filter(e -> e.getBlockId() == 2 && e.getElementKey().equals("b"))
+                .findFirst().orElseThrow();
+        assertEquals("doubled 2.0", b.getOutputValue());
+        assertEquals("ran for 2.0\n", b.getStdout(), "each element has its own stdout");
+        assertTrue(events.contains("element"), events.toString());
+    }
+
+    @Test
+    void aFailedElementFailsOnlyItselfDownstreamAndARestartRunsOnlyIt() throws Exception {
+        WorkflowPlan plan = study("\"fail on\": \"2\"");
+        WorkflowRun first = open(2, plan, Map.of(), 1);
+        runToTheEnd(first);
+
+        assertTrue(first.hasFailures());
+        assertTrue(first.firstFailure().startsWith("block 2 (FlakyOn), element b: failing on purpose for value 2.0"),
+                first.firstFailure());
+        assertEquals(BlockStatus.FAILED, results.get(2).getStatus());
+        assertEquals("2 of 3 elements completed, 1 failed", results.get(2).getOutputValue());
+        assertEquals("b: failing on purpose for value 2.0, the first time only", results.get(2).getStderr());
+        ElementRun notRun = elements.stream().filter(e -> e.getBlockId() == 4 && e.getElementKey().equals("b"))
+                .findFirst().orElseThrow();
+        assertEquals("not run: upstream block 2 failed for this element", notRun.getStderr());
+        assertEquals(2, elements.stream().filter(e -> e.getBlockId() == 4
+                && e.getStatus() == BlockStatus.COMPLETED).count(), "a and c went on downstream");
+        assertEquals(BlockStatus.FAILED, results.get(5).getStatus());
+        assertEquals("not run: 1 element it gathers failed upstream (b)", results.get(5).getStderr());
+        assertEquals(BlockStatus.FAILED, results.get(6).getStatus());
+
+        // the restart, as WorkflowRuns.open makes it: completed blocks and completed elements are reused
+        Path dir = data.resolve("checkpoints-2");
+        first.closeCheckpoints();
+        Map<Integer, Map<String, Object>> reused = new java.util.HashMap<>(Checkpoints.read(dir, plan.specs(),
+                registry::codec));
+        reused.keySet().retainAll(List.of(1, 3));
+        assertEquals(java.util.Set.of(1, 3), reused.keySet(), "the collection and the constant are checkpointed");
+        Map<Integer, Map<String, Map<String, Object>>> done = Checkpoints.readElements(dir, plan.specs(),
+                registry::codec);
+        assertEquals(List.of("a", "c"), new ArrayList<>(done.get(2).keySet()));
+        elements.clear();
+        results.clear();
+        WorkflowRun again = open(2, plan, reused, 2);
+        again.reusedElements(done);
+        runToTheEnd(again);
+
+        assertFalse(again.hasFailures(), again.firstFailure());
+        assertEquals("total of 3: 42.0", results.get(5).getOutputValue());
+        assertEquals("3 of 3 elements completed (2 reused from an earlier attempt)", results.get(2).getOutputValue());
+        List<String> ranAgain = elements.stream().filter(e -> e.getBlockId() == 2).map(ElementRun::getElementKey)
+                .toList();
+        assertEquals(List.of("b"), ranAgain, "only the failed element of block 2 ran again");
+        assertEquals(List.of("2 b 2", "4 b 2"), elements.stream().map(e -> e.getBlockId() + " " + e.getElementKey()
+                + " " + e.getAttempt()).sorted().toList(), "element b of blocks 2 and 4 ran in attempt 2, no other");
+        assertNull(results.get(1), "the collection was reused, not made again");
+    }
+
+    @Test
+    void inputsFromTwoCollectionsAreRefusedWithTheReason() {
+        String json = """
+            {"blocks": [
+              {"id": 1, "type": "Split", "module": "%1$s"},
+              {"id": 2, "type": "Split", "module": "%1$s"},
+              {"id": 3, "type": "Addition", "module": "%2$s"}],
+             "edges": [
+              {"id": 1, "block1": 1, "connector1": ["numbers", "output"], "block2": 3, "connector2": ["num1", "input"]},
+              {"id": 2, "block1": 2, "connector1": ["numbers", "output"], "block2": 3, "connector2": ["num2", "input"]}
+             ]}
+            """.formatted(T, A);
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> WorkflowPlan.compile(json, 100, registry));
+        assertEquals("block 3 (Addition) is fed by collections of different blocks (input 'num1' from block 1,"
+                + " input 'num2' from block 2): a block run once per element pairs its inputs by key, so they must"
+                + " come from one collection", refused.getMessage());
+    }
+
+    /** A thread factory as the server's managed one, for the block threads. */
+    private static final class ThreadFactoryForTests implements ManagedThreadFactory {
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "block");
+            thread.setDaemon(true);
+            return thread;
+        }
+
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        }
+    }
+}

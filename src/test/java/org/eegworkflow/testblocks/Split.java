@@ -1,0 +1,32 @@
+package org.eegworkflow.testblocks;
+
+import java.util.Map;
+
+import org.eegworkflow.sdk.BlockExecute;
+import org.eegworkflow.sdk.BlockOutput;
+import org.eegworkflow.sdk.BlockProperty;
+import org.eegworkflow.sdk.BlockType;
+import org.eegworkflow.sdk.Elements;
+import org.eegworkflow.sdk.Types;
+
+/** Makes a collection of numbers from its property, {@code "sub-01=1, sub-02=2"}: one element per pair. */
+@BlockType(name = "Split", family = "Test")
+public class Split {
+    @BlockProperty(name = "elements", type = Types.STRING, defaultValue = "a=1,b=2,c=3")
+    String elements;
+
+    @BlockOutput(name = "numbers", type = Types.NUMBER, collection = true)
+    Elements<Double> numbers;
+
+    @BlockExecute
+    public String execute() {
+        Elements.Builder<Double> collection = Elements.builder();
+        for (String pair : elements.split(",")) {
+            String[] keyValue = pair.trim().split("=");
+            collection.add(keyValue[0].trim(), Map.of("subject", keyValue[0].trim()),
+                    Double.parseDouble(keyValue[1].trim()));
+        }
+        numbers = collection.build();
+        return numbers.size() + " elements";
+    }
+}
