@@ -120,6 +120,18 @@ class WorkflowValidatorTest {
     }
 
     @Test
+    void severalAveragesFeedTheGrandAverage() {
+        String eeg = "EEG_Basil.zip:EEG_Basil";
+        String json = workflow(List.of(block(1, "OfflineDataProvider", eeg), block(2, "EpochExtraction", eeg),
+                        block(3, "EpochAveraging", eeg), block(4, "EpochAveraging", eeg),
+                        block(5, "GrandAverage", eeg), block(6, "Export", eeg)),
+                List.of(edge(1, 1, "EEGData", 2, "EEGData"), edge(2, 2, "Epochs", 3, "Epochs"),
+                        edge(3, 2, "Epochs", 4, "Epochs"), edge(4, 3, "Epochs", 5, "Epochs"),
+                        edge(5, 4, "Epochs", 5, "Epochs"), edge(6, 5, "Epochs", 6, "Epochs")));
+        assertEquals(6, WorkflowValidator.validate(WorkflowParserTest.parse(json), registry).size());
+    }
+
+    @Test
     void namesTheBlocksOfACycle() {
         String message = refusal(workflow(
                 List.of(block(1, "Constant", M), block(2, "Addition", M), block(3, "Addition", M)),
