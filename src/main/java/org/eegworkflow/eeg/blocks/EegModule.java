@@ -15,7 +15,7 @@ public class EegModule implements BlockModule {
 
     @Override
     public List<Class<?>> blockTypes() {
-        return List.of(OfflineDataProvider.class, EdfDataProvider.class,
+        return List.of(OfflineDataProvider.class, EdfDataProvider.class, EEGLABDataProvider.class,
                 ChannelNames.class, AverageReference.class, ChannelSelection.class, EventAndIds.class, Filter.class, EpochExtraction.class,
                 EpochAveraging.class, GrandAverage.class,
                 WaveletTransform.class, FeatureLabeling.class,

@@ -8,6 +8,7 @@ import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EegData;
 import org.eegworkflow.eeg.io.BrainVisionReader;
 import org.eegworkflow.eeg.io.EdfReader;
+import org.eegworkflow.eeg.io.EeglabReader;
 import org.eegworkflow.sdk.BlockContext;
 
 /** Opens a recording a user picked from their data files, whichever of its files they picked. */
@@ -17,25 +18,29 @@ final class Recordings {
 
     /**
      * Reads a BrainVision recording from its {@code .vhdr}, or from its {@code .vmrk} or data file when the header
-     * beside it has the same base name (the old system accepted any of the three), or an EDF/EDF+/BDF file.
+     * beside it has the same base name (the old system accepted any of the three), an EDF/EDF+/BDF file, or an
+     * EEGLAB {@code .set} (with its {@code .fdt} beside it).
      */
     static EegData open(Path file, String property, BlockContext context) {
         if (file == null) {
             throw new IllegalArgumentException("property '" + property + "' is empty: pick a recording from your data"
-                    + " files (a BrainVision .vhdr, or .edf/.bdf)");
+                    + " files (a BrainVision .vhdr, .edf/.bdf or an EEGLAB .set)");
         }
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".edf") || lower.endsWith(".bdf")) {
             return EdfReader.read(file, context::log, context::newSamples);
         }
+        if (lower.endsWith(".set")) {
+            return EeglabReader.read(file, context::log, context::newSamples);
+        }
         Path header = file;
         if (!lower.endsWith(".vhdr")) {
             int dot = name.lastIndexOf('.');
             header = file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".vhdr");
             if (!Files.isRegularFile(header)) {
-                throw new IllegalArgumentException("property '" + property + "': " + name + " is not a .vhdr, .edf or"
-                        + " .bdf file, and there is no " + header.getFileName() + " beside it: upload the recording's"
+                throw new IllegalArgumentException("property '" + property + "': " + name + " is not a .vhdr, .edf, .bdf"
+                        + " or .set file, and there is no " + header.getFileName() + " beside it: upload the recording's"
                         + " .vhdr, .vmrk and data file together and pick the .vhdr");
             }
         }

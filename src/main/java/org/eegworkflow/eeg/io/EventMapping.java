@@ -21,7 +21,7 @@ import org.eegworkflow.eeg.data.RecordingFormat;
  * descriptions in sorted order: for BrainVision, {@code Stimulus/S n} is n, {@code Event/n} is n,
  * {@code Response/R n} is n + 1000, {@code Optic/O n} is n + 2000 (n being the last three characters),
  * {@code New Segment/} is 99999, {@code SyncStatus/Sync On} is 99998 and any other description is numbered from 10001
- * up; for EDF the descriptions are numbered 1..n. An event's sample is its onset times the sampling rate, rounded half
+ * up; for EDF and EEGLAB the descriptions are numbered 1..n. An event's sample is its onset times the sampling rate, rounded half
  * to even, and events come in onset order.
  */
 public final class EventMapping {

@@ -81,6 +81,18 @@ class EegBlocksTest {
     }
 
     @Test
+    void eeglabDataSetsAreReadByTheirBlockAndByTheDataProvider() {
+        String expected = "nested_fdt.set: 4 channels (4 EEG), 500 samples at 250 Hz (2.00 s), 5 markers";
+        BlockInvoker.Outcome read = run(EEGLABDataProvider.class,
+                Map.of("EEGLAB File", "reference/eeglab/nested_fdt.set"), Map.of());
+        assertEquals(expected, read.display());
+        assertEquals(expected, run(OfflineDataProvider.class, Map.of("EEG File", "reference/eeglab/nested_fdt.set"),
+                Map.of()).display());
+        BlockInvoker.Outcome ids = run(EventAndIds.class, Map.of(), Map.of("EEGData", read.outputs().get("EEGData")));
+        assertTrue(ids.display().contains("square"), ids.display());
+    }
+
+    @Test
     void filterEpochsAverageAndFeaturesChainLikeMne() {
         EegData raw = recording();
         BlockInvoker.Outcome filtered = run(Filter.class,
