@@ -34,10 +34,25 @@ public final class Elements<T> implements Iterable<Elements.Element<T>> {
         }
     }
 
+    /** An element that could not be made (a recording that cannot be read): its key, entities and why. */
+    public record Failure(String key, Map<String, String> entities, String reason) {
+        public Failure {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(reason, "reason");
+            entities = Collections.unmodifiableMap(new LinkedHashMap<>(entities == null ? Map.of() : entities));
+        }
+    }
+
     private final List<Element<T>> elements;
     private final Map<String, Element<T>> byKey;
+    private final List<Failure> failures;
 
     private Elements(List<Element<T>> elements) {
+        this(elements, List.of());
+    }
+
+    private Elements(List<Element<T>> elements, List<Failure> failures) {
+        this.failures = List.copyOf(failures);
         this.elements = List.copyOf(elements);
         Map<String, Element<T>> keys = new LinkedHashMap<>();
         for (Element<T> element : this.elements) {
@@ -46,6 +61,19 @@ public final class Elements<T> implements Iterable<Elements.Element<T>> {
             }
         }
         this.byKey = Collections.unmodifiableMap(keys);
+        for (Failure failure : this.failures) {
+            if (keys.containsKey(failure.key())) {
+                throw new IllegalArgumentException("two elements have the key '" + failure.key() + "'");
+            }
+        }
+    }
+
+    /**
+     * The elements that could not be made, each with the reason: the engine fails them (and the same element
+     * downstream) while the others go on, and the job ends FAILED saying which and why.
+     */
+    public List<Failure> failures() {
+        return failures;
     }
 
     /** A collection of these elements, in this order. */
@@ -94,12 +122,14 @@ public final class Elements<T> implements Iterable<Elements.Element<T>> {
 
     @Override
     public String toString() {
-        return elements.size() + " element" + (elements.size() == 1 ? "" : "s");
+        return elements.size() + " element" + (elements.size() == 1 ? "" : "s")
+                + (failures.isEmpty() ? "" : ", " + failures.size() + " failed");
     }
 
     /** Adds elements in order; a key used twice is refused when it is added. */
     public static final class Builder<T> {
         private final List<Element<T>> elements = new ArrayList<>();
+        private final List<Failure> failures = new ArrayList<>();
         private final Set<String> keys = new HashSet<>();
 
         private Builder() {
@@ -114,8 +144,18 @@ public final class Elements<T> implements Iterable<Elements.Element<T>> {
             return this;
         }
 
+        /** An element that could not be made, with the reason a person can act on. */
+        public Builder<T> fail(String key, Map<String, String> entities, String reason) {
+            Failure failure = new Failure(key, entities, reason);
+            if (!keys.add(key)) {
+                throw new IllegalArgumentException("two elements have the key '" + key + "'");
+            }
+            failures.add(failure);
+            return this;
+        }
+
         public Elements<T> build() {
-            return new Elements<>(elements);
+            return new Elements<>(elements, failures);
         }
     }
 }

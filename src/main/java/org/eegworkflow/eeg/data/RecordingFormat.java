@@ -7,5 +7,10 @@ public enum RecordingFormat {
     /** EDF, EDF+ and BDF: the distinct descriptions numbered 1..n in alphabetical order. */
     EDF,
     /** EEGLAB .set: as EDF, the distinct event types numbered 1..n in alphabetical order. */
-    EEGLAB
+    EEGLAB,
+    /**
+     * A recording of a BIDS dataset whose events came from its {@code _events.tsv}: the {@code trial_type} names
+     * numbered 1..n in alphabetical order, as MNE numbers the annotations of any recording but a BrainVision one.
+     */
+    BIDS
 }

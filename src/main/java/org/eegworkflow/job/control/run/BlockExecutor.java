@@ -265,16 +265,25 @@ public class BlockExecutor {
             run.untrack(task);
         }
         Artefacts.Shown shown;
+        Map<String, String> unmade = unmadeElements(outcome.outputs());
         try {
             shown = Artefacts.store(outcome.shown(), blockId, folders.files(rowId));
-            run.checkpoint(blockId, outcome.outputs());
+            if (unmade.isEmpty()) {
+                run.checkpoint(blockId, outcome.outputs());
+            } else {
+                // a collection with elements it could not make: each is listed, and a restart makes it again
+                madeElements(run, blockId, outcome.outputs(), unmade, started);
+            }
             Instant ended = Instant.now();
             Artefacts.Shown stored = shown;
+            BlockStatus status = unmade.isEmpty() ? BlockStatus.COMPLETED : BlockStatus.FAILED;
+            String stderr = unmade.entrySet().stream().limit(20).map(e -> e.getKey() + ": " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining("\n"));
             // a new entity for each attempt: a rolled-back persist leaves its id on the old one
             retry.run("the result of block " + blockId + " of job row " + rowId, () -> store.saveResult(
-                    new BlockRun(rowId, blockId, run.attempt(), BlockStatus.COMPLETED,
+                    new BlockRun(rowId, blockId, run.attempt(), status,
                             stored == null ? null : stored.type(), stored == null ? null : stored.value(),
-                            context.stdout(), "", started, ended)));
+                            context.stdout(), stderr, started, ended)));
         } catch (Throwable e) {
             // the engine's own fault (disk, database, a codec, no memory for the checkpoint): the block must still
             // end, never stay RUNNING; its values are let go first, so the heap has room for the failure's writes
@@ -290,11 +299,44 @@ public class BlockExecutor {
             return;
         }
         try {
-            events.publish(rowId, blockEvent(blockId, BlockStatus.COMPLETED, shown, "", run.attempt()));
+            events.publish(rowId, unmade.isEmpty() ? blockEvent(blockId, BlockStatus.COMPLETED, shown, "",
+                    run.attempt()) : blockEvent(blockId, BlockStatus.FAILED, shown, unmade.size() + " element"
+                    + (unmade.size() == 1 ? "" : "s") + " could not be made", run.attempt()));
         } finally {
             // stored: whatever the event did, the block is done and what depends on it may run
-            run.completed(blockId, outcome.outputs());
+            run.completedWithFailures(blockId, outcome.outputs(), unmade);
         }
+    }
+
+    /** The elements a block's collections could not make, by key, with the reason (none for most blocks). */
+    private static Map<String, String> unmadeElements(Map<String, Object> outputs) {
+        Map<String, String> unmade = new LinkedHashMap<>();
+        for (Object value : outputs.values()) {
+            if (value instanceof Elements<?> collection) {
+                collection.failures().forEach(failure -> unmade.putIfAbsent(failure.key(), failure.reason()));
+            }
+        }
+        return unmade;
+    }
+
+    /** The elements of a collection-making block that could not make them all: one result per element. */
+    private void madeElements(WorkflowRun run, int blockId, Map<String, Object> outputs, Map<String, String> unmade,
+                              Instant started) {
+        Instant now = Instant.now();
+        java.util.Set<String> made = new java.util.LinkedHashSet<>();
+        for (Object value : outputs.values()) {
+            if (value instanceof Elements<?> collection) {
+                collection.forEach(element -> made.add(element.key()));
+            }
+        }
+        for (String key : made) {
+            saveElement(run, new ElementRun(run.rowId(), blockId, key, run.attempt(), BlockStatus.COMPLETED, null,
+                    null, "", "", started, now));
+            events.publish(run.rowId(), new JobEvent.ElementEnded(blockId, key, BlockStatus.COMPLETED,
+                    run.attempt(), null, null, ""));
+        }
+        unmade.forEach((key, reason) -> saveElement(run, new ElementRun(run.rowId(), blockId, key, run.attempt(),
+                BlockStatus.FAILED, null, null, "", reason, started, now)));
     }
 
     /**

@@ -110,6 +110,15 @@ public final class WorkflowRun {
             if (value instanceof org.eegworkflow.sdk.Elements<?> collection) {
                 Map<String, Map<String, String>> keys = new LinkedHashMap<>();
                 collection.forEach(element -> keys.put(element.key(), element.entities()));
+                // an element the block could not make is still one the blocks mapped over it fail, saying why
+                collection.failures().forEach(failure -> keys.put(failure.key(), failure.entities()));
+                if (!collection.failures().isEmpty()) {
+                    // back in key order, as the block listed them
+                    Map<String, Map<String, String>> sorted = new LinkedHashMap<>();
+                    keys.keySet().stream().sorted().forEach(key -> sorted.put(key, keys.get(key)));
+                    keys.clear();
+                    keys.putAll(sorted);
+                }
                 elementsOf.merge(block, keys, (a, b) -> {
                     Map<String, Map<String, String>> both = new LinkedHashMap<>(a);
                     both.putAll(b);

@@ -217,6 +217,29 @@ class MapOverTest {
     }
 
     @Test
+    void anElementTheCollectionCouldNotMakeFailsOnlyItsChain() throws Exception {
+        String json = """
+            {"blocks": [
+              {"id": 1, "type": "Split", "module": "%1$s", "values": {"elements": "a=1, b=2, c=3", "unmade": "b"}},
+              {"id": 2, "type": "FlakyOn", "module": "%1$s"},
+              {"id": 5, "type": "Total", "module": "%1$s"}],
+             "edges": [
+              {"id": 1, "block1": 1, "connector1": ["numbers", "output"], "block2": 2, "connector2": ["in", "input"]},
+              {"id": 2, "block1": 2, "connector1": ["out", "output"], "block2": 5, "connector2": ["values", "input"]}
+             ]}
+            """.formatted(T);
+        WorkflowRun run = open(3, WorkflowPlan.compile(json, 100, registry), Map.of(), 1);
+        runToTheEnd(run);
+        assertEquals("block 1 (Split), element b: cannot read it, on purpose", run.firstFailure());
+        assertEquals(BlockStatus.FAILED, results.get(1).getStatus());
+        assertEquals("b: cannot read it, on purpose", results.get(1).getStderr());
+        assertEquals(List.of("1 a COMPLETED", "1 b FAILED", "1 c COMPLETED", "2 a COMPLETED", "2 b FAILED",
+                "2 c COMPLETED"), elements.stream().map(e -> e.getBlockId() + " " + e.getElementKey() + " "
+                + e.getStatus()).sorted().toList());
+        assertEquals("not run: 1 element it gathers failed upstream (b)", results.get(5).getStderr());
+    }
+
+    @Test
     void inputsFromTwoCollectionsAreRefusedWithTheReason() {
         String json = """
             {"blocks": [
