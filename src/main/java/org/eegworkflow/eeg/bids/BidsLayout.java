@@ -34,6 +34,7 @@ import jakarta.json.spi.JsonProvider;
 
 import org.eegworkflow.eeg.io.BrainVisionReader;
 import org.eegworkflow.eeg.io.EdfReader;
+import org.eegworkflow.eeg.io.EeglabReader;
 import org.eegworkflow.eeg.io.EegFormatException;
 import org.eegworkflow.eeg.io.RecordingHeader;
 
@@ -74,9 +75,7 @@ public final class BidsLayout {
         HEADERS.put(DataFormat.BRAINVISION, BrainVisionReader::describe);
         HEADERS.put(DataFormat.EDF, EdfReader::describe);
         HEADERS.put(DataFormat.BDF, EdfReader::describe);
-        HEADERS.put(DataFormat.EEGLAB, (file, warnings) -> {
-            throw new EegFormatException("EEGLAB files are not read yet");
-        });
+        HEADERS.put(DataFormat.EEGLAB, EeglabReader::describe);
     }
 
     private final Path root;

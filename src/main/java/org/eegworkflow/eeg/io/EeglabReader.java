@@ -152,8 +152,88 @@ public final class EeglabReader {
 
     // ---------------------------------------------------------------- the EEG structure
 
+    /** The parts of a data set the samples are read by, and that a header-only description lists. */
+    private record Parsed(MatValue.Structs eeg, int channels, int samples, double srate, List<String> names,
+                          List<ChannelKind> kinds) {
+    }
+
     private static EegData read(Path set, MatValue.Structs top, Consumer<String> warnings, Samples.Factory factory)
             throws IOException {
+        Parsed p = parse(set, top, warnings);
+        MatValue data = p.eeg().get(0, "data");
+        Samples values;
+        if (data instanceof MatValue.Text text) {
+            values = readFdt(set, fdtFile(set, text.text(), warnings), p.channels(), p.samples(), factory);
+        } else if (data instanceof MatValue.Numbers matrix) {
+            values = readEmbedded(set, matrix, p.channels(), p.samples(), factory);
+        } else {
+            throw EegFormatException.in(set, "EEG.data is " + MatValue.describe(data) + ", neither the samples nor the"
+                    + " name of an .fdt file");
+        }
+        List<ReaderSupport.Marker> markers = events(set, p.eeg(), p.srate(), warnings);
+        List<Annotation> annotations = ReaderSupport.fitToData(markers, p.samples(), p.srate(), set, warnings);
+        return new EegData(ReaderSupport.name(set), RecordingFormat.EEGLAB, p.srate(),
+                ReaderSupport.uniqueNames(p.names(), set, warnings), p.kinds(), values, annotations);
+    }
+
+    /**
+     * What the data set's header says, without its samples: for a dataset listing. An .fdt file is only checked to
+     * be there and long enough; samples embedded in the .set are decoded by the MAT library with the file, as when
+     * it is read (save large data sets with a separate .fdt).
+     */
+    public static RecordingHeader describe(Path set, Consumer<String> warnings) {
+        Objects.requireNonNull(set, "set");
+        Objects.requireNonNull(warnings, "warnings");
+        if (!Files.isRegularFile(set)) {
+            throw EegFormatException.in(set, "does not exist");
+        }
+        boolean hdf5 = isHdf5(set);
+        try {
+            if (hdf5) {
+                try (HdfFile file = new HdfFile(set)) {
+                    return describe(set, Hdf5Values.variables(file), warnings);
+                }
+            }
+            MatFile file = Mat5.readFromFile(set.toFile());
+            try {
+                return describe(set, Mat5Values.variables(file), warnings);
+            } finally {
+                file.close();
+            }
+        } catch (EegFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw EegFormatException.in(set, "cannot be read as a MATLAB " + (hdf5 ? "v7.3 (HDF5)" : "v5/v7")
+                    + " file: it is damaged or cut short (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        } catch (OutOfMemoryError e) {
+            throw EegFormatException.in(set, "is too big to decode in memory", e);
+        }
+    }
+
+    private static RecordingHeader describe(Path set, MatValue.Structs top, Consumer<String> warnings)
+            throws IOException {
+        Parsed p = parse(set, top, warnings);
+        MatValue data = p.eeg().get(0, "data");
+        if (data instanceof MatValue.Text text) {
+            Path fdt = fdtFile(set, text.text(), warnings);
+            long needed = 4L * p.channels() * p.samples();
+            long size = Files.size(fdt);
+            if (size < needed) {
+                throw EegFormatException.in(fdt, "is truncated: " + size + " bytes, where " + p.channels()
+                        + " channels x " + p.samples() + " samples of float32 take " + needed);
+            }
+        } else if (!(data instanceof MatValue.Numbers)) {
+            throw EegFormatException.in(set, "EEG.data is " + MatValue.describe(data) + ", neither the samples nor the"
+                    + " name of an .fdt file");
+        }
+        List<ReaderSupport.Marker> markers = events(set, p.eeg(), p.srate(), warnings);
+        List<Annotation> annotations = ReaderSupport.fitToData(markers, p.samples(), p.srate(), set, warnings);
+        return new RecordingHeader(ReaderSupport.name(set), RecordingFormat.EEGLAB, false,
+                ReaderSupport.uniqueNames(p.names(), set, warnings), p.srate(), p.samples(), annotations);
+    }
+
+    private static Parsed parse(Path set, MatValue.Structs top, Consumer<String> warnings) {
         if (top.has("ALLEEG")) {
             throw EegFormatException.in(set, "holds an ALLEEG array (several data sets); save each data set on its"
                     + " own (EEGLAB: File > Save current dataset)");
@@ -189,21 +269,7 @@ public final class EeglabReader {
         List<String> names = new ArrayList<>(channels);
         List<ChannelKind> kinds = new ArrayList<>(channels);
         channels(set, eeg, channels, names, kinds, warnings);
-
-        MatValue data = eeg.get(0, "data");
-        Samples values;
-        if (data instanceof MatValue.Text text) {
-            values = readFdt(set, fdtFile(set, text.text(), warnings), channels, samples, factory);
-        } else if (data instanceof MatValue.Numbers matrix) {
-            values = readEmbedded(set, matrix, channels, samples, factory);
-        } else {
-            throw EegFormatException.in(set, "EEG.data is " + MatValue.describe(data) + ", neither the samples nor the"
-                    + " name of an .fdt file");
-        }
-        List<ReaderSupport.Marker> markers = events(set, eeg, srate, warnings);
-        List<Annotation> annotations = ReaderSupport.fitToData(markers, samples, srate, set, warnings);
-        return new EegData(ReaderSupport.name(set), RecordingFormat.EEGLAB, srate,
-                ReaderSupport.uniqueNames(names, set, warnings), kinds, values, annotations);
+        return new Parsed(eeg, channels, samples, srate, names, kinds);
     }
 
     private static MatValue.Structs struct(Path set, MatValue value, String field) {

@@ -184,7 +184,7 @@ class BidsLayoutTest {
         assertTrue(has(p, "my/bad/sub-01/eeg/sub-02_task-a_eeg.edf names subject 02 but lies in sub-01"), all);
         assertTrue(has(p, "my/bad/sub-01/sub-01_task-c_eeg.edf is not where EEG-BIDS keeps recordings"), all);
         assertTrue(has(p, "my/bad/sub-01/eeg/sub-01_task-link_eeg.edf is a symbolic link"), all);
-        assertTrue(has(p, "my/bad/sub-01/eeg/sub-01_task-d_eeg.set: EEGLAB files are not read yet"), all);
+        assertTrue(has(p, "my/bad/sub-01/eeg/sub-01_task-d_eeg.set: is not an EEGLAB .set file (a MATLAB MAT file)"), all);
 
         Map<String, BidsRecording> byPath = new LinkedHashMap<>();
         read.recordings().forEach(r -> byPath.put(r.path(), r));
