@@ -15,6 +15,14 @@ public interface BlockContext {
     boolean isCancelled();
 
     /**
+     * The public id of the job this block runs in, for provenance (a BIDS derivative's {@code GeneratedBy}); empty
+     * outside a job (a test).
+     */
+    default String jobId() {
+        return "";
+    }
+
+    /**
      * Reports how far the block has come, from 0 to 1; the designer shows it while the block runs. Optional: a block
      * that never calls it shows as running until it ends.
      */

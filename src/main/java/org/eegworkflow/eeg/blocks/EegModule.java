@@ -24,7 +24,7 @@ public class EegModule implements BlockModule {
                 NeuralNetworkLayer.class, NeuralNetworkClassifier.class, LinearClassifier.class, SaveModel.class,
                 Predict.class,
                 EEGPlot.class, EpochPlot.class,
-                Export.class);
+                Export.class, BIDSDerivatives.class);
     }
 
     @Override

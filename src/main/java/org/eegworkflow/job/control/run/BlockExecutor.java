@@ -720,6 +720,11 @@ public class BlockExecutor {
             return run.isCancelled() || Thread.currentThread().isInterrupted();
         }
 
+        @Override
+        public String jobId() {
+            return run.jobId();
+        }
+
         synchronized String stdout() {
             return stdout.toString();
         }

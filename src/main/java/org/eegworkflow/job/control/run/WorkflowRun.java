@@ -85,6 +85,17 @@ public final class WorkflowRun {
         reused.forEach((block, values) -> rememberElements(block, values));
     }
 
+    private volatile String jobId = "";
+
+    /** The job's public id (its batch execution id), for the blocks' provenance. */
+    void jobId(Long executionId) {
+        this.jobId = executionId == null ? "" : executionId.toString();
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
     /** Which blocks run once per element (from the plan). */
     public Mapping mapping() {
         return mapping;

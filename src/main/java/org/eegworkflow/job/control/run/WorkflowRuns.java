@@ -157,6 +157,7 @@ public class WorkflowRuns {
             run.reusedElements(reusableElements(rowId, plan, reused.keySet(), catalog));
         }
         run.filesRoot(folders.userFiles(job.getOwnerId()));
+        run.jobId(job.getExecutionId());
         // the dispatcher reserved this much for the job: the run keeps within it
         MemoryNeed need = need(plan);
         run.memory(need, need.reserveMb(settings.memoryBudgetMb()));
