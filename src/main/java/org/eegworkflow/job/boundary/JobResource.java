@@ -69,7 +69,7 @@ public class JobResource {
     @Consumes(MediaType.WILDCARD)
     public JsonObject details(@PathParam("id") long id, @Context SecurityContext security) {
         Job job = jobs.find(id, AuthenticatedUser.of(security).id());
-        return JobViews.details(job, plans.json(job), jobs.blockRuns(job), jobs.elementRuns(job),
+        return JobViews.details(job, plans.json(job), jobs.blockRuns(job), elements(job),
                 jobs.runningBlocks(job), jobs.waitingReason(job));
     }
 
@@ -85,7 +85,7 @@ public class JobResource {
         events.follow(found.getId(),
                 () -> {
                     Job job = jobs.find(id, owner);
-                    return JobViews.snapshot(job, jobs.blockRuns(job), jobs.elementRuns(job), jobs.runningBlocks(job));
+                    return JobViews.snapshot(job, jobs.blockRuns(job), elements(job), jobs.runningBlocks(job));
                 },
                 JobEventJson::ended,
                 new SseListener(sink, sse));
@@ -123,5 +123,9 @@ public class JobResource {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("jobId: " + DomainException.quote(jobId) + " is not a job id (a number)");
         }
+    }
+
+    private java.util.List<org.eegworkflow.job.entity.ElementRun> elements(org.eegworkflow.job.entity.Job job) {
+        return plans.mayHaveElements(job) ? jobs.elementRuns(job) : java.util.List.of();
     }
 }

@@ -86,6 +86,15 @@ public class WorkflowPlans {
     }
 
     /**
+     * Whether the job may have element results (a block run once per element): false only when this server holds
+     * its plan and the plan has no collection, so the views of a running single-recording job skip that query.
+     */
+    public boolean mayHaveElements(Job job) {
+        WorkflowPlan plan = cached(job.getId());
+        return plan == null || plan.mapping().any();
+    }
+
+    /**
      * The job's workflow JSON for its views: the plan's when this server has it, else the stored text read as JSON
      * (not parsed nor validated again: the views only echo it).
      */
