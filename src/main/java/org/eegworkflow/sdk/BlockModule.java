@@ -22,4 +22,13 @@ public interface BlockModule {
     default List<ValueCodec> codecs() {
         return List.of();
     }
+
+    /**
+     * Optional, default none. Readers that describe a folder of a user's data files as a dataset (which recordings,
+     * subjects, sessions, channels, bad channels, events), for {@code GET /api/datasets/{folder}}; see
+     * {@link DatasetReader}. Only modules packaged in the WAR are asked.
+     */
+    default List<DatasetReader> datasetReaders() {
+        return List.of();
+    }
 }

@@ -1,5 +1,6 @@
 package org.eegworkflow.block.control;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eegworkflow.sdk.BlockModule;
+import org.eegworkflow.sdk.DatasetReader;
 import org.eegworkflow.sdk.StandardCodecs;
 import org.eegworkflow.sdk.ValueCodec;
 
@@ -23,6 +25,7 @@ import org.eegworkflow.sdk.ValueCodec;
 public class BlockRegistry implements BlockCatalog {
     private final Map<String, Map<String, BlockSpec>> modules = new LinkedHashMap<>();
     private final Map<String, ValueCodec> codecs = new LinkedHashMap<>();
+    private final List<DatasetReader> datasetReaders = new ArrayList<>();
 
     /**
      * Every {@link BlockModule} listed in a {@code META-INF/services/org.eegworkflow.sdk.BlockModule} the WAR's class
@@ -40,6 +43,7 @@ public class BlockRegistry implements BlockCatalog {
     /** Adds a module's block classes and the codecs of its own connector types. */
     public synchronized void register(BlockModule module) {
         register(module.name(), module.blockTypes());
+        datasetReaders.addAll(module.datasetReaders());
         for (ValueCodec codec : module.codecs()) {
             ValueCodec earlier = codecs.putIfAbsent(codec.type(), codec);
             if (earlier != null && earlier.getClass() != codec.getClass()) {
@@ -47,6 +51,11 @@ public class BlockRegistry implements BlockCatalog {
                         + "' already has the codec " + earlier.getClass().getName() + ": give the type another name");
             }
         }
+    }
+
+    /** The dataset readers of the registered modules, in registration order. */
+    public synchronized List<DatasetReader> datasetReaders() {
+        return List.copyOf(datasetReaders);
     }
 
     /** The codec of a connector type: the SDK's own, or one a built-in or packaged module provides. */

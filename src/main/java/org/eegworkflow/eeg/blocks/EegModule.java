@@ -2,7 +2,9 @@ package org.eegworkflow.eeg.blocks;
 
 import java.util.List;
 
+import org.eegworkflow.eeg.bids.BidsDatasetReader;
 import org.eegworkflow.sdk.BlockModule;
+import org.eegworkflow.sdk.DatasetReader;
 import org.eegworkflow.sdk.ValueCodec;
 
 /** The built-in EEG module, under the old system's name so its workflows load unchanged. */
@@ -28,5 +30,11 @@ public class EegModule implements BlockModule {
     @Override
     public List<ValueCodec> codecs() {
         return List.of(new EegDataCodec(), new EpochsCodec(), new FeatureVectorCodec(), new ModelCodec());
+    }
+
+    /** EEG-BIDS datasets and plain folders of recordings ({@link BidsDatasetReader}). */
+    @Override
+    public List<DatasetReader> datasetReaders() {
+        return List.of(new BidsDatasetReader());
     }
 }

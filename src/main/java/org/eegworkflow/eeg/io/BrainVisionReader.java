@@ -104,6 +104,25 @@ public final class BrainVisionReader {
                 header.names, header.kinds, data, annotations);
     }
 
+    /**
+     * Reads the header and the markers of a recording, not its samples: the sample count comes from the data file's
+     * size (text data, which is small, is parsed). The checks are those of {@link #read(Path, Consumer)}.
+     *
+     * @throws EegFormatException if the recording cannot be read; the message says which file and why
+     */
+    public static RecordingHeader describe(Path vhdr, Consumer<String> warnings) {
+        Objects.requireNonNull(vhdr, "vhdr");
+        Objects.requireNonNull(warnings, "warnings");
+        Header header = readHeader(vhdr, warnings);
+        long sampleCount = header.format == null ? readSamples(header, Samples.inMemory()).columns()
+                : binarySamples(header);
+        List<Annotation> annotations = header.markerFile == null ? List.of()
+                : readMarkers(header.markerFile, (int) Math.min(sampleCount, Integer.MAX_VALUE), header.samplingRate,
+                        warnings);
+        return new RecordingHeader(ReaderSupport.name(vhdr), RecordingFormat.BRAINVISION, false, header.names,
+                header.samplingRate, sampleCount, annotations);
+    }
+
     private enum BinaryFormat {
         INT_16(2), INT_32(4), IEEE_FLOAT_32(4);
 
@@ -456,6 +475,23 @@ public final class BrainVisionReader {
                 throw EegFormatException.in(file, "cannot be read (" + e.getMessage() + ")", e);
             }
         }
+        long samples = binarySamples(h);
+        Samples.Writer data = ReaderSupport.allocate(file, factory, h.channels, samples);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (h.vectorized) {
+                readVectorized(channel, h, data, (int) samples);
+            } else {
+                readMultiplexed(channel, h, data, (int) samples);
+            }
+        } catch (IOException e) {
+            throw EegFormatException.in(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+        return data.finish();
+    }
+
+    /** The samples per channel of a binary data file, from its size, checked against the header's DataPoints. */
+    private static long binarySamples(Header h) {
+        Path file = h.dataFile;
         long size;
         try {
             size = Files.size(file);
@@ -503,17 +539,7 @@ public final class BrainVisionReader {
         if (samples == 0) {
             throw EegFormatException.in(file, "holds no samples (" + size + " bytes)");
         }
-        Samples.Writer data = ReaderSupport.allocate(file, factory, h.channels, samples);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (h.vectorized) {
-                readVectorized(channel, h, data, (int) samples);
-            } else {
-                readMultiplexed(channel, h, data, (int) samples);
-            }
-        } catch (IOException e) {
-            throw EegFormatException.in(file, "cannot be read (" + e.getMessage() + ")", e);
-        }
-        return data.finish();
+        return samples;
     }
 
     /**

@@ -85,6 +85,42 @@ public final class EdfReader {
     }
 
     /**
+     * Reads the header and the annotations of a recording, not its samples: of each data record only the annotation
+     * signal's bytes are read, so a file of any size is described in moments. The checks are those of
+     * {@link #read(Path, Consumer)}.
+     *
+     * @throws EegFormatException if the file cannot be read; the message says why
+     */
+    public static RecordingHeader describe(Path file, Consumer<String> warnings) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(warnings, "warnings");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header h = readHeader(channel, file, warnings);
+            long sampleCount = (long) h.records * h.samplesPerRecord;
+            TalParser tals = new TalParser(file, h, warnings);
+            int bytesPerSample = h.bdf ? 3 : 2;
+            for (int record = 0; record < h.records && h.annotationSignals.length > 0; record++) {
+                long recordStart = h.headerBytes + (long) record * h.recordBytes;
+                for (int i = 0; i < h.annotationSignals.length; i++) {
+                    int signal = h.annotationSignals[i];
+                    int length = h.samplesPerSignal[signal] * bytesPerSample;
+                    ByteBuffer tal = ByteBuffer.allocate(length);
+                    BrainVisionReader.readFully(channel, tal, recordStart + h.signalOffsets[signal], file);
+                    tals.parse(tal.array(), 0, length, record, i == 0);
+                }
+            }
+            List<Annotation> annotations = ReaderSupport.fitToData(tals.finish(), (int) sampleCount, h.samplingRate,
+                    file, warnings);
+            return new RecordingHeader(ReaderSupport.name(file), RecordingFormat.EDF, h.bdf, h.names, h.samplingRate,
+                    sampleCount, annotations);
+        } catch (NoSuchFileException e) {
+            throw EegFormatException.in(file, "does not exist");
+        } catch (IOException e) {
+            throw EegFormatException.in(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * What the header says. Signals are indexed as in the file; {@code dataSignals} lists the ones that become
      * channels, {@code annotationSignals} the TAL ones.
      */

@@ -51,8 +51,8 @@ public class FilesResource {
     }
 
     /**
-     * Multipart: one or more parts named {@code file}, each with its file name, and an optional {@code folder} (before
-     * or after them). Read from the request as it arrives, so that a file of any size passes through one small
+     * Multipart: one or more parts named {@code file}, each with its file name, an optional {@code folder} and an
+     * optional {@code unpack} ({@code true}: each {@code .zip} is unpacked into the folder), before or after them. Read from the request as it arrives, so that a file of any size passes through one small
      * buffer into the user's folder ({@link MultipartReader}; the REST runtime's own multipart readers would first
      * copy the whole body into temporary files).
      */
@@ -66,6 +66,8 @@ public class FilesResource {
                 for (MultipartReader.Part part = form.next(); part != null; part = form.next()) {
                     if ("folder".equals(part.name())) {
                         upload.folder(part.text(MAX_FIELD_BYTES));
+                    } else if ("unpack".equals(part.name())) {
+                        upload.unpack(part.text(MAX_FIELD_BYTES));
                     } else if ("file".equals(part.name())) {
                         upload.add(part.fileName().orElse(null), part.content());
                     }

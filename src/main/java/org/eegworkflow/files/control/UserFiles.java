@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -24,6 +25,8 @@ import org.eegworkflow.platform.InvalidInputException;
 import org.eegworkflow.platform.NotFoundException;
 import org.eegworkflow.platform.Settings;
 import org.eegworkflow.platform.TooLargeException;
+import org.eegworkflow.platform.zip.ZipLimits;
+import org.eegworkflow.platform.zip.ZipWalk;
 
 /**
  * A user's data folder, {@code <data>/files/<user id>}. Every path a client sends is checked segment by segment and
@@ -53,7 +56,9 @@ public class UserFiles {
         try (Stream<Path> paths = Files.walk(root)) {
             List<StoredFile> files = new ArrayList<>();
             for (Path file : paths.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
-                if (!file.getFileName().toString().startsWith(".upload-")) {
+                // an upload's temporary files and staging folders stay hidden until they are moved into place
+                if (!root.relativize(file).getName(0).toString().startsWith(".upload-")
+                        && !file.getFileName().toString().startsWith(".upload-")) {
                     files.add(new StoredFile(root.relativize(file).toString().replace('\\', '/'), Files.size(file),
                             Files.getLastModifiedTime(file).toInstant()));
                 }
@@ -71,7 +76,18 @@ public class UserFiles {
      * received.
      */
     public Upload upload(AuthenticatedUser caller) {
-        return new Upload(root(caller.id()), maxBytes());
+        return new Upload(root(caller.id()), maxBytes(), unpackLimits());
+    }
+
+    /**
+     * Limits for zips unpacked by an upload ({@code unpack=true}): {@code files.unpack.max.entries} (100000),
+     * {@code files.unpack.max.unpacked.mb} (65536, 64 GiB in all), {@code files.unpack.max.ratio} (100, the largest
+     * compression ratio of one entry, which stops zip bombs). The zip itself is a data file: {@code files.max.mb}.
+     */
+    public ZipLimits unpackLimits() {
+        return new ZipLimits((int) settings.value("files.unpack.max.entries", 100_000),
+                (long) (settings.value("files.unpack.max.unpacked.mb", 65_536) * (1 << 20)),
+                (int) settings.value("files.unpack.max.ratio", 100));
     }
 
     /** The largest data file one may upload ({@code files.max.mb}, default 2048). */
@@ -83,15 +99,31 @@ public class UserFiles {
     public static final class Upload implements AutoCloseable {
         private final Path root;
         private final long maxBytes;
+        private final ZipLimits unpackLimits;
         private String folder;
+        private boolean unpack;
         private final List<Received> received = new ArrayList<>();
 
         private record Received(String name, Path temporary) {
         }
 
-        private Upload(Path root, long maxBytes) {
+        Upload(Path root, long maxBytes, ZipLimits unpackLimits) {
             this.root = root;
             this.maxBytes = maxBytes;
+            this.unpackLimits = unpackLimits;
+        }
+
+        /**
+         * Whether the {@code .zip} files of this upload are unpacked into the folder instead of stored as they are
+         * ({@code true}, {@code on} or {@code false}), whether sent before or after them.
+         */
+        public void unpack(String value) {
+            String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false") && !v.equals("on")) {
+                throw new InvalidInputException("unpack: " + DomainException.quote(value)
+                        + " is neither true nor false");
+            }
+            unpack = !v.equals("false");
         }
 
         /** The folder the files go into (relative to the user's folder), whether sent before or after them. */
@@ -115,14 +147,45 @@ public class UserFiles {
             copyLimited(content, temporary, maxBytes, relative);
         }
 
-        /** Moves every received file into place, replacing files of the same path; undoes them all if one fails. */
+        /**
+         * Moves every received file into place, replacing files of the same path; undoes them all if one fails. With
+         * {@code unpack}, each {@code .zip} is first unpacked into a staging folder beside the user's files, every
+         * entry checked; its files are moved into place only once every zip passed, and never replace a stored file.
+         */
         public List<StoredFile> commit() {
             if (received.isEmpty()) {
                 throw new InvalidInputException("file: required, one or more parts named 'file' with their file names");
             }
+            if (unpack && received.stream().noneMatch(Upload::isZip)) {
+                throw new InvalidInputException("unpack=true, but no part named 'file' is a .zip");
+            }
             List<Path> stored = new ArrayList<>();
+            Path staging = null;
             try {
+                List<String> unpacked = new ArrayList<>();
+                if (unpack) {
+                    staging = Files.createTempDirectory(root, ".upload-");
+                    List<String> zips = received.stream().filter(Upload::isZip).map(Received::name).toList();
+                    ZipWalk.Budget budget = new ZipWalk.Budget(zips.size() == 1 ? zips.get(0) : "the upload's zips");
+                    String cleanFolder = cleanFolder(folder);
+                    for (Received file : received) {
+                        if (isZip(file)) {
+                            unpacked.addAll(DatasetZip.unpack(file.temporary(), file.name(), root, cleanFolder,
+                                    staging, unpackLimits, budget));
+                        }
+                    }
+                }
+                for (String relative : unpacked) {
+                    Path target = resolve(root, relative);
+                    Files.createDirectories(target.getParent());
+                    // no REPLACE_EXISTING: a file stored meanwhile is not overwritten, and the whole upload undone
+                    Files.move(staging.resolve(relative), target, StandardCopyOption.ATOMIC_MOVE);
+                    stored.add(target);
+                }
                 for (Received file : received) {
+                    if (unpack && isZip(file)) {
+                        continue;
+                    }
                     Path target = resolve(root, join(folder, file.name()));
                     Files.createDirectories(target.getParent());
                     Files.move(file.temporary(), target, StandardCopyOption.REPLACE_EXISTING,
@@ -140,7 +203,15 @@ public class UserFiles {
                     throw new UncheckedIOException("could not store the upload", io);
                 }
                 throw (RuntimeException) e;
+            } finally {
+                if (staging != null) {
+                    Folders.deleteRecursively(staging);
+                }
             }
+        }
+
+        private static boolean isZip(Received file) {
+            return file.name().toLowerCase(Locale.ROOT).endsWith(".zip");
         }
 
         /** Deletes the temporary files of a refused or broken upload (after a commit there are none). */
@@ -164,6 +235,23 @@ public class UserFiles {
             throw notFound(relative);
         }
         return file;
+    }
+
+    /**
+     * A folder of the user's files: {@code ""} or null for the top (which need not exist yet). A path that is not a
+     * plain relative one is refused (400); a folder that does not exist, or another user's, is 404.
+     */
+    public Path folder(AuthenticatedUser caller, String relative) {
+        Path root = root(caller.id());
+        String clean = relative == null ? "" : relative.strip().replaceAll("/+$", "");
+        if (clean.isEmpty()) {
+            return root;
+        }
+        Path folder = resolve(root, clean);
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotFoundException("no folder " + DomainException.quote(clean) + " in your data files");
+        }
+        return folder;
     }
 
     /** Deletes a file, or a folder with its contents. */
@@ -216,13 +304,18 @@ public class UserFiles {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("file: every part named 'file' needs a file name");
         }
+        String cleanFolder = cleanFolder(folder);
+        return cleanFolder.isEmpty() ? name : cleanFolder + "/" + name;
+    }
+
+    /** The upload's folder without trailing slashes, {@code ""} for the top of the user's files. */
+    private static String cleanFolder(String folder) {
         String trimmed = folder == null ? "" : folder.trim();
         if (trimmed.startsWith("/") || trimmed.startsWith("\\")) {
             // an absolute folder silently made relative would store the files somewhere the client did not ask for
             throw new InvalidInputException("folder: '" + trimmed + "' must be a relative path inside your data folder");
         }
-        String cleanFolder = trimmed.replaceAll("/+$", "");
-        return cleanFolder.isEmpty() ? name : cleanFolder + "/" + name;
+        return trimmed.replaceAll("/+$", "");
     }
 
     private static void copyLimited(InputStream in, Path file, long max, String name) throws IOException {

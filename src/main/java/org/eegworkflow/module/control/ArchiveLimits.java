@@ -1,5 +1,7 @@
 package org.eegworkflow.module.control;
 
+import org.eegworkflow.platform.zip.ZipLimits;
+
 /**
  * Limits for uploaded archives.
  *
@@ -18,6 +20,11 @@ public record ArchiveLimits(long maxArchiveBytes, int maxEntries, long maxUnpack
             throw new IllegalArgumentException("archive limits must all be positive: " + maxArchiveBytes + " bytes, "
                     + maxEntries + " entries, " + maxUnpackedBytes + " unpacked bytes, ratio " + maxCompressionRatio);
         }
+    }
+
+    /** The limits the shared zip walk enforces. */
+    ZipLimits zip() {
+        return new ZipLimits(maxEntries, maxUnpackedBytes, maxCompressionRatio);
     }
 
     /** 100 MiB archive, 10,000 entries, 500 MiB unpacked, compression ratio 100. */

@@ -1,38 +1,29 @@
 package org.eegworkflow.module.control;
 
 import java.nio.file.Path;
-import java.util.regex.Pattern;
+
+import org.eegworkflow.platform.zip.ZipEntryNames;
+import org.eegworkflow.platform.zip.ZipWording;
 
 /** Entry names an archive may carry: relative paths that stay inside the folder they are unpacked into. */
 final class EntryNames {
-    private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:");
+    /** How the shared zip checks word their refusals for module authors. */
+    static final ZipWording WORDING = new ZipWording("a zip or jar archive",
+            "upload a .jar with the module's classes, or a .zip holding jars",
+            "leave out what the module does not need", " (counting the jars inside)", "the module's folder",
+            InvalidModuleException::new);
 
     private EntryNames() {
     }
 
     /** Refuses a name that could land outside the unpack folder on any platform ("zip slip"). */
     static void check(String label, String name) {
-        boolean escapes = name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0
-                || DRIVE.matcher(name).find();
-        for (String segment : name.split("/")) {
-            escapes |= segment.equals("..");
-        }
-        if (escapes) {
-            throw new InvalidModuleException(label + ": entry '" + name + "' is not a plain relative path (it is"
-                    + " absolute, has a drive letter, a backslash or a '..' segment), so it could be written outside"
-                    + " the module's folder: re-create the archive from a plain folder");
-        }
+        ZipEntryNames.check(WORDING, label, name);
     }
 
     /** Where an entry goes inside {@code dir}; checks again on the resolved path, in case a platform reads it oddly. */
     static Path resolve(String label, Path dir, String name) {
-        check(label, name);
-        Path dest = dir.resolve(name).normalize();
-        if (!dest.startsWith(dir) || dest.equals(dir)) {
-            throw new InvalidModuleException(label + ": entry '" + name + "' resolves outside the module's folder:"
-                    + " re-create the archive from a plain folder");
-        }
-        return dest;
+        return ZipEntryNames.resolve(WORDING, label, dir, name);
     }
 
     /** The binary class name of a class file entry, or null for entries that hold no loadable class. */

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.eegworkflow.platform.zip.ZipWalk;
+
 /** One run of {@link ModuleArchives#unpack}: the checks, the files written and the classes found so far. */
 final class Unpacking {
     private static final byte[] LOCAL_HEADER = {'P', 'K', 3, 4};
@@ -23,7 +25,7 @@ final class Unpacking {
     private final String fileName;
     private final Path dir;
     private final ArchiveLimits limits;
-    private final ArchiveWalk.Budget budget;
+    private final ZipWalk.Budget budget;
     private final List<Path> jars = new ArrayList<>();
     private final Set<String> blockClasses = new LinkedHashSet<>();
     private final Set<String> codecClasses = new LinkedHashSet<>();
@@ -33,21 +35,21 @@ final class Unpacking {
         this.fileName = fileName;
         this.dir = target.toAbsolutePath().normalize();
         this.limits = limits;
-        this.budget = new ArchiveWalk.Budget(fileName);
+        this.budget = new ZipWalk.Budget(fileName);
     }
 
     UnpackedModule run() {
         try {
             checkFile();
             Files.createDirectories(dir);
-            ArchiveWalk walk = ArchiveWalk.open(archive, fileName, limits, budget);
+            ZipWalk walk = ZipWalk.open(archive, fileName, limits.zip(), EntryNames.WORDING, budget);
             // a class file outside any jar makes the upload a jar itself; otherwise it is a zip of jars
             boolean isJar = walk.names().stream().anyMatch(name -> EntryNames.className(name) != null);
             List<Path> inner = isJar ? unpackJar(walk) : unpackZip(walk);
             inner.sort(null);
             for (Path jar : inner) {
                 String label = fileName + "!/" + dir.relativize(jar).toString().replace('\\', '/');
-                ArchiveWalk.open(jar, label, limits, budget).stream((name, directory, data) -> {
+                ZipWalk.open(jar, label, limits.zip(), EntryNames.WORDING, budget).stream((name, directory, data) -> {
                     if (!directory) {
                         classPathEntry(label, name, data);
                     }
@@ -67,8 +69,8 @@ final class Unpacking {
     private void checkFile() throws IOException {
         long size = Files.size(archive);
         if (size > limits.maxArchiveBytes()) {
-            throw new InvalidModuleException(fileName + " is " + ArchiveWalk.bytes(size) + ", more than the limit of "
-                    + ArchiveWalk.bytes(limits.maxArchiveBytes()) + ": leave out what the module does not need");
+            throw new InvalidModuleException(fileName + " is " + ZipWalk.bytes(size) + ", more than the limit of "
+                    + ZipWalk.bytes(limits.maxArchiveBytes()) + ": leave out what the module does not need");
         }
         byte[] magic = new byte[4];
         int read;
@@ -82,7 +84,7 @@ final class Unpacking {
     }
 
     /** The upload itself goes on the class path, copied whole; jars under {@code lib/} are unpacked beside it. */
-    private List<Path> unpackJar(ArchiveWalk walk) throws IOException {
+    private List<Path> unpackJar(ZipWalk walk) throws IOException {
         List<Path> libs = new ArrayList<>();
         walk.stream((name, directory, data) -> {
             if (directory) {
@@ -102,7 +104,7 @@ final class Unpacking {
     }
 
     /** Every entry is unpacked; the jars among them, at any depth, make the class path. */
-    private List<Path> unpackZip(ArchiveWalk walk) {
+    private List<Path> unpackZip(ZipWalk walk) {
         List<Path> inner = new ArrayList<>();
         walk.stream((name, directory, data) -> {
             if (directory) {

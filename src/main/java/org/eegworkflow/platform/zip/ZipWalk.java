@@ -1,4 +1,4 @@
-package org.eegworkflow.module.control;
+package org.eegworkflow.platform.zip;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -20,43 +20,45 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /**
- * One archive (an upload, or a jar inside it) read entry by entry under the {@link ArchiveLimits}. Sizes are counted
+ * One archive (an upload, or an archive inside it) read entry by entry under the {@link ZipLimits}. Sizes are counted
  * as bytes actually inflate, never taken from the headers, and the entries read must be exactly those the central
  * directory lists: a class loader goes by the directory, so an archive whose two views differ could show the checks
  * one thing and the loader another.
  */
-final class ArchiveWalk {
+public final class ZipWalk {
     /** Entries smaller than this are exempt from the ratio check: a short, repetitive file compresses very well. */
-    static final long RATIO_GRACE_BYTES = 64 * 1024;
+    public static final long RATIO_GRACE_BYTES = 64 * 1024;
 
     /** What to do with each entry; the walk reads whatever the handler leaves, so every byte is counted. */
-    interface Handler {
+    public interface Handler {
         void entry(String name, boolean directory, InputStream data) throws IOException;
     }
 
     /** The bytes inflated so far while checking one upload, shared by the walks over it and the jars inside it. */
-    static final class Budget {
+    public static final class Budget {
         private final String upload;
         private long used;
 
         /** @param upload the uploaded archive's name, which the message names whichever jar inside it overflows */
-        Budget(String upload) {
+        public Budget(String upload) {
             this.upload = upload;
         }
     }
 
     private final Path zip;
     private final String label;
-    private final ArchiveLimits limits;
+    private final ZipLimits limits;
+    private final ZipWording wording;
     private final Budget budget;
     private final Map<String, Long> directory;
     private final int directoryCount;
 
-    private ArchiveWalk(Path zip, String label, ArchiveLimits limits, Budget budget, Map<String, Long> directory,
-                        int directoryCount) {
+    private ZipWalk(Path zip, String label, ZipLimits limits, ZipWording wording, Budget budget,
+                    Map<String, Long> directory, int directoryCount) {
         this.zip = zip;
         this.label = label;
         this.limits = limits;
+        this.wording = wording;
         this.budget = budget;
         this.directory = directory;
         this.directoryCount = directoryCount;
@@ -67,44 +69,44 @@ final class ArchiveWalk {
      *
      * @param label how messages name the archive, for example {@code "Filters.zip!/lib/dep.jar"}
      */
-    static ArchiveWalk open(Path zip, String label, ArchiveLimits limits, Budget budget) {
+    public static ZipWalk open(Path zip, String label, ZipLimits limits, ZipWording wording, Budget budget) {
         Map<String, Long> sizes = new LinkedHashMap<>();
         try (ZipFile file = new ZipFile(zip.toFile())) {
             int count = file.size();
             if (count > limits.maxEntries()) {
-                throw tooManyEntries(label, limits);
+                throw tooManyEntries(label, limits, wording);
             }
             for (Enumeration<? extends ZipEntry> entries = file.entries(); entries.hasMoreElements(); ) {
                 ZipEntry entry = entries.nextElement();
                 sizes.put(entry.getName(), entry.getSize());
             }
-            return new ArchiveWalk(zip, label, limits, budget, sizes, count);
+            return new ZipWalk(zip, label, limits, wording, budget, sizes, count);
         } catch (ZipException | IllegalArgumentException e) {
-            throw new InvalidModuleException(label + " is not a zip or jar archive (" + e.getMessage()
-                    + "): upload a .jar with the module's classes, or a .zip holding jars", e);
+            throw wording.refuse(label + " is not " + wording.archiveKind() + " (" + e.getMessage() + "): "
+                    + wording.notAnArchive(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + zip, e);
         }
     }
 
     /** The entry names the central directory lists. */
-    Set<String> names() {
+    public Set<String> names() {
         return Collections.unmodifiableSet(directory.keySet());
     }
 
     /** Streams every entry through the handler, enforcing the limits as the bytes inflate. */
-    void stream(Handler handler) {
+    public void stream(Handler handler) {
         Map<String, Long> seen = new HashMap<>();
         try (Counting packed = new Counting(new BufferedInputStream(Files.newInputStream(zip)));
              ZipInputStream in = new ZipInputStream(packed)) {
             for (ZipEntry entry; (entry = next(in)) != null; ) {
                 String name = entry.getName();
                 if (seen.size() == limits.maxEntries()) {
-                    throw tooManyEntries(label, limits);
+                    throw tooManyEntries(label, limits, wording);
                 }
-                EntryNames.check(label, name);
+                ZipEntryNames.check(wording, label, name);
                 if (seen.containsKey(name)) {
-                    throw new InvalidModuleException(label + ": entry '" + name + "' appears twice: re-create the"
+                    throw wording.refuse(label + ": entry '" + name + "' appears twice: re-create the"
                             + " archive so that every path appears once");
                 }
                 EntryData data = new EntryData(in, packed, name);
@@ -118,7 +120,7 @@ final class ArchiveWalk {
             throw new UncheckedIOException("could not read " + zip, e);
         }
         if (seen.size() != directoryCount || !seen.equals(directory)) {
-            throw new InvalidModuleException(label + ": the entries it holds differ from those its central directory"
+            throw wording.refuse(label + ": the entries it holds differ from those its central directory"
                     + " lists (a damaged or doctored archive): re-create it with 'jar' or a zip tool");
         }
     }
@@ -132,16 +134,17 @@ final class ArchiveWalk {
         }
     }
 
-    private InvalidModuleException damaged(Exception e) {
-        return new InvalidModuleException(label + " is damaged (" + e.getMessage() + "): re-create the archive", e);
+    private RuntimeException damaged(Exception e) {
+        return wording.refuse(label + " is damaged (" + e.getMessage() + "): re-create the archive", e);
     }
 
-    private static InvalidModuleException tooManyEntries(String label, ArchiveLimits limits) {
-        return new InvalidModuleException(label + " has more than " + limits.maxEntries()
-                + " entries, the limit: leave out what the module does not need");
+    private static RuntimeException tooManyEntries(String label, ZipLimits limits, ZipWording wording) {
+        return wording.refuse(label + " has more than " + limits.maxEntries() + " entries, the limit: "
+                + wording.trim());
     }
 
-    static String bytes(long count) {
+    /** A byte count as messages give it: whole MiB, else bytes. */
+    public static String bytes(long count) {
         long mib = 1024L * 1024;
         return count % mib == 0 ? count / mib + " MiB" : count + " bytes";
     }
@@ -180,14 +183,13 @@ final class ArchiveWalk {
             unpacked += n;
             budget.used += n;
             if (budget.used > limits.maxUnpackedBytes()) {
-                throw new InvalidModuleException(budget.upload + " unpacks to more than "
-                        + bytes(limits.maxUnpackedBytes()) + " (counting the jars inside), the limit: leave out what"
-                        + " the module does not need");
+                throw wording.refuse(budget.upload + " unpacks to more than " + bytes(limits.maxUnpackedBytes())
+                        + wording.unpackedScope() + ", the limit: " + wording.trim());
             }
             // the reader runs a buffer ahead of the inflater, so this is off by at most a few hundred bytes
             long packedBytes = Math.max(1, packed.count - packedAtStart);
             if (unpacked > RATIO_GRACE_BYTES && unpacked > packedBytes * limits.maxCompressionRatio()) {
-                throw new InvalidModuleException(label + ": entry '" + name + "' unpacks to more than "
+                throw wording.refuse(label + ": entry '" + name + "' unpacks to more than "
                         + limits.maxCompressionRatio() + " times its packed size, the limit, as a zip bomb does:"
                         + " leave it out, or store it compressed less");
             }
