@@ -732,6 +732,7 @@ function setupSideTabs() {
     const name = b.dataset.sideTab;
     document.querySelectorAll('[data-side-tab]').forEach((t) => t.classList.toggle('active', t === b));
     for (const panel of ['props', 'jobs', 'files', 'datasets', 'modules']) $('side-' + panel).hidden = panel !== name;
+    document.querySelector('.workspace').classList.toggle('wide-side', name === 'datasets');
     if (name === 'jobs') loadJobs().catch(() => {});
     if (name === 'files') loadFiles().catch(() => {});
     if (name === 'datasets') loadFiles().then(renderFolders).catch(() => {});
