@@ -18,6 +18,7 @@ export const SEED_EXAMPLE = {
 };
 
 const STATUS_TEXT = { WAITING: 'waiting', RUNNING: 'running', COMPLETED: 'done', FAILED: 'failed', STOPPED: 'stopped' };
+const CELL_TEXT = { done: 'done', reused: 'reused from an earlier attempt', failed: 'failed', running: 'running', stopped: 'stopped' };
 
 function cardMax(card) {
   const max = String(card || '1-1').split('-')[1];
@@ -32,10 +33,48 @@ export function typeCompatible(outType, inType) {
   return outType === inType || inType === outType + '[]';
 }
 
+/**
+ * A block output as nodes: text, a PNG preview that opens full size, or a download link (FILE, TABLE as CSV); the
+ * value is only ever text or an attribute.
+ */
+export function outputNodes(output, jobId, openImage) {
+  const value = output.value;
+  const file = value && typeof value === 'object' ? value.filename : null;
+  const url = file ? `/api/workflow/file/${encodeURIComponent(jobId)}/${encodeURIComponent(file)}` : null;
+  if (output.type === 'GRAPH' && url) {
+    const img = el('img', { class: 'blk-graph', src: url, alt: 'plot ' + file, title: 'Open full size', testid: 'block-graph' });
+    img.addEventListener('click', () => openImage(url));
+    return [img, el('a', { href: url, download: file, class: 'dl', text: '⤓ ' + file, testid: 'block-download' })];
+  }
+  if ((output.type === 'FILE' || output.type === 'TABLE') && url) {
+    return [el('a', { href: url, download: file, class: 'dl', text: '⤓ ' + file + (output.type === 'TABLE' ? ' (CSV)' : ''), testid: 'block-download' })];
+  }
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return [el('pre', { class: 'blk-text' + (text.length <= 14 ? ' big' : ''), text, testid: 'block-text' })];
+}
+
+/**
+ * The state of one element of a mapped block, for its cell: an element that completed in an earlier attempt than
+ * the block's current one was reused (the server keeps its older attempt); one that did not complete in an earlier
+ * attempt runs again while the block runs.
+ */
+export function cellState(element, blockStatus, currentAttempt) {
+  const older = (element.attempt || 0) < currentAttempt;
+  if (element.status === 'COMPLETED') return older ? 'reused' : 'done';
+  if (blockStatus === 'RUNNING' && older) return 'running';
+  if (element.status === 'FAILED') return 'failed';
+  if (element.status === 'STOPPED') return 'stopped';
+  return 'running';
+}
+
 export class Graph {
   constructor(container, { onSelect, onChange }) {
     this.palette = new Map(); // "module|name" -> block type
     this.blocks = new Map(); // node id -> {spec, values, inputs, outputs, props}
+    this.mapping = new Map(); // node id of a block that runs once per element -> node id of its collection's origin
+    this.runs = new Map(); // node id -> {status, attempt, progress, elements: Map<key, element>} in the shown job
+    this.jobAttempts = 0; // the shown job's attempts: an element with an older attempt was reused
+    this.onElement = () => {};
     this.onSelect = onSelect;
     this.onChange = onChange;
     this.importing = false;
@@ -47,8 +86,14 @@ export class Graph {
     this.editor.on('connectionCreated', (c) => this.checkConnection(c));
     this.editor.on('nodeSelected', (id) => this.onSelect(Number(id)));
     this.editor.on('nodeUnselected', () => this.onSelect(null));
-    this.editor.on('nodeRemoved', (id) => { this.blocks.delete(Number(id)); this.onSelect(null); this.onChange(); });
-    this.editor.on('connectionRemoved', () => this.onChange());
+    this.editor.on('nodeRemoved', (id) => {
+      this.blocks.delete(Number(id));
+      this.runs.delete(Number(id));
+      this.updateMapping();
+      this.onSelect(null);
+      this.onChange();
+    });
+    this.editor.on('connectionRemoved', () => { this.updateMapping(); this.onChange(); });
     this.editor.on('nodeCreated', () => this.onChange());
   }
 
@@ -89,22 +134,26 @@ export class Graph {
       const fout = outputs[i];
       portRows.append(el('div', { class: 'port-row' },
         el('span', { class: 'port-label in', text: fin ? portText(fin) : '', title: fin ? portText(fin) + ' ' + fin.card : '' }),
-        el('span', { class: 'port-label out', text: fout ? portText(fout) : '', title: fout ? portText(fout) + ' ' + fout.card : '' })));
+        el('span', { class: 'port-label out' + (fout?.collection ? ' collection' : ''), text: fout ? portText(fout) : '',
+          title: fout ? portText(fout) + ' ' + fout.card + (fout.collection ? ', a collection: one element per key' : '') : '' })));
     }
     clear(body).append(
       el('div', { class: 'blk-top' },
         el('div', { class: 'blk-head' },
           el('span', { class: 'blk-title', text: spec.name, title: spec.description || spec.name }),
+          el('span', { class: 'blk-count', testid: 'block-count', hidden: true }),
           el('span', { class: 'blk-id', text: '#' + id })),
         el('div', { class: 'blk-module', text: spec.module.split(':').pop() + ' · ' + spec.family })),
       portRows,
       el('div', { class: 'blk-values', testid: 'block-values' }),
       el('div', { class: 'blk-status', testid: 'block-status' }),
       el('div', { class: 'blk-output', testid: 'block-output' }),
+      el('div', { class: 'blk-elements', testid: 'block-elements', hidden: true }),
       el('pre', { class: 'blk-error', testid: 'block-error', hidden: true }));
     const describe = (port, field) => {
       port.dataset.port = field.name;
-      port.title = `${field.name}: ${field.type} (${field.card})${field.description ? ' — ' + field.description : ''}`;
+      port.title = `${field.name}: ${field.type} (${field.card})${field.collection ? ', a collection' : ''}${field.description ? ' — ' + field.description : ''}`;
+      port.classList.toggle('collection', Boolean(field.collection));
     };
     node.querySelectorAll('.inputs > .input').forEach((port, i) => describe(port, inputs[i]));
     node.querySelectorAll('.outputs > .output').forEach((port, i) => describe(port, outputs[i]));
@@ -159,7 +208,82 @@ export class Graph {
       toast('Connection refused — ' + reason, 'error');
       return;
     }
+    this.updateMapping();
     this.onChange();
+  }
+
+  /**
+   * Works out which blocks run once per element, by the server's rule (workflow/control/Mapping): an output the
+   * palette marks "collection" makes a collection; a block taking one value on an input fed by a collection is mapped
+   * over that collection's origin, and its own outputs are collections too; an array input (X[]) gathers a collection
+   * whole. Mapped blocks are drawn as a stack; a block fed by two collections, or a collection-making block fed by
+   * one, is left unmapped with the reason in its title (the server refuses such a workflow when it is run).
+   */
+  updateMapping() {
+    const data = this.editor.drawflow.drawflow[this.editor.module]?.data || {};
+    const incoming = new Map();
+    const outgoing = new Map();
+    for (const id of this.blocks.keys()) {
+      incoming.set(id, []);
+      outgoing.set(id, []);
+    }
+    for (const node of Object.values(data)) {
+      const from = Number(node.id);
+      const block = this.blocks.get(from);
+      if (!block) continue;
+      for (const [outClass, output] of Object.entries(node.outputs)) {
+        const out = block.outputs[Number(outClass.split('_')[1]) - 1];
+        for (const c of output.connections) {
+          const to = Number(c.node);
+          const inp = this.blocks.get(to)?.inputs[Number(c.output.split('_')[1]) - 1];
+          if (!out || !inp) continue;
+          incoming.get(to).push({ from, out, inp });
+          outgoing.get(from).push(to);
+        }
+      }
+    }
+    // dependency order (Kahn); blocks on a cycle are left out, as the server refuses cycles anyway
+    const order = [];
+    const pending = new Map([...incoming].map(([id, edges]) => [id, edges.length]));
+    const ready = [...pending].filter(([, n]) => n === 0).map(([id]) => id);
+    while (ready.length) {
+      const id = ready.shift();
+      order.push(id);
+      for (const to of outgoing.get(id)) {
+        pending.set(to, pending.get(to) - 1);
+        if (pending.get(to) === 0) ready.push(to);
+      }
+    }
+    const isOrigin = (id) => this.blocks.get(id).outputs.some((f) => f.collection);
+    const mapped = new Map();
+    const refused = new Map();
+    for (const id of order) {
+      const byOrigin = new Map();
+      for (const { from, out, inp } of incoming.get(id)) {
+        const origin = mapped.get(from) ?? (out.collection ? from : null);
+        if (origin !== null && !String(inp.type).endsWith('[]') && !byOrigin.has(origin)) byOrigin.set(origin, inp.name);
+      }
+      if (!byOrigin.size) continue;
+      if (byOrigin.size > 1) {
+        refused.set(id, 'fed by collections of different blocks (' + [...byOrigin].map(([o, name]) => `'${name}' from #${o}`).join(', ') + ')');
+      } else if (isOrigin(id)) {
+        refused.set(id, 'makes a collection of its own, so it cannot also run once per element');
+      } else {
+        mapped.set(id, byOrigin.keys().next().value);
+      }
+    }
+    this.mapping = mapped;
+    for (const id of this.blocks.keys()) {
+      const node = this.nodeElement(id);
+      if (!node) continue;
+      node.classList.toggle('mapped', mapped.has(id));
+      node.classList.toggle('map-refused', refused.has(id));
+      node.dataset.mapped = mapped.has(id) ? String(mapped.get(id)) : '';
+      const head = node.querySelector('.blk-head');
+      head.title = mapped.has(id) ? `runs once per element of the collection of block #${mapped.get(id)}`
+        : refused.has(id) ? 'cannot run: ' + refused.get(id) : '';
+      this.renderElements(id);
+    }
   }
 
   deleteSelected() {
@@ -177,6 +301,8 @@ export class Graph {
   clearAll() {
     this.editor.clear();
     this.blocks.clear();
+    this.runs.clear();
+    this.mapping.clear();
     this.onSelect(null);
     this.onChange();
   }
@@ -224,6 +350,7 @@ export class Graph {
     }
     this.editor.clear();
     this.blocks.clear();
+    this.runs.clear();
     const ids = new Map();
     const xs = workflow.blocks.map((b) => Number(b.x) || 0);
     const ys = workflow.blocks.map((b) => Number(b.y) || 0);
@@ -248,11 +375,14 @@ export class Graph {
     } finally {
       this.importing = false;
     }
+    this.updateMapping();
     this.onChange();
     return ids;
   }
 
   resetRun() {
+    this.runs.clear();
+    this.jobAttempts = 0;
     for (const id of this.blocks.keys()) this.setResult(id, null, null);
   }
 
@@ -268,32 +398,91 @@ export class Graph {
     errorBox.textContent = '';
     if (!result) {
       statusBox.textContent = '';
+      this.runs.delete(id);
+      this.renderElements(id);
       return;
     }
     const status = result.status || (result.error === true ? 'FAILED' : result.completed ? 'COMPLETED' : 'WAITING');
     node.classList.add('st-' + status);
     statusBox.textContent = STATUS_TEXT[status] || String(status).toLowerCase();
     statusBox.dataset.status = status;
-    const output = result.output;
-    if (output && jobId != null) {
-      const value = output.value;
-      const file = value && typeof value === 'object' ? value.filename : null;
-      const url = file ? `/api/workflow/file/${encodeURIComponent(jobId)}/${encodeURIComponent(file)}` : null;
-      if (output.type === 'GRAPH' && url) {
-        const img = el('img', { class: 'blk-graph', src: url, alt: 'plot ' + file, title: 'Open full size', testid: 'block-graph' });
-        img.addEventListener('click', () => openImage(url));
-        outputBox.append(img, el('a', { href: url, download: file, class: 'dl', text: '⤓ ' + file, testid: 'block-download' }));
-      } else if ((output.type === 'FILE' || output.type === 'TABLE') && url) {
-        outputBox.append(el('a', { href: url, download: file, class: 'dl', text: '⤓ ' + file + (output.type === 'TABLE' ? ' (CSV)' : ''), testid: 'block-download' }));
-      } else {
-        const text = typeof value === 'string' ? value : JSON.stringify(value);
-        outputBox.append(el('pre', { class: 'blk-text' + (text.length <= 14 ? ' big' : ''), text, testid: 'block-text' }));
-      }
-    }
+    if (result.output && jobId != null) outputBox.append(...outputNodes(result.output, jobId, openImage));
+    let run = this.runs.get(id);
+    if (!run || run.jobId !== jobId) run = { elements: new Map() };
+    run.status = status;
+    run.blockId = result.id ?? result.blockId ?? run.blockId ?? id;
+    run.jobId = jobId;
+    run.openImage = openImage;
+    if (result.attempt) run.attempt = result.attempt;
+    if (status !== 'RUNNING') run.progress = undefined;
+    // the job's details list every element; a block event does not, and keeps those already known
+    if (Array.isArray(result.elements)) run.elements = new Map(result.elements.map((e) => [e.key, e]));
+    this.runs.set(id, run);
+    this.renderElements(id);
     if (status === 'FAILED' && result.stderr) {
       errorBox.hidden = false;
       errorBox.textContent = result.stderr;
     }
+  }
+
+  /** One element of a mapped block ended (an "element" event): its cell is added or replaced. */
+  setElement(id, element) {
+    const run = this.runs.get(id);
+    if (!run || !this.nodeElement(id)) return;
+    // an event lacks the element's stdout and times: they come with the job's details
+    const known = run.elements.get(element.key);
+    run.elements.set(element.key, known && known.attempt === element.attempt ? { ...known, ...element } : element);
+    this.renderElements(id);
+  }
+
+  /** A running block's share done (a "progress" event), shown beside a mapped block's grid. */
+  setProgress(id, fraction) {
+    const run = this.runs.get(id);
+    if (!run) return;
+    run.progress = fraction;
+    this.renderElements(id);
+  }
+
+  /**
+   * A mapped block's element count on its head and its grid: one cell per key, coloured done / reused / failed /
+   * running, each opening that element's output and streams; while the block runs, a cell for the elements not yet
+   * ended, with the block's progress.
+   */
+  renderElements(id) {
+    const node = this.nodeElement(id);
+    if (!node) return;
+    const run = this.runs.get(id);
+    const box = clear(node.querySelector('.blk-elements'));
+    const count = node.querySelector('.blk-count');
+    const mapped = this.mapping.has(id) || Boolean(run?.elements.size);
+    // by key, numbers in keys as numbers (sub-2 before sub-10): elements end, and are listed, in any order
+    const elements = run ? [...run.elements.values()].sort((a, b) => a.key.localeCompare(b.key, undefined, { numeric: true })) : [];
+    count.hidden = !mapped;
+    count.textContent = elements.length ? '×' + elements.length : '×n';
+    count.title = elements.length ? `${elements.length} elements` : 'runs once per element';
+    box.hidden = !mapped || !run || (!elements.length && run.status !== 'RUNNING');
+    if (box.hidden) return;
+    const current = Math.max(run.attempt || 0, this.jobAttempts || 0);
+    const tally = {};
+    const grid = el('div', { class: 'cells' });
+    for (const element of elements) {
+      const state = cellState(element, run.status, current);
+      tally[state] = (tally[state] || 0) + 1;
+      grid.append(el('button', { type: 'button', class: 'cell cell-' + state, text: element.key, testid: 'element-cell',
+        'data-key': element.key, 'data-state': state, title: `${element.key}: ${CELL_TEXT[state]}`,
+        onclick: (e) => {
+          e.stopPropagation();
+          this.onElement({ nodeId: id, blockId: run.blockId, element: run.elements.get(element.key), jobId: run.jobId,
+            attempt: current, state, openImage: run.openImage });
+        } }));
+    }
+    if (run.status === 'RUNNING') {
+      const pct = run.progress === undefined ? '' : ' ' + Math.round(run.progress * 100) + '%';
+      grid.append(el('span', { class: 'cell cell-running more', text: '…' + pct, testid: 'element-running',
+        title: 'elements still running or waiting' + pct }));
+    }
+    const summary = Object.entries(tally).map(([state, n]) => `${n} ${state}`).join(', ');
+    box.append(el('div', { class: 'cells-head small muted', text: elements.length + ' element' + (elements.length === 1 ? '' : 's') + (summary ? ': ' + summary : '') }), grid);
   }
 
   markInvalid(id, message) {

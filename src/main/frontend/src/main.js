@@ -1,6 +1,6 @@
-import { api, form, filePath, setUnauthorizedHandler, ApiError } from './api.js';
+import { api, upload, form, filePath, setUnauthorizedHandler, ApiError } from './api.js';
 import { el, clear, toast, formatTime, formatShortTime, formatDuration, formatSize } from './dom.js';
-import { Graph, SEED_EXAMPLE } from './graph.js';
+import { Graph, SEED_EXAMPLE, outputNodes } from './graph.js';
 import './style.css'; // after Drawflow's own CSS, which it overrides
 
 const $ = (id) => document.getElementById(id);
@@ -128,7 +128,7 @@ function renderPalette() {
       group.append(el('div', { class: 'family', text: family || 'Other' }));
       for (const type of types) {
         const io = type.fields.filter((f) => f.attrs !== 'editable')
-          .map((f) => (f.attrs === 'input' ? '▸ ' : '◂ ') + f.name + ' ' + f.type).join('  ');
+          .map((f) => (f.attrs === 'input' ? '▸ ' : '◂ ') + f.name + ' ' + f.type + (f.collection ? ' ⋯' : '')).join('  ');
         const item = el('div', { class: 'palette-block', draggable: 'true', testid: 'palette-' + type.name, title: type.description || '' },
           el('div', { class: 'pb-name', text: type.name }),
           type.description ? el('div', { class: 'pb-desc', text: type.description }) : null,
@@ -319,7 +319,17 @@ function follow(jobId, ids) {
   state.source = source;
   source.addEventListener('block', (e) => {
     const data = JSON.parse(e.data);
+    // a block starts with the job's current attempt: elements of older attempts were reused
+    if (data.status === 'RUNNING') graph.jobAttempts = Math.max(graph.jobAttempts, data.attempt || 0);
     graph.setResult(nodeOf(data.blockId), data, jobId, openImage);
+  });
+  source.addEventListener('element', (e) => {
+    const data = JSON.parse(e.data);
+    graph.setElement(nodeOf(data.blockId), data);
+  });
+  source.addEventListener('progress', (e) => {
+    const data = JSON.parse(e.data);
+    graph.setProgress(nodeOf(data.blockId), data.fraction);
   });
   source.addEventListener('job', (e) => {
     const data = JSON.parse(e.data);
@@ -345,6 +355,7 @@ function follow(jobId, ids) {
 
 async function showDetails(jobId, ids) {
   const details = await api('GET', 'workflow/jobs/' + encodeURIComponent(jobId));
+  graph.jobAttempts = details.attempts || 0;
   for (const b of details.executionStatus || []) {
     graph.setResult(ids ? ids.get(Number(b.id)) : Number(b.id), b, jobId, openImage);
   }
@@ -377,6 +388,35 @@ async function run() {
   setJobStatus(state.job, 'QUEUED');
   follow(state.job, null);
   loadJobs().catch(() => {});
+}
+
+/**
+ * One element of a mapped block: its status, attempt, times, output and streams. An element known only from the
+ * event stream has no stdout or times yet: the job's details give them.
+ */
+async function openElement({ nodeId, blockId, element, jobId, attempt, state: cell, openImage: open }) {
+  let shown = element;
+  if (shown.stdout === undefined) {
+    try {
+      const details = await api('GET', 'workflow/jobs/' + encodeURIComponent(jobId));
+      const block = (details.executionStatus || []).find((b) => Number(b.id) === Number(blockId));
+      shown = block?.elements?.find((e) => e.key === element.key) || shown;
+    } catch { /* show what the stream gave */ }
+  }
+  const block = graph.blocks.get(nodeId);
+  $('element-title').textContent = `${block ? block.spec.name : 'Block'} #${nodeId}, element ${shown.key}`;
+  const body = clear($('element-body'));
+  const when = shown.startTime ? `${formatTime(shown.startTime)}${shown.endTime ? ', took ' + (formatDuration(shown.startTime, shown.endTime) || '—') : ''}` : '';
+  body.append(el('p', {},
+    el('span', { class: 'badge cell-' + cell, text: cell, testid: 'element-state' }),
+    el('span', { class: 'muted small', text: ` ${shown.status}, attempt ${shown.attempt ?? '?'} of ${attempt}${cell === 'reused' ? ' (reused from an earlier attempt)' : ''}` }),
+    when ? el('div', { class: 'muted small', text: when }) : null));
+  const section = (title, ...nodes) => body.append(el('h4', { text: title }), ...nodes);
+  if (shown.output) section('Output', el('div', { class: 'element-output', testid: 'element-output' }, outputNodes(shown.output, jobId, open)));
+  if (shown.stdout) section('Log (stdout)', el('pre', { class: 'blk-text', text: shown.stdout, testid: 'element-stdout' }));
+  if (shown.stderr) section('Error (stderr)', el('pre', { class: 'blk-error', text: shown.stderr, testid: 'element-stderr' }));
+  if (!shown.output && !shown.stdout && !shown.stderr) body.append(el('p', { class: 'muted', text: 'No output yet.' }));
+  if (!$('element-dialog').open) $('element-dialog').showModal();
 }
 
 // ---------- job history ----------
@@ -418,6 +458,7 @@ async function openJob(jobId) {
   stopFollowing();
   const ids = graph.load(details.workflow);
   state.job = jobId;
+  graph.jobAttempts = details.attempts || 0;
   for (const b of details.executionStatus || []) graph.setResult(ids.get(Number(b.id)), b, jobId, openImage);
   setJobStatus(jobId, details.status, details.error || '');
   if (!isFinal(details.status)) follow(jobId, ids);
@@ -469,6 +510,138 @@ function setupFiles() {
     renderProps();
   });
   $('files-refresh').addEventListener('click', () => loadFiles());
+}
+
+// ---------- datasets ----------
+
+const DATASET_FOLDER = 'Dataset Folder'; // the property of the DatasetProvider block that names its folder
+
+/** Every folder holding some of the caller's files, from the file list ("" is the top). */
+function folders() {
+  const all = new Set();
+  for (const f of state.files) {
+    const parts = f.path.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) all.add(parts.slice(0, i).join('/'));
+  }
+  return [...all].sort();
+}
+
+function renderFolders() {
+  const select = $('dataset-folder');
+  const keep = state.datasetFolder ?? select.value;
+  clear(select).append(el('option', { value: '', text: '(the top of my files)' }));
+  for (const folder of folders()) select.append(el('option', { value: folder, text: folder }));
+  select.value = folders().includes(keep) ? keep : '';
+  updateDatasetUse();
+}
+
+/** The selected block, when it takes a dataset folder. */
+function datasetBlock() {
+  const block = state.selected != null ? graph.blocks.get(state.selected) : null;
+  return block && block.props.some((p) => p.name === DATASET_FOLDER) ? block : null;
+}
+
+function updateDatasetUse() {
+  const block = datasetBlock();
+  $('dataset-use').disabled = !block;
+  $('dataset-use').textContent = block ? `Use in ${block.spec.name} #${state.selected}` : 'Use in the selected block';
+}
+
+const cellText = (v) => (v === null || v === undefined || v === '' ? '—' : String(v));
+
+async function describeDataset(folder) {
+  state.datasetFolder = folder;
+  const view = clear($('dataset-view'));
+  view.append(el('p', { class: 'muted', text: 'Reading ' + (folder || 'the top of your files') + '…' }));
+  let dataset;
+  try {
+    dataset = await api('GET', folder ? 'datasets/' + filePath(folder) : 'datasets');
+  } catch (err) {
+    clear(view).append(el('p', { class: 'message error', text: 'Not described: ' + err.message, testid: 'dataset-error' }));
+    return;
+  }
+  const recordings = dataset.recordings || [];
+  const problems = dataset.problems || [];
+  const subjects = new Set(recordings.map((r) => r.subject).filter(Boolean));
+  const sessions = new Set(recordings.map((r) => r.session).filter(Boolean));
+  clear(view).append(el('p', { testid: 'dataset-summary' },
+    el('b', { text: dataset.folder || '(top)' }),
+    el('span', { text: ` — ${dataset.format}: ${recordings.length} recording${recordings.length === 1 ? '' : 's'}, ${subjects.size} subject${subjects.size === 1 ? '' : 's'}${sessions.size ? `, ${sessions.size} session${sessions.size === 1 ? '' : 's'}` : ''}, ${problems.length} problem${problems.length === 1 ? '' : 's'}` })));
+  if (recordings.length) {
+    const columns = ['Subject', 'Session', 'Task', 'Run', 'Format', 'Ch.', 'Rate (Hz)', 'Duration', 'Bad channels'];
+    const body = el('tbody', { testid: 'dataset-rows' });
+    for (const r of recordings) {
+      const events = r.events && typeof r.events === 'object' ? Object.entries(r.events).map(([k, n]) => `${k}: ${n}`).join(', ') : '';
+      const bad = Array.isArray(r.badChannels) ? r.badChannels.join(', ') : cellText(r.badChannels);
+      body.append(el('tr', { testid: 'dataset-row', title: r.path + (events ? '\nevents: ' + events : '') },
+        el('td', { text: cellText(r.subject), testid: 'dataset-subject' }), el('td', { text: cellText(r.session) }),
+        el('td', { text: cellText(r.task) }), el('td', { text: cellText(r.run) }), el('td', { text: cellText(r.format) }),
+        el('td', { class: 'num', text: cellText(r.channels) }),
+        el('td', { class: 'num', text: typeof r.samplingRate === 'number' ? String(+r.samplingRate.toFixed(3)) : cellText(r.samplingRate) }),
+        el('td', { class: 'num', text: typeof r.durationSeconds === 'number' ? r.durationSeconds.toFixed(1) + ' s' : cellText(r.durationSeconds) }),
+        el('td', { class: bad && bad !== '—' ? 'bad' : '', text: bad || '—', testid: 'dataset-bad' })));
+    }
+    view.append(el('div', { class: 'table-wrap' }, el('table', { class: 'dataset', testid: 'dataset-table' },
+      el('thead', {}, el('tr', {}, columns.map((c) => el('th', { text: c })))), body)));
+  }
+  if (problems.length) {
+    view.append(el('h4', { text: 'Problems' }),
+      el('ul', { class: 'problems', testid: 'dataset-problems' }, problems.map((p) => el('li', { text: typeof p === 'string' ? p : JSON.stringify(p), testid: 'dataset-problem' }))));
+  }
+}
+
+function setupDatasets() {
+  $('dataset-upload-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const file = e.target.elements.file.files[0];
+    const folder = e.target.elements.folder.value.trim().replace(/^\/+|\/+$/g, '');
+    if (!file) return;
+    const data = new FormData();
+    data.append('folder', folder);
+    data.append('unpack', 'true');
+    data.append('file', file, file.name);
+    const bar = $('dataset-progress-bar');
+    const text = $('dataset-progress-text');
+    $('dataset-progress').hidden = false;
+    $('dataset-upload').disabled = true;
+    const show = (fraction) => {
+      bar.value = fraction;
+      text.textContent = fraction < 1 ? `${Math.round(fraction * 100)} % of ${formatSize(file.size)} sent` : 'sent, unpacking…';
+    };
+    show(0);
+    try {
+      const stored = await upload('files', data, show);
+      text.textContent = `Unpacked ${stored.length} file${stored.length === 1 ? '' : 's'} into ${folder}.`;
+      $('dataset-progress').dataset.done = 'true';
+      e.target.reset();
+      await loadFiles();
+      state.datasetFolder = folder;
+      renderFolders();
+      await describeDataset(folder);
+    } catch (err) {
+      text.textContent = 'Not uploaded: ' + err.message;
+      toast('Dataset not uploaded: ' + err.message, 'error', 15000);
+    } finally {
+      $('dataset-upload').disabled = false;
+    }
+  });
+  $('dataset-upload-form').addEventListener('input', () => {
+    $('dataset-progress').hidden = true;
+    delete $('dataset-progress').dataset.done;
+  });
+  $('dataset-refresh').addEventListener('click', () => loadFiles().then(renderFolders));
+  $('dataset-folder').addEventListener('change', () => {
+    state.datasetFolder = $('dataset-folder').value;
+    describeDataset($('dataset-folder').value);
+  });
+  $('dataset-describe').addEventListener('click', () => describeDataset($('dataset-folder').value));
+  $('dataset-use').addEventListener('click', () => {
+    const block = datasetBlock();
+    if (!block) return;
+    block.values[DATASET_FOLDER] = $('dataset-folder').value;
+    graph.renderSummary(state.selected);
+    toast(`${block.spec.name} #${state.selected} reads the dataset ${$('dataset-folder').value || '(top)'}.`, 'ok');
+  });
 }
 
 // ---------- modules ----------
@@ -558,9 +731,11 @@ function setupSideTabs() {
   document.querySelectorAll('[data-side-tab]').forEach((b) => b.addEventListener('click', () => {
     const name = b.dataset.sideTab;
     document.querySelectorAll('[data-side-tab]').forEach((t) => t.classList.toggle('active', t === b));
-    for (const panel of ['props', 'jobs', 'files', 'modules']) $('side-' + panel).hidden = panel !== name;
+    for (const panel of ['props', 'jobs', 'files', 'datasets', 'modules']) $('side-' + panel).hidden = panel !== name;
+    document.querySelector('.workspace').classList.toggle('wide-side', name === 'datasets');
     if (name === 'jobs') loadJobs().catch(() => {});
     if (name === 'files') loadFiles().catch(() => {});
+    if (name === 'datasets') loadFiles().then(renderFolders).catch(() => {});
     if (name === 'modules') loadModules().catch(() => {});
   }));
 }
@@ -573,9 +748,11 @@ const graph = new Graph($('drawflow'), {
   onSelect: (id) => {
     state.selected = id;
     renderProps();
+    updateDatasetUse();
   },
   onChange: () => updateHint(),
 });
+graph.onElement = (cell) => openElement(cell).catch((err) => toast(err.message, 'error'));
 
 // keys typed into the side panels never reach the canvas (Delete there would remove the selected block)
 window.addEventListener('keydown', (e) => {
@@ -587,6 +764,7 @@ window.addEventListener('keydown', (e) => {
 setupAuth();
 setupCanvasDrop();
 setupFiles();
+setupDatasets();
 setupModules();
 setupImportExport();
 setupSideTabs();

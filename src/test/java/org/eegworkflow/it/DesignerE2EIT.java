@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * playwright-core from the frontend's devDependencies) against the deployed WAR: register and log in, build and run
  * the seed's example by dragging and connecting blocks, a refused connection, a failed block, job history, export and
  * import, the BrainVision recording read, filtered, epoched, averaged and plotted, and (with the test blocks module
- * deployed) a running block, stop and restart, and a TABLE download. Screenshots go to
+ * deployed) a running block, stop and restart, and a TABLE download; {@code datasets.e2e.mjs} the study features (a
+ * dataset zip described as a table, a mapped block's element grid). Screenshots go to
  * {@code target/e2e-screenshots/<server>}.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -62,6 +63,21 @@ class DesignerE2EIT {
         Path data = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("arquillian-" + Deployments.server());
         String log = runScript("security.e2e.mjs", data.toAbsolutePath().toString());
         assertTrue(log.contains("PASS a block error with a script"), log);
+    }
+
+    /**
+     * The study scenarios (datasets.e2e.mjs): a BIDS zip the script writes (two subjects, a tiny BrainVision
+     * recording each) uploaded with its progress bar and described as a table; Split -> FlakyOn -> Total drawn with
+     * FlakyOn as a stack, run with one element failing (one failed cell, the others done), a cell's output opened,
+     * and a restart that runs the failed element again and shows the others as reused.
+     */
+    @Test
+    void aDatasetAndAMappedStudyInTheDesigner() throws IOException, InterruptedException {
+        Path work = Path.of(System.getProperty("it.work.dir", "target/it")).resolve("e2e-datasets-" + Deployments.server());
+        Files.createDirectories(work);
+        String log = runScript("datasets.e2e.mjs", work.toAbsolutePath().toString());
+        assertTrue(log.contains("PASS map over"), log);
+        assertTrue(log.contains("PASS upload a BIDS dataset"), log);
     }
 
     private String runScript(String name, String extraArgument) throws IOException, InterruptedException {
