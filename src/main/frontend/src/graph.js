@@ -274,6 +274,11 @@ export class Graph {
     node.classList.add('st-' + status);
     statusBox.textContent = STATUS_TEXT[status] || String(status).toLowerCase();
     statusBox.dataset.status = status;
+    // the result cache: where a reused result came from, or why the block ran although the cache was on
+    const why = result.reusedFrom
+      ? `reused from job ${result.reusedFrom.job ?? '?'}, block ${result.reusedFrom.block}`
+      : result.ranBecause ? 'ran because ' + result.ranBecause : '';
+    statusBox.title = why;
     const output = result.output;
     if (output && jobId != null) {
       const value = output.value;
@@ -290,6 +295,7 @@ export class Graph {
         outputBox.append(el('pre', { class: 'blk-text' + (text.length <= 14 ? ' big' : ''), text, testid: 'block-text' }));
       }
     }
+    if (why) outputBox.append(el('div', { class: 'blk-why', text: why, testid: 'block-why' }));
     if (status === 'FAILED' && result.stderr) {
       errorBox.hidden = false;
       errorBox.textContent = result.stderr;
