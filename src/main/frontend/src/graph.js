@@ -406,6 +406,11 @@ export class Graph {
     node.classList.add('st-' + status);
     statusBox.textContent = STATUS_TEXT[status] || String(status).toLowerCase();
     statusBox.dataset.status = status;
+    // the result cache: where a reused result came from, or why the block ran although the cache was on
+    const why = result.reusedFrom
+      ? `reused from job ${result.reusedFrom.job ?? '?'}, block ${result.reusedFrom.block}`
+      : result.ranBecause ? 'ran because ' + result.ranBecause : '';
+    statusBox.title = why;
     if (result.output && jobId != null) outputBox.append(...outputNodes(result.output, jobId, openImage));
     let run = this.runs.get(id);
     if (!run || run.jobId !== jobId) run = { elements: new Map() };
@@ -419,6 +424,7 @@ export class Graph {
     if (Array.isArray(result.elements)) run.elements = new Map(result.elements.map((e) => [e.key, e]));
     this.runs.set(id, run);
     this.renderElements(id);
+    if (why) outputBox.append(el('div', { class: 'blk-why', text: why, testid: 'block-why' }));
     if (status === 'FAILED' && result.stderr) {
       errorBox.hidden = false;
       errorBox.textContent = result.stderr;

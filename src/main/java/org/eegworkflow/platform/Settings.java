@@ -177,6 +177,29 @@ public class Settings {
         return value == null || value.isBlank() || Boolean.parseBoolean(value.trim());
     }
 
+    /**
+     * Whether the result cache is on for a job ({@code cache}: {@code studies}, the default, for workflows with a
+     * collection only; {@code always}; {@code never}); the schedule form's {@code cache} field overrides it per job.
+     *
+     * @param study whether the workflow has a collection (it runs once per element of a study)
+     */
+    public boolean cacheFor(boolean study) {
+        String mode = raw("cache");
+        mode = mode == null || mode.isBlank() ? "studies" : mode.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (mode) {
+            case "always" -> true;
+            case "never" -> false;
+            case "studies" -> study;
+            default -> throw new IllegalStateException("setting cache must be studies, always or never, got '"
+                    + mode + "'");
+        };
+    }
+
+    /** How much the result cache may hold before it evicts the least recently used ({@code cache.max.mb}, 20480). */
+    public long cacheMaxBytes() {
+        return (long) (Math.max(0, number("cache.max.mb", 20480)) * (1 << 20));
+    }
+
     /** A numeric setting of a feature that documents its own default. */
     public double value(String name, double fallback) {
         return number(name, fallback);

@@ -38,4 +38,11 @@ public @interface BlockType {
      * buffers.
      */
     int memoryMb() default 0;
+
+    /**
+     * Optional, default {@code true}. Whether the engine may reuse an earlier result of this block instead of running
+     * it, when its module version, properties and inputs are the same as then (the result cache). A block with side
+     * effects (it sends, writes outside its job, or depends on the time or on chance) declares {@code false}.
+     */
+    boolean cacheable() default true;
 }

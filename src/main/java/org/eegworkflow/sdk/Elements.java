@@ -23,14 +23,24 @@ import java.util.Set;
  */
 public final class Elements<T> implements Iterable<Elements.Element<T>> {
 
-    /** One element: its key, the entities that name it (may be empty), and its value. */
-    public record Element<T>(String key, Map<String, String> entities, T value) {
+    /**
+     * One element: its key, the entities that name it (may be empty), its value, and optionally a fingerprint of
+     * where it came from (the path, size and modification time of a recording and its sidecars, say): the result
+     * cache reuses what was made of this element downstream only while its fingerprint stays the same, so changing
+     * one subject's files re-runs only that subject's chain. Null when the producer gives none.
+     */
+    public record Element<T>(String key, Map<String, String> entities, T value, String fingerprint) {
         public Element {
             Objects.requireNonNull(key, "key");
             if (key.isBlank()) {
                 throw new IllegalArgumentException("an element's key must not be blank");
             }
             entities = Collections.unmodifiableMap(new LinkedHashMap<>(entities == null ? Map.of() : entities));
+        }
+
+        /** An element without a fingerprint. */
+        public Element(String key, Map<String, String> entities, T value) {
+            this(key, entities, value, null);
         }
     }
 
@@ -136,7 +146,12 @@ public final class Elements<T> implements Iterable<Elements.Element<T>> {
         }
 
         public Builder<T> add(String key, Map<String, String> entities, T value) {
-            Element<T> element = new Element<>(key, entities, value);
+            return add(key, entities, value, null);
+        }
+
+        /** Adds an element with a fingerprint of its sources ({@link Element#fingerprint()}). */
+        public Builder<T> add(String key, Map<String, String> entities, T value, String fingerprint) {
+            Element<T> element = new Element<>(key, entities, value, fingerprint);
             if (!keys.add(key)) {
                 throw new IllegalArgumentException("two elements have the key '" + key + "'");
             }

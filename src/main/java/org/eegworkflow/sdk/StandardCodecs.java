@@ -18,7 +18,33 @@ public final class StandardCodecs {
             Types.NUMBER_ARRAY, list(Types.NUMBER_ARRAY, Types.NUMBER),
             Types.STRING_ARRAY, list(Types.STRING_ARRAY, Types.STRING));
 
+    /** Who hears of the files {@link #writeSamples} refers to on this thread, if anyone. */
+    private static final ThreadLocal<java.util.function.Consumer<java.nio.file.Path>> FILES = new ThreadLocal<>();
+
     private StandardCodecs() {
+    }
+
+    /**
+     * Until the returned scope is closed, every file that {@link #writeSamples} writes a handle of on this thread is
+     * passed to {@code files}: the engine learns which files an encoded value depends on (to tell later whether they
+     * are still the same) without any codec knowing. Scopes nest; closing one restores the one before.
+     */
+    public static FileRecording recordFiles(java.util.function.Consumer<java.nio.file.Path> files) {
+        java.util.function.Consumer<java.nio.file.Path> before = FILES.get();
+        FILES.set(files);
+        return () -> {
+            if (before == null) {
+                FILES.remove();
+            } else {
+                FILES.set(before);
+            }
+        };
+    }
+
+    /** A scope of {@link #recordFiles}; closing it never throws. */
+    public interface FileRecording extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** The standard codec for a type, if the SDK has one. */
@@ -47,6 +73,10 @@ public final class StandardCodecs {
         java.util.Optional<Samples.Stored> stored = samples.stored();
         if (stored.isPresent()) {
             Samples.Stored s = stored.get();
+            java.util.function.Consumer<java.nio.file.Path> files = FILES.get();
+            if (files != null) {
+                files.accept(s.file().toAbsolutePath());
+            }
             out.writeByte(1);
             writeString(out, s.file().toAbsolutePath().toString());
             out.writeInt(s.fileRows());

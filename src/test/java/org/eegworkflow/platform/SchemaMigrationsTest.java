@@ -180,8 +180,11 @@ class SchemaMigrationsTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void eachVendorReadsTheScriptsItWasReleasedWith(String vendor) throws Exception {
         MigrationScripts scripts = new MigrationScripts(vendor);
-        assertEquals(MigrationScripts.SCRIPTS.size(), released(vendor).size());
-        for (String name : MigrationScripts.SCRIPTS) {
+        // every script released before the merge is still one of the set (later ones, V6 on, were never per vendor)
+        assertTrue(MigrationScripts.SCRIPTS.containsAll(released(vendor).keySet()), released(vendor).keySet()
+                + " not all in " + MigrationScripts.SCRIPTS);
+        assertEquals(5, released(vendor).size(), "V1 to V5 were released per vendor");
+        for (String name : released(vendor).keySet()) {
             String read;
             try (Reader reader = scripts.getResource(name).read()) {
                 read = readAll(reader);

@@ -7,7 +7,7 @@ import org.eegworkflow.sdk.BlockType;
 import org.eegworkflow.sdk.Types;
 
 /** CPU-bound work of a fixed size (not a fixed time), for the parallelism benchmark. */
-@BlockType(name = "Busy", family = "Test")
+@BlockType(name = "Busy", family = "Test", cacheable = false)
 public class Busy {
     @BlockProperty(name = "iterations", type = Types.NUMBER, defaultValue = "1000000")
     long iterations;

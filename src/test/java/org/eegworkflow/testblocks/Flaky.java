@@ -12,7 +12,7 @@ import org.eegworkflow.sdk.BlockType;
 import org.eegworkflow.sdk.Types;
 
 /** Fails the first time it runs in a job and passes its input on every later time. */
-@BlockType(name = "Flaky", family = "Test")
+@BlockType(name = "Flaky", family = "Test", cacheable = false)
 public class Flaky {
     @BlockInput(name = "in", type = Types.NUMBER)
     double in;

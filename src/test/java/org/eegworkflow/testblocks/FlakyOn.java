@@ -16,7 +16,7 @@ import org.eegworkflow.sdk.Types;
  * Doubles its input, failing the first time it runs in a job on the value its property names (the first attempt of
  * that element only), and always on the value {@code always fail on} names; logs each value it ran for.
  */
-@BlockType(name = "FlakyOn", family = "Test", memoryMb = 8)
+@BlockType(name = "FlakyOn", family = "Test", cacheable = false, memoryMb = 8)
 public class FlakyOn {
     @BlockInput(name = "in", type = Types.NUMBER)
     double in;

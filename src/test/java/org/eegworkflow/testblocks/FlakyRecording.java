@@ -12,7 +12,7 @@ import org.eegworkflow.sdk.BlockOutput;
 import org.eegworkflow.sdk.BlockType;
 
 /** Fails the first time it runs in a job and passes its recording on every later time. */
-@BlockType(name = "FlakyRecording", family = "Test")
+@BlockType(name = "FlakyRecording", family = "Test", cacheable = false)
 public class FlakyRecording {
     @BlockInput(name = "EEGData", type = "EEGData")
     EegData in;

@@ -14,7 +14,7 @@ import org.eegworkflow.sdk.Types;
  * Runs until the test opens the gate (creates the file named by {@code gate}, an absolute path), then passes its input
  * on: a block that runs exactly as long as the test needs, however slow the machine. Interruptible.
  */
-@BlockType(name = "Gate", family = "Test")
+@BlockType(name = "Gate", family = "Test", cacheable = false)
 public class Gate {
     @BlockProperty(name = "gate", type = Types.STRING, defaultValue = "")
     String gate;

@@ -8,7 +8,7 @@ import org.eegworkflow.sdk.BlockType;
 import org.eegworkflow.sdk.Types;
 
 /** Waits, then passes its input on (or outputs the seconds it waited). Interruptible, as a well-behaved block is. */
-@BlockType(name = "Sleep", family = "Test")
+@BlockType(name = "Sleep", family = "Test", cacheable = false)
 public class Sleep {
     @BlockProperty(name = "seconds", type = Types.NUMBER, defaultValue = "1")
     double seconds;

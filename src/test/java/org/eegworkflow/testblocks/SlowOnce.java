@@ -12,7 +12,7 @@ import org.eegworkflow.sdk.BlockType;
 import org.eegworkflow.sdk.Types;
 
 /** Takes a minute the first time it runs in a job (long enough to kill the server under it), no time afterwards. */
-@BlockType(name = "SlowOnce", family = "Test")
+@BlockType(name = "SlowOnce", family = "Test", cacheable = false)
 public class SlowOnce {
     @BlockInput(name = "in", type = Types.NUMBER)
     double in;

@@ -17,7 +17,7 @@ import org.eegworkflow.sdk.Types;
  * Passes its recording on, after waiting {@code seconds} the first time it runs in a job (long enough to kill the
  * server under it) and at once afterwards.
  */
-@BlockType(name = "SlowOnceRecording", family = "Test")
+@BlockType(name = "SlowOnceRecording", family = "Test", cacheable = false)
 public class SlowOnceRecording {
     @BlockInput(name = "EEGData", type = "EEGData")
     EegData in;

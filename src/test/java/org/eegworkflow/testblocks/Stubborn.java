@@ -7,7 +7,7 @@ import org.eegworkflow.sdk.BlockType;
 import org.eegworkflow.sdk.Types;
 
 /** Keeps the CPU busy for a while and ignores interruption, as a badly written block would. */
-@BlockType(name = "Stubborn", family = "Test")
+@BlockType(name = "Stubborn", family = "Test", cacheable = false)
 public class Stubborn {
     @BlockProperty(name = "seconds", type = Types.NUMBER, defaultValue = "5")
     double seconds;

@@ -7,7 +7,7 @@ import org.eegworkflow.sdk.BlockType;
 import org.eegworkflow.sdk.Types;
 
 /** Throws the failure its property names (an OutOfMemoryError, a StackOverflowError, ...) when it runs. */
-@BlockType(name = "Throw", family = "Test", memoryMb = 40)
+@BlockType(name = "Throw", family = "Test", cacheable = false, memoryMb = 40)
 public class Throw {
     @BlockProperty(name = "failure", type = Types.STRING, defaultValue = "OOM_HEAP")
     String failure;

@@ -149,7 +149,7 @@ public final class BlockIntrospector {
         }
         return new BlockSpec(module, blockType.name(), blockType.family(), blockType.description(), constructor,
                 List.copyOf(inputs), List.copyOf(outputs), List.copyOf(properties), execute, takesContext,
-                blockType.memoryMb());
+                blockType.memoryMb(), blockType.cacheable());
     }
 
     private static void unique(Set<String> names, String name, String member, String what) {

@@ -124,6 +124,29 @@ public final class BlockInvoker {
     }
 
     /**
+     * The file or folder a property's effective text names in the owner's data folder, as a run of the block would
+     * receive it, for a property whose field is a {@code Path}; null for any other property, or when it names none.
+     * The result cache hashes what it finds.
+     */
+    public static Path propertyFile(PropertySpec property, String text, Path filesRoot) {
+        if (!Path.class.isAssignableFrom(property.field().getType()) || text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            Object value = Values.parse(text, property.type(), property.field().getType());
+            return value instanceof Path relative ? dataFile(property, relative, filesRoot) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A property's text as a run uses it: the workflow's, else the default. */
+    public static String effectiveText(PropertySpec property, Map<String, String> values) {
+        String text = values.get(property.name());
+        return text == null || text.isEmpty() ? property.defaultValue() : text;
+    }
+
+    /**
      * A FILE property's file: inside the owner's data folder, even through symbolic links, and present. A path that
      * starts with {@code Home/} and names no file there is read without that first segment: {@code Home} is the old
      * file browser's name for the data folder (so its FILE values, and the old connector's, look like that).

@@ -8,11 +8,12 @@ import java.util.Optional;
 /**
  * A block type as the engine sees it: what the annotations of one class declare.
  *
- * @param memoryMb the heap one run needs at its peak, as {@code @BlockType(memoryMb)} declares it; 0 when not declared
+ * @param memoryMb  the heap one run needs at its peak, as {@code @BlockType(memoryMb)} declares it; 0 when not declared
+ * @param cacheable whether an earlier result may be reused ({@code @BlockType(cacheable)}, default true)
  */
 public record BlockSpec(String module, String name, String family, String description, Constructor<?> constructor,
                         List<PortSpec> inputs, List<PortSpec> outputs, List<PropertySpec> properties,
-                        Method execute, boolean takesContext, int memoryMb) {
+                        Method execute, boolean takesContext, int memoryMb, boolean cacheable) {
 
     public Optional<PortSpec> input(String connector) {
         return inputs.stream().filter(p -> p.name().equals(connector)).findFirst();

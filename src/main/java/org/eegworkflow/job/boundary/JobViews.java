@@ -120,7 +120,9 @@ final class JobViews {
                     .add("stderr", element.getStderr() == null ? "" : element.getStderr())
                     .add("startTime", Times.format(element.getStartTime()))
                     .add("endTime", Times.format(element.getEndTime()))
-                    .add("attempt", element.getAttempt()));
+                    .add("attempt", element.getAttempt())
+                    .add("reusedFrom", reusedFrom(element.getReusedFromJob(), element.getReusedFromBlock()))
+                    .add("ranBecause", text(element.getRanBecause())));
         }
         return list;
     }
@@ -141,6 +143,27 @@ final class JobViews {
                 .add("startTime", Times.format(run != null ? run.getStartTime() : runningSince))
                 .add("endTime", Times.format(run == null ? null : run.getEndTime()))
                 .add("attempt", run != null ? run.getAttempt() : runningSince != null ? attempt : 0)
+                .add("reusedFrom", run == null ? JsonValue.NULL
+                        : reusedFrom(run.getReusedFromJob(), run.getReusedFromBlock()))
+                .add("ranBecause", run == null ? JsonValue.NULL : text(run.getRanBecause()))
                 .build();
+    }
+
+    /** Where a result the cache had came from: {@code {"job": N, "block": M}}, or null when it ran here. */
+    private static JsonValue reusedFrom(Long job, Integer block) {
+        if (block == null) {
+            return JsonValue.NULL;
+        }
+        JsonObjectBuilder from = Jsons.PROVIDER.createObjectBuilder();
+        if (job == null) {
+            from.addNull("job");
+        } else {
+            from.add("job", job);
+        }
+        return from.add("block", block).build();
+    }
+
+    private static JsonValue text(String value) {
+        return value == null ? JsonValue.NULL : Jsons.PROVIDER.createValue(value);
     }
 }

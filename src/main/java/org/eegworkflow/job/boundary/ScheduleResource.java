@@ -34,9 +34,23 @@ public class ScheduleResource {
     JobService jobs;
 
     @POST
-    public JsonObject schedule(@FormParam("workflow") String workflow, @Context SecurityContext security) {
-        long jobId = jobs.schedule(AuthenticatedUser.of(security).id(), workflow);
+    public JsonObject schedule(@FormParam("workflow") String workflow, @FormParam("cache") String cache,
+                               @Context SecurityContext security) {
+        long jobId = jobs.schedule(AuthenticatedUser.of(security).id(), workflow, cacheField(cache));
         return Jsons.PROVIDER.createObjectBuilder().add("job_id", jobId).build();
+    }
+
+    /** The form's {@code cache} field: true, false, or absent (the server's setting decides). */
+    private static Boolean cacheField(String cache) {
+        if (cache == null || cache.isBlank()) {
+            return null;
+        }
+        return switch (cache.trim()) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new org.eegworkflow.platform.InvalidInputException("field 'cache' must be true or false,"
+                    + " got '" + cache + "'");
+        };
     }
 
     @GET

@@ -68,6 +68,9 @@ public class JobService {
     @Inject
     JobLifecycle lifecycle;
 
+    @Inject
+    org.eegworkflow.job.control.run.ResultCache resultCache;
+
     /**
      * Validates the workflow, stores it and starts its batch job. An invalid workflow is refused before anything is
      * stored. A job whose start fails, or whose execution id cannot be recorded (the database went away), is removed
@@ -77,11 +80,20 @@ public class JobService {
      * @return the job id: the batch execution id
      */
     public long schedule(long ownerId, String workflowText) {
+        return schedule(ownerId, workflowText, null);
+    }
+
+    /**
+     * As {@link #schedule(long, String)}, with the result cache on or off for this job.
+     *
+     * @param cache the schedule form's {@code cache} field; null: the setting {@code eegwf.cache} decides
+     */
+    public long schedule(long ownerId, String workflowText, Boolean cache) {
         // the one parse and validation of the workflow: its admission, run and views use this plan
         WorkflowPlan.Source source = WorkflowPlan.read(workflowText, settings.maxWorkflowBlocks());
         ModuleCatalog catalog = modules.catalogFor(ownerId);
         WorkflowPlan plan = source.compile(catalog);
-        Job job = store.create(ownerId, plan.text(), ModuleVersions.write(catalog.versions()), settings.node());
+        Job job = store.create(ownerId, plan.text(), ModuleVersions.write(catalog.versions()), settings.node(), cache);
         plans.put(job.getId(), plan);
         long executionId;
         try {
@@ -166,7 +178,8 @@ public class JobService {
         }
         store.delete(job.getId());
         plans.evict(job.getId());
-        folders.delete(job.getId());
+        // results other jobs may reuse keep the files they refer to
+        resultCache.jobDeleted(job.getId());
     }
 
     /** A file a block of the caller's job produced; never anything outside that job's files folder. */

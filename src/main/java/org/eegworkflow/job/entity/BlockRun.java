@@ -67,6 +67,17 @@ public class BlockRun {
     @Column(nullable = false)
     private int attempt;
 
+    /** The public id of the job whose cached result this is, or null when it ran here. */
+    @Column(name = "reused_from_job")
+    private Long reusedFromJob;
+
+    @Column(name = "reused_from_block")
+    private Integer reusedFromBlock;
+
+    /** Why it ran although the result cache was on ("property 'x' changed: 1 -> 2"), or null. */
+    @Column(name = "ran_because", length = 1000)
+    private String ranBecause;
+
     protected BlockRun() {
     }
 
@@ -87,6 +98,10 @@ public class BlockRun {
 
     public int getAttempt() {
         return attempt;
+    }
+
+    public long getJobId() {
+        return jobId;
     }
 
     public int getBlockId() {
@@ -119,5 +134,30 @@ public class BlockRun {
 
     public Instant getEndTime() {
         return Times.instant(endTime);
+    }
+
+    /** Marks the result as taken from the result cache: that job's (public id) block made it. */
+    public BlockRun reusedFrom(Long job, int block) {
+        this.reusedFromJob = job;
+        this.reusedFromBlock = block;
+        return this;
+    }
+
+    /** Says why it ran although the result cache was on. */
+    public BlockRun ranBecause(String reason) {
+        this.ranBecause = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
+        return this;
+    }
+
+    public Long getReusedFromJob() {
+        return reusedFromJob;
+    }
+
+    public Integer getReusedFromBlock() {
+        return reusedFromBlock;
+    }
+
+    public String getRanBecause() {
+        return ranBecause;
     }
 }

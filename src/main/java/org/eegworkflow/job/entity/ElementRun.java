@@ -70,6 +70,17 @@ public class ElementRun {
     @Column(nullable = false)
     private int attempt;
 
+    /** The public id of the job whose cached result this is, or null when it ran here. */
+    @Column(name = "reused_from_job")
+    private Long reusedFromJob;
+
+    @Column(name = "reused_from_block")
+    private Integer reusedFromBlock;
+
+    /** Why it ran although the result cache was on ("property 'x' changed: 1 -> 2"), or null. */
+    @Column(name = "ran_because", length = 1000)
+    private String ranBecause;
+
     protected ElementRun() {
     }
 
@@ -86,6 +97,10 @@ public class ElementRun {
         this.stderr = stderr;
         this.startTime = Times.millis(startTime);
         this.endTime = Times.millis(endTime);
+    }
+
+    public long getJobId() {
+        return jobId;
     }
 
     public int getBlockId() {
@@ -126,5 +141,30 @@ public class ElementRun {
 
     public Instant getEndTime() {
         return Times.instant(endTime);
+    }
+
+    /** Marks the result as taken from the result cache: that job's (public id) block made it. */
+    public ElementRun reusedFrom(Long job, int block) {
+        this.reusedFromJob = job;
+        this.reusedFromBlock = block;
+        return this;
+    }
+
+    /** Says why it ran although the result cache was on. */
+    public ElementRun ranBecause(String reason) {
+        this.ranBecause = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
+        return this;
+    }
+
+    public Long getReusedFromJob() {
+        return reusedFromJob;
+    }
+
+    public Integer getReusedFromBlock() {
+        return reusedFromBlock;
+    }
+
+    public String getRanBecause() {
+        return ranBecause;
     }
 }

@@ -112,6 +112,10 @@ public class Job {
     @Column(name = "stop_requested", nullable = false)
     private boolean stopRequested;
 
+    /** Whether the result cache is on for this job (the schedule form's {@code cache}); null: the setting decides. */
+    @Column(name = "cache_results")
+    private Boolean cacheResults;
+
     protected Job() {
     }
 
@@ -178,5 +182,13 @@ public class Job {
 
     public boolean isStopRequested() {
         return stopRequested;
+    }
+
+    public Boolean getCacheResults() {
+        return cacheResults;
+    }
+
+    public void setCacheResults(Boolean cacheResults) {
+        this.cacheResults = cacheResults;
     }
 }

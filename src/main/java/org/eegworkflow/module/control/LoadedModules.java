@@ -1,6 +1,7 @@
 package org.eegworkflow.module.control;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +25,13 @@ public class LoadedModules {
 
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
 
-    /** One loaded module version: its block types by name, its codecs by type, its class loader. */
+    /**
+     * One loaded module version: its block types by name, its codecs by type, its class loader, and its identity
+     * (a SHA-256 over the content of its jars: a module deleted and uploaded again as version 1 with other code is
+     * not the same module to the result cache).
+     */
     public record Loaded(String name, int version, Map<String, BlockSpec> blocks, Map<String, ValueCodec> codecs,
-                         ModuleClassLoader loader) {
+                         ModuleClassLoader loader, String identity) {
     }
 
     public Loaded get(String name, int version, Path folder) {
@@ -44,7 +49,27 @@ public class LoadedModules {
         ModuleLoader.blocks(name, unpacked, loader).forEach(spec -> blocks.put(spec.name(), spec));
         Map<String, ValueCodec> codecs = new LinkedHashMap<>();
         ModuleLoader.codecs(unpacked, loader).forEach(codec -> codecs.put(codec.type(), codec));
-        return new Loaded(name, version, blocks, codecs, loader);
+        return new Loaded(name, version, blocks, codecs, loader, identity(unpacked));
+    }
+
+    /** The SHA-256 over the module's jars, in class path order, each by its path inside the module and content. */
+    static String identity(UnpackedModule unpacked) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (Path jar : unpacked.jars()) {
+                digest.update(unpacked.dir().relativize(jar).toString().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(jar)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, n);
+                    }
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new InvalidModuleException("cannot read the module's jars: " + e.getMessage());
+        }
     }
 
     /** A version just uploaded here, unpacked in {@code folder}. */

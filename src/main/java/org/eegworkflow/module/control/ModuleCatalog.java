@@ -57,6 +57,27 @@ public final class ModuleCatalog implements BlockCatalog {
         return versions;
     }
 
+    /**
+     * What identifies the module's code, for the result cache: for an uploaded module the hash of its archive's
+     * jars, for a built-in one the build of the WAR ({@link BuildId}); null for a module it does not know.
+     */
+    public String identity(String module) {
+        if (builtIns.hasModule(module)) {
+            return "built-in " + BuildId.value();
+        }
+        LoadedModules.Loaded loaded = uploaded(module);
+        return loaded == null ? null : loaded.identity();
+    }
+
+    /** The module's version as a person reads it ("3", or "built-in"). */
+    public String versionLabel(String module) {
+        if (builtIns.hasModule(module)) {
+            return "built-in";
+        }
+        LoadedModules.Loaded loaded = uploaded(module);
+        return loaded == null ? "?" : Integer.toString(loaded.version());
+    }
+
     private LoadedModules.Loaded uploaded(String module) {
         if (!resolved.containsKey(module)) {
             LoadedModules.Loaded loaded = modules.resolve(module, userId, pinned.get(module));

@@ -119,7 +119,7 @@ public class ModuleService {
                 throw e;
             }
             loaded.put(new LoadedModules.Loaded(name, version.getVersion(), module.blocks(), module.codecs(),
-                    module.loader()), target);
+                    module.loader(), module.identity()), target);
             return new Uploaded(name, version.getVersion(), module.blocks().size());
         } catch (InvalidModuleException e) {
             throw new InvalidInputException(e.getMessage());

@@ -73,6 +73,9 @@ public class BlockExecutor {
     @Inject
     DatabaseRetry retry;
 
+    /** The result cache across jobs; null in tests that wire the executor by hand without one. */
+    @Inject
+    ResultCache cache;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -210,6 +213,12 @@ public class BlockExecutor {
                     + String.join(", ", upstreamFailed.keySet()) + ")");
             return;
         }
+        ResultCache.Lookup cached = cache == null ? null : cache.lookup(run, blockId, null);
+        if (cached != null && cached.hit()) {
+            reuse(run, blockId, started, cached);
+            return;
+        }
+        String ranBecause = cached == null ? null : cached.ranBecause();
         Duration limit = settings.blockTimeout();
         Future<BlockInvoker.Outcome> task;
         try {
@@ -283,7 +292,11 @@ public class BlockExecutor {
             retry.run("the result of block " + blockId + " of job row " + rowId, () -> store.saveResult(
                     new BlockRun(rowId, blockId, run.attempt(), status,
                             stored == null ? null : stored.type(), stored == null ? null : stored.value(),
-                            context.stdout(), stderr, started, ended)));
+                            context.stdout(), stderr, started, ended).ranBecause(ranBecause)));
+            if (cache != null && unmade.isEmpty()) {
+                // a collection with elements it could not make is no result to reuse: it must be made again
+                cache.store(run, blockId, null, outcome.outputs(), shown);
+            }
         } catch (Throwable e) {
             // the engine's own fault (disk, database, a codec, no memory for the checkpoint): the block must still
             // end, never stay RUNNING; its values are let go first, so the heap has room for the failure's writes
@@ -356,6 +369,8 @@ public class BlockExecutor {
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         Map<String, String> failedKeys = new LinkedHashMap<>();
         int reusedCount = 0;
+        Map<String, ResultCache.Lookup> fromCache = new LinkedHashMap<>();
+        Map<String, String> ranBecause = new LinkedHashMap<>();
         Deque<String> todo = new ArrayDeque<>();
         Map<String, List<Object>> inputs;
         try {
@@ -372,7 +387,17 @@ public class BlockExecutor {
                     saveElement(run, new ElementRun(rowId, blockId, key, run.attempt(), BlockStatus.FAILED, null,
                             null, "", reason, null, Instant.now()));
                 } else {
-                    todo.add(key);
+                    ResultCache.Lookup cached = cache == null ? null : cache.lookup(run, blockId, key);
+                    if (cached != null && cached.hit()) {
+                        reuseElement(run, blockId, key, cached);
+                        done.put(key, cached.outputs());
+                        fromCache.putIfAbsent(key, cached);
+                    } else {
+                        todo.add(key);
+                        if (cached != null && cached.ranBecause() != null) {
+                            ranBecause.put(key, cached.ranBecause());
+                        }
+                    }
                 }
             }
         } catch (Throwable t) {
@@ -446,8 +471,11 @@ public class BlockExecutor {
                     saveElement(run, new ElementRun(rowId, blockId, element.key(), run.attempt(),
                             BlockStatus.COMPLETED, shown == null ? null : shown.type(),
                             shown == null ? null : shown.value(), element.context().stdout(), "", element.started(),
-                            Instant.now()));
+                            Instant.now()).ranBecause(ranBecause.get(element.key())));
                     done.put(element.key(), outcome.outputs());
+                    if (cache != null) {
+                        cache.store(run, blockId, element.key(), outcome.outputs(), shown);
+                    }
                     events.publish(rowId, new JobEvent.ElementEnded(blockId, element.key(), BlockStatus.COMPLETED,
                             run.attempt(), shown == null ? null : shown.type(), shown == null ? null : shown.value(),
                             ""));
@@ -491,6 +519,7 @@ public class BlockExecutor {
         }
         String summary = done.size() + " of " + total + " element" + (total == 1 ? "" : "s") + " completed"
                 + (reusedCount > 0 ? " (" + reusedCount + " reused from an earlier attempt)" : "")
+                + (fromCache.isEmpty() ? "" : " (" + fromCache.size() + " reused from earlier jobs)")
                 + (failedKeys.isEmpty() ? "" : ", " + failedKeys.size() + " failed");
         String stderr = failedKeys.entrySet().stream().limit(20).map(e -> e.getKey() + ": " + e.getValue())
                 .collect(java.util.stream.Collectors.joining("\n"));
@@ -500,9 +529,17 @@ public class BlockExecutor {
             if (failedKeys.isEmpty()) {
                 run.checkpoint(blockId, outputs);
             }
-            retry.run("the result of block " + blockId + " of job row " + rowId, () -> store.saveResult(
-                    new BlockRun(rowId, blockId, run.attempt(), status, shown.type(), shown.value(),
-                            blockContext.stdout(), stderr, started, Instant.now())));
+            // every element taken from the cache: the block as a whole was reused (from its first element's job)
+            ResultCache.Lookup first = fromCache.size() == total && total > 0
+                    ? fromCache.values().iterator().next() : null;
+            String why = ranBecause.isEmpty() ? null : ranBecause.size() + " of " + total + " element"
+                    + (total == 1 ? "" : "s") + " ran; element " + ranBecause.keySet().iterator().next() + ": "
+                    + ranBecause.values().iterator().next();
+            retry.run("the result of block " + blockId + " of job row " + rowId, () -> {
+                BlockRun result = new BlockRun(rowId, blockId, run.attempt(), status, shown.type(), shown.value(),
+                        blockContext.stdout(), stderr, started, Instant.now()).ranBecause(why);
+                store.saveResult(first == null ? result : result.reusedFrom(first.fromJob(), first.fromBlock()));
+            });
         } catch (Throwable e) {
             ErrorReasons.restoreInterrupt(e);
             if (DatabaseFailures.isUnavailable(e)) {
@@ -519,6 +556,51 @@ public class BlockExecutor {
         } finally {
             run.completedWithFailures(blockId, outputs, failedKeys);
         }
+    }
+
+    /**
+     * A block whose result the cache had: stored, checkpointed and announced as if it had run, with where it came
+     * from; what depends on it runs as usual.
+     */
+    private void reuse(WorkflowRun run, int blockId, Instant started, ResultCache.Lookup hit) {
+        long rowId = run.rowId();
+        run.inputsOf(blockId);
+        try {
+            run.checkpoint(blockId, hit.outputs());
+            Artefacts.Shown shown = hit.shown();
+            retry.run("the result of block " + blockId + " of job row " + rowId, () -> store.saveResult(
+                    new BlockRun(rowId, blockId, run.attempt(), BlockStatus.COMPLETED,
+                            shown == null ? null : shown.type(), shown == null ? null : shown.value(), "", "",
+                            started, Instant.now()).reusedFrom(hit.fromJob(), hit.fromBlock())));
+        } catch (Throwable e) {
+            ErrorReasons.restoreInterrupt(e);
+            if (DatabaseFailures.isUnavailable(e)) {
+                lost(run, blockId, e);
+                return;
+            }
+            LOG.log(Level.SEVERE, "block " + blockId + " of job row " + rowId + " could not be stored", e);
+            fail(run, blockId, new Context(folders.work(rowId), folders.values(rowId), run, f -> { }), started,
+                    engineReason(e, run, blockId));
+            ErrorReasons.rethrowIfThreadDeath(e);
+            return;
+        }
+        try {
+            events.publish(rowId, blockEvent(blockId, BlockStatus.COMPLETED, hit.shown(), "", run.attempt()));
+        } finally {
+            run.completed(blockId, hit.outputs());
+        }
+    }
+
+    /** One element whose result the cache had: stored, checkpointed and announced as if it had run. */
+    private void reuseElement(WorkflowRun run, int blockId, String key, ResultCache.Lookup hit) throws IOException {
+        Instant now = Instant.now();
+        Artefacts.Shown shown = hit.shown();
+        run.checkpointElement(blockId, key, hit.outputs());
+        saveElement(run, new ElementRun(run.rowId(), blockId, key, run.attempt(), BlockStatus.COMPLETED,
+                shown == null ? null : shown.type(), shown == null ? null : shown.value(), "", "", now, now)
+                .reusedFrom(hit.fromJob(), hit.fromBlock()));
+        events.publish(run.rowId(), new JobEvent.ElementEnded(blockId, key, BlockStatus.COMPLETED, run.attempt(),
+                shown == null ? null : shown.type(), shown == null ? null : shown.value(), ""));
     }
 
     /** One element of a mapped block while it runs. */

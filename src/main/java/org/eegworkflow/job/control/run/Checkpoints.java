@@ -35,6 +35,8 @@ public final class Checkpoints implements Closeable {
     private static final String FILE = "outputs.log";
     private static final String ELEMENTS = "elements.log";
     private static final int COLLECTION = 2;
+    /** A collection whose elements may carry a fingerprint each (Elements.Element#fingerprint). */
+    private static final int FINGERPRINTED_COLLECTION = 3;
 
     private final Path dir;
     private final OutputStream out;
@@ -48,6 +50,11 @@ public final class Checkpoints implements Closeable {
     }
 
     /** Opens the job's log for appending. @param codecs the codec of each connector type the job's blocks use */
+    /** The codecs the job's values are written with. */
+    Function<String, Optional<ValueCodec>> codecs() {
+        return codecs;
+    }
+
     static Checkpoints open(Path dir, Function<String, Optional<ValueCodec>> codecs) throws IOException {
         Files.createDirectories(dir);
         return new Checkpoints(dir, Files.newOutputStream(dir.resolve(FILE), StandardOpenOption.CREATE,
@@ -76,10 +83,8 @@ public final class Checkpoints implements Closeable {
 
     private boolean append(OutputStream log, int blockId, String key, BlockSpec spec, Map<String, Object> outputs)
             throws IOException {
-        for (PortSpec output : spec.outputs()) {
-            if (codecs.apply(output.type()).isEmpty()) {
-                return false;
-            }
+        if (!encodable(spec, codecs)) {
+            return false;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream record = new DataOutputStream(bytes);
@@ -87,14 +92,43 @@ public final class Checkpoints implements Closeable {
         if (key != null) {
             StandardCodecs.writeString(record, key);
         }
+        writeValues(record, spec, outputs, codecs);
+        byte[] body = bytes.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        DataOutputStream framed = new DataOutputStream(log);
+        framed.writeInt(body.length);
+        framed.writeLong(crc.getValue());
+        framed.write(body);
+        framed.flush();
+        return true;
+    }
+
+    /** Whether every output of the block type has a codec, so its values can be written. */
+    static boolean encodable(BlockSpec spec, Function<String, Optional<ValueCodec>> codecs) {
+        for (PortSpec output : spec.outputs()) {
+            if (codecs.apply(output.type()).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A block's output values through their codecs, as a checkpoint record and a result cache entry hold them;
+     * {@link #encodable} must be true.
+     */
+    static void writeValues(DataOutputStream record, BlockSpec spec, Map<String, Object> outputs,
+                            Function<String, Optional<ValueCodec>> codecs) throws IOException {
         record.writeInt(spec.outputs().size());
         for (PortSpec output : spec.outputs()) {
             Object value = outputs.get(output.name());
             StandardCodecs.writeString(record, output.name());
             ValueCodec codec = codecs.apply(output.type()).orElseThrow();
             if (value instanceof Elements<?> collection) {
+                boolean fingerprints = collection.list().stream().anyMatch(e -> e.fingerprint() != null);
                 // a byte that older records, whose flag was a boolean, never have: a whole collection follows
-                record.writeByte(COLLECTION);
+                record.writeByte(fingerprints ? FINGERPRINTED_COLLECTION : COLLECTION);
                 record.writeInt(collection.size());
                 for (Elements.Element<?> element : collection) {
                     StandardCodecs.writeString(record, element.key());
@@ -102,6 +136,12 @@ public final class Checkpoints implements Closeable {
                     for (Map.Entry<String, String> entity : element.entities().entrySet()) {
                         StandardCodecs.writeString(record, entity.getKey());
                         StandardCodecs.writeString(record, entity.getValue());
+                    }
+                    if (fingerprints) {
+                        record.writeBoolean(element.fingerprint() != null);
+                        if (element.fingerprint() != null) {
+                            StandardCodecs.writeString(record, element.fingerprint());
+                        }
                     }
                     record.writeBoolean(element.value() != null);
                     if (element.value() != null) {
@@ -115,15 +155,6 @@ public final class Checkpoints implements Closeable {
                 }
             }
         }
-        byte[] body = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        DataOutputStream framed = new DataOutputStream(log);
-        framed.writeInt(body.length);
-        framed.writeLong(crc.getValue());
-        framed.write(body);
-        framed.flush();
-        return true;
     }
 
     @Override
@@ -200,20 +231,30 @@ public final class Checkpoints implements Closeable {
         int blockId = in.readInt();
         String key = keyed ? StandardCodecs.readString(in) : null;
         BlockSpec spec = specs.get(blockId);
-        if (spec == null || in.readInt() != spec.outputs().size()) {
+        if (spec == null) {
             return Optional.empty();
+        }
+        Map<String, Object> values = readValues(in, spec, codecs);
+        return values == null ? Optional.empty() : Optional.of(new Record(blockId, key, values));
+    }
+
+    /** Reads what {@link #writeValues} wrote. @return null when the values were written for other outputs */
+    static Map<String, Object> readValues(DataInputStream in, BlockSpec spec,
+                                          Function<String, Optional<ValueCodec>> codecs) throws IOException {
+        if (in.readInt() != spec.outputs().size()) {
+            return null;
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (PortSpec output : spec.outputs()) {
             if (!StandardCodecs.readString(in).equals(output.name())) {
-                return Optional.empty();
+                return null;
             }
             Optional<ValueCodec> codec = codecs.apply(output.type());
             if (codec.isEmpty()) {
-                return Optional.empty();
+                return null;
             }
             int flag = in.readUnsignedByte();
-            if (flag == COLLECTION) {
+            if (flag == COLLECTION || flag == FINGERPRINTED_COLLECTION) {
                 Elements.Builder<Object> collection = Elements.builder();
                 int size = in.readInt();
                 for (int i = 0; i < size; i++) {
@@ -223,14 +264,17 @@ public final class Checkpoints implements Closeable {
                     for (int e = 0; e < count; e++) {
                         entities.put(StandardCodecs.readString(in), StandardCodecs.readString(in));
                     }
-                    collection.add(elementKey, entities, in.readBoolean() ? codec.get().read(in) : null);
+                    String fingerprint = flag == FINGERPRINTED_COLLECTION && in.readBoolean()
+                            ? StandardCodecs.readString(in) : null;
+                    collection.add(elementKey, entities, in.readBoolean() ? codec.get().read(in) : null,
+                            fingerprint);
                 }
                 values.put(output.name(), collection.build());
             } else {
                 values.put(output.name(), flag != 0 ? codec.get().read(in) : null);
             }
         }
-        return Optional.of(new Record(blockId, key, values));
+        return values;
     }
 
     private record Record(int blockId, String key, Map<String, Object> values) {

@@ -62,6 +62,14 @@ public final class WorkflowRun {
     private Map<Integer, Map<String, Map<String, Object>>> reusedElements = Map.of();
     /** The memory reserved for the extra elements a mapped block runs side by side, by block. */
     private final Map<Integer, Long> extraMb = new HashMap<>();
+    /** The fingerprints of the elements of each collection-making block's collection, where it gave them. */
+    private final Map<Integer, Map<String, String>> fingerprints = new HashMap<>();
+    /** Result cache keys worked out so far, by block and element key ("" for the block itself). */
+    private final Map<Integer, Map<String, String>> cacheKeys = new HashMap<>();
+    private boolean cacheOn;
+    private long ownerId;
+    private Long publicId;
+    private Map<String, ModuleIdentity> modules = Map.of();
 
     public WorkflowRun(long rowId, Workflow workflow, Map<Integer, BlockSpec> specs) {
         this(rowId, workflow, specs, Map.of(), 1);
@@ -120,7 +128,13 @@ public final class WorkflowRun {
         for (Object value : values.values()) {
             if (value instanceof org.eegworkflow.sdk.Elements<?> collection) {
                 Map<String, Map<String, String>> keys = new LinkedHashMap<>();
-                collection.forEach(element -> keys.put(element.key(), element.entities()));
+                collection.forEach(element -> {
+                    keys.put(element.key(), element.entities());
+                    if (element.fingerprint() != null) {
+                        fingerprints.computeIfAbsent(block, b -> new HashMap<>())
+                                .put(element.key(), element.fingerprint());
+                    }
+                });
                 // an element the block could not make is still one the blocks mapped over it fail, saying why
                 collection.failures().forEach(failure -> keys.put(failure.key(), failure.entities()));
                 if (!collection.failures().isEmpty()) {
@@ -137,6 +151,67 @@ public final class WorkflowRun {
                 });
             }
         }
+    }
+
+    /** What identifies a module's code (for the result cache's keys), and its version as a person reads it. */
+    public record ModuleIdentity(String id, String label) {
+    }
+
+    /**
+     * Turns the result cache on or off for this run.
+     *
+     * @param owner    the job's owner: entries are per user
+     * @param publicId the job's public id, which a reused result names
+     * @param modules  each module's identity, by name
+     */
+    void cache(boolean on, long owner, Long publicId, Map<String, ModuleIdentity> modules) {
+        this.cacheOn = on;
+        this.ownerId = owner;
+        this.publicId = publicId;
+        this.modules = Map.copyOf(modules);
+    }
+
+    /** Whether the run reuses and stores results of the result cache. */
+    public boolean cacheOn() {
+        return cacheOn;
+    }
+
+    public long ownerId() {
+        return ownerId;
+    }
+
+    /** The job's public id (its execution id), or null when not known (a test's run). */
+    public Long publicId() {
+        return publicId;
+    }
+
+    ModuleIdentity moduleIdentity(String module) {
+        ModuleIdentity identity = modules.get(module);
+        return identity != null ? identity : new ModuleIdentity("unknown " + module, "?");
+    }
+
+    /** The fingerprint an element of a collection-making block's collection came with, or null. */
+    synchronized String fingerprint(int origin, String element) {
+        Map<String, String> of = fingerprints.get(origin);
+        return of == null ? null : of.get(element);
+    }
+
+    /** A result cache key worked out before (element null: the block's), or null. */
+    synchronized String cacheKey(int block, String element) {
+        Map<String, String> keys = cacheKeys.get(block);
+        return keys == null ? null : keys.get(element == null ? "" : element);
+    }
+
+    /** Remembers a key. @return the key remembered (another worker's, had it been first) */
+    synchronized String cacheKey(int block, String element, String key) {
+        String before = cacheKeys.computeIfAbsent(block, b -> new HashMap<>())
+                .putIfAbsent(element == null ? "" : element, key);
+        return before != null ? before : key;
+    }
+
+    /** The codecs of the job's values (those its checkpoints are written with), or null without checkpoints. */
+    java.util.function.Function<String, java.util.Optional<org.eegworkflow.sdk.ValueCodec>> codecs() {
+        return checkpoints == null ? null : checkpoints.codecs();
     }
 
     /** The elements (keys and entities, in order) a mapped block runs for: its origin's collection. */

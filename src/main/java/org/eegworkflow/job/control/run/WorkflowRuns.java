@@ -158,6 +158,16 @@ public class WorkflowRuns {
         }
         run.filesRoot(folders.userFiles(job.getOwnerId()));
         run.jobId(job.getExecutionId());
+        boolean cacheOn = job.getCacheResults() != null ? job.getCacheResults()
+                : settings.cacheFor(plan.mapping().any());
+        if (cacheOn) {
+            Map<String, WorkflowRun.ModuleIdentity> identities = new HashMap<>();
+            for (BlockSpec spec : specs.values()) {
+                identities.computeIfAbsent(spec.module(), module -> new WorkflowRun.ModuleIdentity(
+                        String.valueOf(catalog.identity(module)), catalog.versionLabel(module)));
+            }
+            run.cache(true, job.getOwnerId(), job.getExecutionId(), identities);
+        }
         // the dispatcher reserved this much for the job: the run keeps within it
         MemoryNeed need = need(plan);
         run.memory(need, need.reserveMb(settings.memoryBudgetMb()));

@@ -52,6 +52,16 @@ public class JobFolders {
         return files.root(userId);
     }
 
+    /** The result cache's encoded values of a user's entries. */
+    public Path cache(long userId) {
+        return settings.dataDir().resolve("cache").resolve(Long.toString(userId));
+    }
+
+    /** Deletes only a job's scratch space, keeping what result cache entries refer to. */
+    public void deleteWork(long rowId) {
+        Folders.deleteRecursively(work(rowId));
+    }
+
     public void delete(long rowId) {
         Folders.deleteRecursively(root(rowId));
     }

@@ -31,7 +31,13 @@ public class JobStore implements JobRows {
     EntityManager em;
 
     public Job create(long ownerId, String workflowJson, String moduleVersions, String node) {
+        return create(ownerId, workflowJson, moduleVersions, node, null);
+    }
+
+    /** @param cache whether the result cache is on for the job; null: the setting decides */
+    public Job create(long ownerId, String workflowJson, String moduleVersions, String node, Boolean cache) {
         Job job = new Job(ownerId, workflowJson, moduleVersions, Instant.now(), node);
+        job.setCacheResults(cache);
         em.persist(job);
         return job;
     }
