@@ -103,7 +103,7 @@ public class DatasetProvider {
                     context.log(key + ": bad channels " + String.join(", ", recording.badChannels())
                             + " (from _channels.tsv)");
                 }
-                collection.add(key, entities, data);
+                collection.add(key, entities, data, fingerprint(folder.toAbsolutePath().normalize(), recording));
             } catch (UncheckedIOException | IllegalArgumentException e) {
                 // EegFormatException included: a damaged or missing recording fails its element only
                 unreadable++;
@@ -114,6 +114,44 @@ public class DatasetProvider {
         output = collection.build();
         return picked.size() + " recording" + (picked.size() == 1 ? "" : "s") + " of " + folder.getFileName()
                 + (dataset.bids() ? " (BIDS)" : "") + (unreadable == 0 ? "" : ", " + unreadable + " could not be read");
+    }
+
+    /**
+     * What the element was made from, cheaply: the name, size and time of each of its own files (the recording, its
+     * data file and sidecars: the files of its folder named by its entities) and of the files in the folders above it
+     * (inherited sidecars, participants.tsv). The result cache keys the element by it, so that changing one
+     * subject's events.tsv makes only that subject's chain run again.
+     */
+    static String fingerprint(Path root, BidsRecording recording) {
+        String key = key(recording);
+        java.util.TreeMap<String, String> files = new java.util.TreeMap<>();
+        try {
+            Path dir = recording.file().getParent();
+            try (var own = Files.list(dir)) {
+                own.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith(key))
+                        .forEach(f -> files.put(root.relativize(f).toString(), stamp(f)));
+            }
+            for (Path up = dir.getParent(); up != null && up.startsWith(root); up = up.getParent()) {
+                try (var above = Files.list(up)) {
+                    above.filter(Files::isRegularFile).forEach(f -> files.put(root.relativize(f).toString(), stamp(f)));
+                }
+            }
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            files.forEach((name, stamp) -> sha.update((name + '\t' + stamp + '\n')
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            // no fingerprint: the element is keyed by the whole folder's content, so it runs when anything changed
+            return null;
+        }
+    }
+
+    private static String stamp(Path file) {
+        try {
+            return Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+        } catch (java.io.IOException e) {
+            return "unreadable";
+        }
     }
 
     private static EegData read(BidsRecording recording, BlockContext context) {

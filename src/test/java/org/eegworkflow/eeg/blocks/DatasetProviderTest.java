@@ -110,6 +110,20 @@ class DatasetProviderTest {
     }
 
     @Test
+    void eachElementIsFingerprintedByItsOwnFilesSoOneSubjectsChangeTouchesOnlyIt() throws Exception {
+        Path folder = dataset();
+        Elements<EegData> before = run(folder, "");
+        Path events = folder.resolve("sub-02/eeg/sub-02_task-faces_events.tsv");
+        BidsFixtures.tsv(events, "onset\tduration\ttrial_type", "1.0\t0.5\tface", "2.0\t0\thouse");
+        java.nio.file.Files.setLastModifiedTime(events, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() + 5000));
+        Elements<EegData> after = run(folder, "");
+        assertEquals(before.get("sub-01_task-faces").fingerprint(), after.get("sub-01_task-faces").fingerprint());
+        assertEquals(before.get("sub-03_task-faces").fingerprint(), after.get("sub-03_task-faces").fingerprint());
+        assertTrue(!before.get("sub-02_task-faces").fingerprint().equals(after.get("sub-02_task-faces").fingerprint()));
+    }
+
+    @Test
     void aFileIsNoDatasetFolder() throws Exception {
         Path folder = dataset();
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
