@@ -1,28 +1,16 @@
 package org.eegworkflow.job.control.run;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 
 import org.eegworkflow.block.control.BlockRegistry;
 import org.eegworkflow.blocks.arithmetic.ArithmeticModule;
-import org.eegworkflow.job.control.events.JobEvents;
-import org.eegworkflow.job.control.store.JobStore;
-import org.eegworkflow.job.control.store.Stores;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.ElementRun;
-import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.platform.InvalidInputException;
-import org.eegworkflow.platform.Settings;
 import org.eegworkflow.testblocks.TestBlocksModule;
 import org.eegworkflow.workflow.control.WorkflowPlan;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,55 +35,19 @@ class MapOverTest {
     @TempDir
     Path data;
 
-    private final Map<Integer, BlockRun> results = new ConcurrentHashMap<>();
-    private final List<ElementRun> elements = new CopyOnWriteArrayList<>();
-    private final List<String> events = new CopyOnWriteArrayList<>();
+    private Map<Integer, BlockRun> results;
+    private List<ElementRun> elements;
+    private List<String> events;
     private BlockRegistry registry;
-    private BlockExecutor executor;
+    private HandWiredEngine engine;
 
     @BeforeEach
     void setUp() {
-        Settings settings = new Settings() {
-            @Override
-            public Path dataDir() {
-                return data;
-            }
-        };
-        registry = new BlockRegistry();
-        registry.registerBuiltIns();
-        registry.register(new TestBlocksModule());
-        executor = new BlockExecutor();
-        executor.store = new JobStore() {
-            @Override
-            public void saveResult(BlockRun result) {
-                results.put(result.getBlockId(), result);
-            }
-
-            @Override
-            public void saveResults(java.util.Collection<BlockRun> list) {
-                list.forEach(r -> results.put(r.getBlockId(), r));
-            }
-
-            @Override
-            public void saveElement(ElementRun result) {
-                elements.add(result);
-            }
-        };
-        executor.folders = Stores.folders(settings);
-        executor.events = new JobEvents() {
-            @Override
-            public void publish(long rowId, org.eegworkflow.job.control.events.JobEvent event) {
-                events.add(org.eegworkflow.job.control.events.JobEventJson.toEvent(event).name());
-            }
-        };
-        executor.settings = settings;
-        executor.retry = new DatabaseRetry() {
-            @Override
-            public <R> R call(String what, java.util.function.Supplier<R> action) {
-                return call(what, Duration.ofSeconds(1), action);
-            }
-        };
-        executor.threadFactory = new ThreadFactoryForTests();
+        engine = new HandWiredEngine(data, new TestBlocksModule());
+        results = engine.results;
+        elements = engine.elements;
+        events = engine.events;
+        registry = engine.registry;
     }
 
     /** Split (a=1, b=2, c=3) -> FlakyOn (block 2) -> Addition with a constant 10 (block 4) -> Total (block 5). */
@@ -120,27 +72,12 @@ class MapOverTest {
     }
 
     private void runToTheEnd(WorkflowRun run) throws Exception {
-        run.workers(2);
-        List<Throwable> escaped = new CopyOnWriteArrayList<>();
-        Thread step = new Thread(() -> {
-            try {
-                executor.run(run);
-            } catch (Throwable t) {
-                escaped.add(t);
-            }
-        });
-        step.start();
-        step.join(Duration.ofSeconds(60).toMillis());
-        assertFalse(step.isAlive(), "a worker is stuck");
-        assertEquals(List.of(), escaped);
-        assertTrue(run.isSettled(), "every block ended");
+        engine.runToTheEnd(run);
     }
 
     private WorkflowRun open(long rowId, WorkflowPlan plan, Map<Integer, Map<String, Object>> reused, int attempt)
             throws Exception {
-        WorkflowRun run = new WorkflowRun(rowId, plan, reused, attempt);
-        run.checkpoints(Checkpoints.open(data.resolve("checkpoints-" + rowId), registry::codec));
-        return run;
+        return engine.open(rowId, plan, reused, attempt);
     }
 
     @Test
@@ -256,20 +193,5 @@ class MapOverTest {
         assertEquals("block 3 (Addition) is fed by collections of different blocks (input 'num1' from block 1,"
                 + " input 'num2' from block 2): a block run once per element pairs its inputs by key, so they must"
                 + " come from one collection", refused.getMessage());
-    }
-
-    /** A thread factory as the server's managed one, for the block threads. */
-    private static final class ThreadFactoryForTests implements ManagedThreadFactory {
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "block");
-            thread.setDaemon(true);
-            return thread;
-        }
-
-        @Override
-        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        }
     }
 }
