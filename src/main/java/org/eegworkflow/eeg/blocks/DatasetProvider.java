@@ -89,27 +89,46 @@ public class DatasetProvider {
                     + available(dataset));
         }
         Elements.Builder<EegData> collection = Elements.builder();
-        int unreadable = 0;
-        for (int i = 0; i < picked.size(); i++) {
+        // the recordings are read side by side (each reader streams through a small buffer into its samples file, so
+        // the heap holds a buffer per reader, not recordings); the collection keeps the dataset's order
+        Path root = folder.toAbsolutePath().normalize();
+        Object[] made = new Object[picked.size()];
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.stream.IntStream.range(0, picked.size()).parallel().forEach(i -> {
+            if (context.isCancelled()) {
+                return;
+            }
             BidsRecording recording = picked.get(i);
-            String key = key(recording);
-            Map<String, String> entities = entities(recording);
             try {
                 EegData data = read(recording, context);
                 if (recording.events() != null) {
                     data = withEvents(data, recording.events());
                 }
+                made[i] = data;
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                // EegFormatException included: a damaged or missing recording fails its element only
+                made[i] = "cannot read " + recording.path() + ": " + e.getMessage();
+            }
+            context.progress((double) done.incrementAndGet() / picked.size());
+        });
+        if (context.isCancelled()) {
+            throw new java.util.concurrent.CancellationException("stopped while reading the dataset");
+        }
+        int unreadable = 0;
+        for (int i = 0; i < picked.size(); i++) {
+            BidsRecording recording = picked.get(i);
+            String key = key(recording);
+            Map<String, String> entities = entities(recording);
+            if (made[i] instanceof EegData data) {
                 if (!recording.badChannels().isEmpty()) {
                     context.log(key + ": bad channels " + String.join(", ", recording.badChannels())
                             + " (from _channels.tsv)");
                 }
-                collection.add(key, entities, data, fingerprint(folder.toAbsolutePath().normalize(), recording));
-            } catch (UncheckedIOException | IllegalArgumentException e) {
-                // EegFormatException included: a damaged or missing recording fails its element only
+                collection.add(key, entities, data, fingerprint(root, recording));
+            } else {
                 unreadable++;
-                collection.fail(key, entities, "cannot read " + recording.path() + ": " + e.getMessage());
+                collection.fail(key, entities, (String) made[i]);
             }
-            context.progress((i + 1.0) / picked.size());
         }
         output = collection.build();
         return picked.size() + " recording" + (picked.size() == 1 ? "" : "s") + " of " + folder.getFileName()

@@ -46,8 +46,14 @@ import us.hebi.matlab.mat.types.Struct;
  */
 public final class StudyDataset {
     public static final int SUBJECTS = 20;
-    public static final int RATE = 250;
-    public static final int SECONDS = 60;
+    /**
+     * The recordings' size: the tests' dataset (and its MNE references) is 60 s at 250 Hz of 12 channels; StudyBench
+     * writes a lab's size with {@code -Dstudydataset.seconds}, {@code .rate} and {@code .channels} (channels past the
+     * named ones are {@code E13}, {@code E14}, ...).
+     */
+    public static final int RATE = Integer.getInteger("studydataset.rate", 250);
+    public static final int SECONDS = Integer.getInteger("studydataset.seconds", 60);
+    private static final int MORE_CHANNELS = Math.max(0, Integer.getInteger("studydataset.channels", 12) - 12);
     public static final String TASK = "faces";
     public static final long SEED = 17;
     /** The channels every subject has; every fourth subject has {@link #EXTRA} too. */
@@ -135,6 +141,9 @@ public final class StudyDataset {
         String label = String.format(Locale.ROOT, "%02d", number);
         Format format = Format.values()[(number - 1) % 3];
         List<String> channels = new ArrayList<>(CHANNELS);
+        for (int c = 0; c < MORE_CHANNELS; c++) {
+            channels.add("E" + (13 + c));
+        }
         if (number % 4 == 0) {
             channels.addAll(EXTRA);
         }

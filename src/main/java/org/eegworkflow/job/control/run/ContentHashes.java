@@ -34,10 +34,24 @@ final class ContentHashes {
             try (Stream<Path> walk = Files.walk(path)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
             }
-            for (Path file : files) {
-                digest.update(path.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+            // the files' hashes side by side (a dataset is many large recordings; each is read once), then in order
+            String[] hashes = new String[files.size()];
+            try {
+                java.util.stream.IntStream.range(0, files.size()).parallel().forEach(i -> {
+                    try {
+                        hashes[i] = ofFile(files.get(i));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            for (int i = 0; i < files.size(); i++) {
+                digest.update(path.relativize(files.get(i)).toString().replace('\\', '/')
+                        .getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
-                digest.update(ofFile(file).getBytes(StandardCharsets.US_ASCII));
+                digest.update(hashes[i].getBytes(StandardCharsets.US_ASCII));
             }
             return HexFormat.of().formatHex(digest.digest());
         }
@@ -53,7 +67,7 @@ final class ContentHashes {
             return stamp.hash();
         }
         MessageDigest digest = sha256();
-        byte[] buffer = new byte[1 << 16];
+        byte[] buffer = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(absolute)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
