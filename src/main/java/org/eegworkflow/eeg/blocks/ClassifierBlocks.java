@@ -55,6 +55,10 @@ final class ClassifierBlocks {
      */
     static Evaluation evaluate(FeatureVectors data, int folds, double testSize, long seed,
                                Evaluation.Trainer trainer, TrainingMonitor monitor) {
+        if (data.hasGroups()) {
+            // vectors of a study (GroupFeatures): accuracy across subjects, each tested by a model that never saw it
+            return Evaluation.leaveOneGroupOut(data, trainer, monitor);
+        }
         if (folds == 1 || folds < 0) {
             throw new IllegalArgumentException("property 'Folds' is " + folds + ": use 0 to test on a held-out share"
                     + " ('Test Size'), or 2 or more for k-fold cross-validation");
@@ -80,7 +84,15 @@ final class ClassifierBlocks {
     /** Logs the evaluation: the summary, each fold's accuracy, classes without vectors. */
     static void log(BlockContext context, Evaluation evaluation, FeatureVectors data) {
         context.log(evaluation.summary());
-        if (evaluation.folds() >= 2) {
+        if (data.hasGroups()) {
+            List<String> groups = new ArrayList<>(new java.util.LinkedHashSet<>(data.groups()));
+            List<String> each = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                each.add(groups.get(g) + " " + String.format(Locale.ROOT, "%.3f", evaluation.foldAccuracies()[g]));
+            }
+            context.log("leave one subject out, accuracy of each subject tested by a model trained on the others: "
+                    + String.join(", ", each));
+        } else if (evaluation.folds() >= 2) {
             List<String> folds = new ArrayList<>();
             for (double a : evaluation.foldAccuracies()) {
                 folds.add(String.format(Locale.ROOT, "%.3f", a));

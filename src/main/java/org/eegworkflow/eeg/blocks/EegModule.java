@@ -19,7 +19,7 @@ public class EegModule implements BlockModule {
     public List<Class<?>> blockTypes() {
         return List.of(OfflineDataProvider.class, EdfDataProvider.class, EEGLABDataProvider.class,
                 ChannelNames.class, AverageReference.class, ChannelSelection.class, EventAndIds.class, Filter.class, EpochExtraction.class,
-                EpochAveraging.class, GrandAverage.class, GroupTable.class, DatasetProvider.class,
+                EpochAveraging.class, GrandAverage.class, GroupTable.class, GroupFeatures.class, DatasetProvider.class,
                 WaveletTransform.class, FeatureLabeling.class,
                 NeuralNetworkLayer.class, NeuralNetworkClassifier.class, LinearClassifier.class, SaveModel.class,
                 Predict.class,

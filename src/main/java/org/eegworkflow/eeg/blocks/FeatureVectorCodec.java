@@ -18,7 +18,8 @@ import org.eegworkflow.sdk.ValueCodec;
 public class FeatureVectorCodec implements ValueCodec {
     /** The connector type name. */
     public static final String TYPE = "FeatureVector";
-    private static final int VERSION = 1;
+    /** 2 adds each vector's group (subject) after the class names; version 1 records (no groups) still read. */
+    private static final int VERSION = 2;
 
     @Override
     public String type() {
@@ -37,12 +38,13 @@ public class FeatureVectorCodec implements ValueCodec {
         ArrayIo.writeInts(out, vectors.eventIds());
         ArrayIo.writeInts(out, vectors.labels());
         ArrayIo.writeStrings(out, vectors.classNames());
+        ArrayIo.writeStrings(out, vectors.groups());
     }
 
     @Override
     public Object read(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new StreamCorruptedException("feature vectors in format version " + version + "; this server reads"
                     + " version " + VERSION);
         }
@@ -66,8 +68,10 @@ public class FeatureVectorCodec implements ValueCodec {
         int[] eventIds = ArrayIo.readInts(in);
         int[] labels = ArrayIo.readInts(in);
         List<String> classNames = ArrayIo.readStrings(in);
+        List<String> groups = version >= 2 ? ArrayIo.readStrings(in) : List.of();
         try {
-            return new FeatureVectors(features, eventIds, labels, classNames);
+            return new FeatureVectors(java.util.Arrays.copyOf(features, Math.max(0, count)), eventIds, labels,
+                    classNames, groups);
         } catch (IllegalArgumentException e) {
             throw new StreamCorruptedException("feature vectors do not fit together: " + e.getMessage());
         }

@@ -74,6 +74,29 @@ public final class Evaluation {
     }
 
     /**
+     * Leave one subject out: each group (subject) in turn is tested by a model trained on every other group's
+     * vectors, as scikit-learn's {@code LeaveOneGroupOut}; across subjects, never within one.
+     *
+     * @throws IllegalArgumentException when the vectors have fewer than two groups
+     */
+    public static Evaluation leaveOneGroupOut(FeatureVectors data, Trainer trainer, TrainingMonitor monitor) {
+        List<String> groups = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(data.groups()));
+        if (groups.size() < 2) {
+            throw new IllegalArgumentException("leaving one subject out needs vectors of two subjects or more, got "
+                    + groups.size());
+        }
+        List<Split> splits = new java.util.ArrayList<>();
+        for (String group : groups) {
+            int[] test = java.util.stream.IntStream.range(0, data.count())
+                    .filter(i -> data.groups().get(i).equals(group)).toArray();
+            int[] train = java.util.stream.IntStream.range(0, data.count())
+                    .filter(i -> !data.groups().get(i).equals(group)).toArray();
+            splits.add(new Split(train, test));
+        }
+        return run(data.features(), data.labels(), data.classNames(), splits, splits.size(), trainer, monitor);
+    }
+
+    /**
      * Runs the given splits.
      *
      * @param folds how to describe them: 0 for a hold-out split, else the number of folds

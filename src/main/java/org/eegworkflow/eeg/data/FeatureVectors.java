@@ -10,9 +10,22 @@ import java.util.Objects;
  * @param eventIds   the event id each vector came from
  * @param labels     the class of each vector, an index into {@code classNames}
  * @param classNames the name of each class, for example {@code "769"} or {@code "T1"} or {@code "2,4"}
+ * @param groups     the subject (or other group) each vector came from, when vectors of a study were gathered
+ *                   ({@code GroupFeatures}): the classifiers then evaluate leaving one subject out; empty otherwise
  */
-public record FeatureVectors(double[][] features, int[] eventIds, int[] labels, List<String> classNames) {
+public record FeatureVectors(double[][] features, int[] eventIds, int[] labels, List<String> classNames,
+                             List<String> groups) {
+
+    /** Vectors of one recording: no groups. */
+    public FeatureVectors(double[][] features, int[] eventIds, int[] labels, List<String> classNames) {
+        this(features, eventIds, labels, classNames, List.of());
+    }
+
     public FeatureVectors {
+        groups = List.copyOf(groups);
+        if (!groups.isEmpty() && groups.size() != features.length) {
+            throw new IllegalArgumentException("one group per feature vector, or none");
+        }
         Objects.requireNonNull(features, "features");
         classNames = List.copyOf(classNames);
         if (eventIds.length != features.length || labels.length != features.length) {
@@ -34,6 +47,11 @@ public record FeatureVectors(double[][] features, int[] eventIds, int[] labels, 
 
     public int count() {
         return features.length;
+    }
+
+    /** Whether the vectors say which subject each came from. */
+    public boolean hasGroups() {
+        return !groups.isEmpty();
     }
 
     public int width() {

@@ -22,7 +22,7 @@ class BuiltInModulesTest {
         assertEquals(List.of("Constant", "Addition", "Subtraction", "Multiplication", "Division", "Plot"),
                 registry.all().stream().filter(spec -> spec.module().equals("Arithmetic.zip:Arithmetic"))
                         .map(BlockSpec::name).toList());
-        assertEquals(24, registry.all().stream().filter(spec -> spec.module().equals("EEG_Basil.zip:EEG_Basil"))
+        assertEquals(25, registry.all().stream().filter(spec -> spec.module().equals("EEG_Basil.zip:EEG_Basil"))
                 .count());
         // the EEG module's connector types can be checkpointed: its codecs came with it
         assertTrue(registry.codec("EEGData").isPresent(), "no codec for the EEG data type");

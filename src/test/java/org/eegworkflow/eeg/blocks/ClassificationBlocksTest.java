@@ -104,6 +104,36 @@ class ClassificationBlocksTest {
         return new FeatureVectors(x, events, labels, List.of("T1", "T2"));
     }
 
+    /**
+     * Across subjects: three subjects' vectors gathered by GroupFeatures (one collection element each) keep their
+     * subject; LinearClassifier then evaluates leaving one subject out: three folds, each subject tested by a model
+     * trained on the other two, every vector tested once; the vectors' codec keeps the subjects.
+     */
+    @Test
+    void gatheredVectorsAreEvaluatedLeavingOneSubjectOut() throws Exception {
+        org.eegworkflow.sdk.Elements.Builder<FeatureVectors> study = org.eegworkflow.sdk.Elements.builder();
+        for (int s = 1; s <= 3; s++) {
+            study.add("sub-0" + s + "_task-mi", Map.of("subject", "0" + s, "task", "mi"), blobs(s));
+        }
+        GroupFeatures gather = new GroupFeatures();
+        gather.vectors = study.build();
+        assertEquals("144 vectors of 6 features from 3 subjects, classes T1, T2", gather.execute());
+        FeatureVectors all = gather.output;
+        assertEquals(List.of("01", "02", "03"), all.groups().stream().distinct().toList());
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        new FeatureVectorCodec().write(all, new java.io.DataOutputStream(bytes));
+        FeatureVectors back = (FeatureVectors) new FeatureVectorCodec().read(new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(all.groups(), back.groups());
+
+        run(LinearClassifier.class, Map.of("Folds", "5"), Map.of("FeatureVector", List.of(all)));
+        String loso = log.stream().filter(l -> l.startsWith("leave one subject out")).findFirst().orElseThrow(
+                () -> new AssertionError(log.toString()));
+        assertTrue(loso.matches("leave one subject out, accuracy of each subject tested by a model trained on the"
+                + " others: 01 [01]\\.\\d{3}, 02 [01]\\.\\d{3}, 03 [01]\\.\\d{3}"), loso);
+    }
+
     @Test
     void everyBlockIsAValidSdkBlock() {
         for (Class<?> type : List.of(NeuralNetworkLayer.class, NeuralNetworkClassifier.class, LinearClassifier.class,
