@@ -138,7 +138,7 @@ public class JobService {
         return store.blockRuns(job.getId());
     }
 
-    /** The element results of the job's blocks that run once per element, by block in the order they ended. */
+    /** The element results of the job's blocks that run once per element, by block and key (elements end in any order: they run side by side). */
     public List<org.eegworkflow.job.entity.ElementRun> elementRuns(Job job) {
         return store.elementRuns(job.getId());
     }

@@ -24,7 +24,7 @@ import org.eegworkflow.platform.Times;
 @Table(name = "wf_element_run",
         uniqueConstraints = @UniqueConstraint(columnNames = {"job_id", "block_id", "element_key"}))
 @NamedQuery(name = ElementRun.OF_JOB,
-        query = "select e from ElementRun e where e.jobId = :jobId order by e.blockId, e.id")
+        query = "select e from ElementRun e where e.jobId = :jobId order by e.blockId, e.elementKey")
 @NamedQuery(name = ElementRun.FORGET_UNFINISHED,
         query = "delete from ElementRun e where e.jobId = :jobId and e.status <> :completed")
 @NamedQuery(name = ElementRun.FORGET_ALL, query = "delete from ElementRun e where e.jobId = :jobId")

@@ -182,7 +182,7 @@ public class JobStore implements JobRows {
         em.persist(result);
     }
 
-    /** Every element result of the job's mapped blocks, by block, in the order they ended. */
+    /** Every element result of the job's mapped blocks, by block and key. */
     public List<ElementRun> elementRuns(long rowId) {
         return em.createNamedQuery(ElementRun.OF_JOB, ElementRun.class).setParameter("jobId", rowId)
                 .getResultList();

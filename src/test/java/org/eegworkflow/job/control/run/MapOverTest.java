@@ -135,7 +135,8 @@ class MapOverTest {
         assertEquals(java.util.Set.of(1, 3), reused.keySet(), "the collection and the constant are checkpointed");
         Map<Integer, Map<String, Map<String, Object>>> done = Checkpoints.readElements(dir, plan.specs(),
                 registry::codec);
-        assertEquals(List.of("a", "c"), new ArrayList<>(done.get(2).keySet()));
+        // the elements run side by side, so the log has them in the order they ended
+        assertEquals(java.util.Set.of("a", "c"), done.get(2).keySet());
         elements.clear();
         results.clear();
         WorkflowRun again = open(2, plan, reused, 2);
