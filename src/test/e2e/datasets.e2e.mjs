@@ -219,12 +219,9 @@ const scenarios = [
     await page.getByTestId('dataset-summary').filter({ hasText: 'studies/e2e/sub-01/eeg' }).waitFor();
   }],
 
-  ['the picked folder goes into a DatasetProvider block (when the server has one)', async (page) => {
+  ['the picked folder goes into a DatasetProvider block', async (page) => {
     const provider = page.getByTestId('palette-DatasetProvider');
-    if (await provider.count() === 0) {
-      console.log('  (skipped: the palette has no DatasetProvider block)');
-      return;
-    }
+    if (await provider.count() === 0) throw new Error('the palette has no DatasetProvider block');
     await page.getByTestId('side-tab-props').click();
     const id = await dragBlock(page, 'DatasetProvider', 80, 80);
     await select(page, id);

@@ -189,8 +189,18 @@ function fileSelect(value, onChange, testid) {
   const select = el('select', { testid });
   select.append(el('option', { value: '', text: '— choose a data file —' }));
   const paths = state.files.map((f) => f.path);
-  if (value && !paths.includes(value)) paths.unshift(value);
+  // the folders the files are in, too: a FILE property may name a folder (DatasetProvider's Dataset Folder)
+  const folders = [...new Set(paths.flatMap((p) => {
+    const parts = p.split('/');
+    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
+  }))].sort();
+  if (value && !paths.includes(value) && !folders.includes(value)) paths.unshift(value);
   for (const path of paths) select.append(el('option', { value: path, text: path, selected: path === value }));
+  if (folders.length) {
+    const group = el('optgroup', { label: 'Folders' });
+    for (const folder of folders) group.append(el('option', { value: folder, text: folder + '/', selected: folder === value }));
+    select.append(group);
+  }
   select.value = value || '';
   select.addEventListener('change', () => onChange(select.value));
   return select;
@@ -640,6 +650,7 @@ function setupDatasets() {
     if (!block) return;
     block.values[DATASET_FOLDER] = $('dataset-folder').value;
     graph.renderSummary(state.selected);
+    renderProps();
     toast(`${block.spec.name} #${state.selected} reads the dataset ${$('dataset-folder').value || '(top)'}.`, 'ok');
   });
 }
