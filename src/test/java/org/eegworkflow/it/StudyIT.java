@@ -123,6 +123,65 @@ class StudyIT {
                 "the others were reused");
     }
 
+    /**
+     * The result cache on a real study: the unchanged workflow scheduled again reuses every block and element; after
+     * one subject's _events.tsv changes, only that subject's elements run again (with the provider, which reads the
+     * folder, and the group blocks after them), and the grand averages still equal what the changed data give.
+     */
+    @Test
+    void theCacheRerunsOnlyTheSubjectWhoseEventsChanged() throws IOException {
+        List<StudyDataset.Subject> subjects = StudyDataset.write(dir.resolve("study"), StudyDataset.SUBJECTS);
+        ApiClient client = ApiClient.newUser(base);
+        assertEquals(201, client.uploadFiles("api/files", Map.of("study.zip", StudyDataset.zip(dir.resolve("study"))),
+                Map.of("folder", "studies", "unpack", "true")).status());
+        long start = System.nanoTime();
+        JsonObject first = client.awaitJob(client.schedule(StudyDataset.workflow("studies/study")), DEADLINE);
+        long coldMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("COMPLETED", first.getString("status"), first.toString());
+        checkResults(client, first);
+
+        start = System.nanoTime();
+        JsonObject again = client.awaitJob(client.schedule(StudyDataset.workflow("studies/study")), DEADLINE);
+        long cachedMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("COMPLETED", again.getString("status"), again.toString());
+        for (JsonObject block : ApiClient.blocks(again).values()) {
+            assertTrue(reused(block), "reused: " + block);
+            if (block.containsKey("elements")) {
+                elements(block).values().forEach(e -> assertTrue(reused(e), "element reused: " + e));
+            }
+        }
+        checkResults(client, again);
+        System.out.printf("STUDY CACHE on %s: first run %d ms, unchanged re-run %d ms (%.1f %%)%n",
+                Deployments.server(), coldMs, cachedMs, 100.0 * cachedMs / coldMs);
+
+        // sub-03 loses its last event: its file is replaced by an upload of the changed one
+        StudyDataset.Subject three = subjects.get(2);
+        Path events = dir.resolve("study/sub-03/eeg/" + three.key() + "_events.tsv");
+        List<String> rows = Files.readAllLines(events);
+        Files.write(events, rows.subList(0, rows.size() - 1));
+        assertEquals(201, client.uploadFiles("api/files", Map.of(events.getFileName().toString(), events),
+                Map.of("folder", "studies/study/sub-03/eeg")).status());
+        JsonObject changed = client.awaitJob(client.schedule(StudyDataset.workflow("studies/study")), DEADLINE);
+        assertEquals("COMPLETED", changed.getString("status"), changed.toString());
+        Map<Integer, JsonObject> blocks = ApiClient.blocks(changed);
+        assertTrue(!reused(blocks.get(1)), "the provider reads the changed folder again");
+        for (int block : List.of(2, 3, 4, 7, 8)) {
+            Map<String, JsonObject> elements = elements(blocks.get(block));
+            for (Map.Entry<String, JsonObject> element : elements.entrySet()) {
+                boolean isThree = element.getKey().equals(three.key());
+                assertEquals(!isThree, reused(element.getValue()), "block " + block + " " + element.getKey());
+            }
+        }
+        for (String condition : StudyDataset.CONDITIONS) {
+            assertTrue(!reused(blocks.get(StudyDataset.BLOCKS.get(condition)[2])), "GrandAverage runs again");
+        }
+    }
+
+    private static boolean reused(JsonObject result) {
+        return result.containsKey("reusedFrom") && result.get("reusedFrom").getValueType()
+                == jakarta.json.JsonValue.ValueType.OBJECT;
+    }
+
     private static Map<String, JsonObject> elements(JsonObject block) {
         Map<String, JsonObject> byKey = new java.util.LinkedHashMap<>();
         block.getJsonArray("elements").forEach(v -> byKey.put(v.asJsonObject().getString("key"), v.asJsonObject()));
