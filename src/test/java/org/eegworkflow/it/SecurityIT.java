@@ -100,6 +100,10 @@ class SecurityIT {
         Path dir = Files.createTempDirectory("security-it");
         assertEquals(201, a.uploadFiles("api/files", Map.of("a-data.txt",
                 Files.writeString(dir.resolve("a.txt"), "A's data " + RUN)), Map.of()).status());
+        // a folder of A's, for the dataset description (a recording's name in it, so it is a plain dataset)
+        assertEquals(201, a.uploadFiles("api/files", Map.of("S001R03.edf",
+                Files.writeString(dir.resolve("a.edf"), "not really EDF " + RUN)), Map.of("folder", "a-study"))
+                .status());
         String bContent = "B's private data " + UUID.randomUUID();
         assertEquals(201, b.uploadFiles("api/files", Map.of("b-data.txt",
                 Files.writeString(dir.resolve("b.txt"), bContent)), Map.of()).status());
@@ -167,6 +171,8 @@ class SecurityIT {
                         "a-data.txt", noFile, 404),
                 new IdCase("DELETE /files/{path}", "DELETE", "api/files/a-data.txt", "api/files/" + noFile, null,
                         "a-data.txt", noFile, 404),
+                new IdCase("GET /datasets/{folder}", "GET", "api/datasets/a-study", "api/datasets/no-such-" + RUN,
+                        null, "a-study", "no-such-" + RUN, 404),
                 new IdCase("DELETE /workflow/modules/{name}", "DELETE", "api/workflow/modules/" + f.module(),
                         "api/workflow/modules/" + noModule, null, f.module(), noModule, 404),
                 // B is no author: a new version of A's private module is refused exactly as a new module would be
