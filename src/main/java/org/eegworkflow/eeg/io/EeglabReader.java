@@ -74,9 +74,24 @@ public final class EeglabReader {
      * @throws EegFormatException if the recording cannot be read; the message says why
      */
     public static EegData read(Path set, Consumer<String> warnings, Samples.Factory samples) {
+        Objects.requireNonNull(samples, "samples");
+        return withVariables(set, warnings, top -> read(set, top, warnings, samples));
+    }
+
+    /** What a data set's top-level variables give, read by MFL (MAT v5/v7) or jHDF (v7.3). */
+    @FunctionalInterface
+    private interface Parse<T> {
+        T apply(MatValue.Structs top) throws IOException;
+    }
+
+    /**
+     * Opens the .set with the library its format needs and parses its variables; whatever the libraries throw at a
+     * damaged file becomes an {@link EegFormatException} naming it. The one place {@link #read} and
+     * {@link #describe} open a file.
+     */
+    private static <T> T withVariables(Path set, Consumer<String> warnings, Parse<T> parse) {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(warnings, "warnings");
-        Objects.requireNonNull(samples, "samples");
         if (!Files.isRegularFile(set)) {
             throw EegFormatException.in(set, "does not exist");
         }
@@ -84,12 +99,12 @@ public final class EeglabReader {
         try {
             if (hdf5) {
                 try (HdfFile file = new HdfFile(set)) {
-                    return read(set, Hdf5Values.variables(file), warnings, samples);
+                    return parse.apply(Hdf5Values.variables(file));
                 }
             }
             MatFile file = Mat5.readFromFile(set.toFile());
             try {
-                return read(set, Mat5Values.variables(file), warnings, samples);
+                return parse.apply(Mat5Values.variables(file));
             } finally {
                 file.close();
             }
@@ -182,33 +197,7 @@ public final class EeglabReader {
      * it is read (save large data sets with a separate .fdt).
      */
     public static RecordingHeader describe(Path set, Consumer<String> warnings) {
-        Objects.requireNonNull(set, "set");
-        Objects.requireNonNull(warnings, "warnings");
-        if (!Files.isRegularFile(set)) {
-            throw EegFormatException.in(set, "does not exist");
-        }
-        boolean hdf5 = isHdf5(set);
-        try {
-            if (hdf5) {
-                try (HdfFile file = new HdfFile(set)) {
-                    return describe(set, Hdf5Values.variables(file), warnings);
-                }
-            }
-            MatFile file = Mat5.readFromFile(set.toFile());
-            try {
-                return describe(set, Mat5Values.variables(file), warnings);
-            } finally {
-                file.close();
-            }
-        } catch (EegFormatException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw EegFormatException.in(set, "cannot be read as a MATLAB " + (hdf5 ? "v7.3 (HDF5)" : "v5/v7")
-                    + " file: it is damaged or cut short (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
-        } catch (OutOfMemoryError e) {
-            throw EegFormatException.in(set, "is too big to decode in memory", e);
-        }
+        return withVariables(set, warnings, top -> describe(set, top, warnings));
     }
 
     private static RecordingHeader describe(Path set, MatValue.Structs top, Consumer<String> warnings)

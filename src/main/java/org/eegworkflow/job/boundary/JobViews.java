@@ -17,6 +17,7 @@ import org.eegworkflow.job.control.events.JobEvents;
 import org.eegworkflow.job.control.events.JobOutputs;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.ElementRun;
+import org.eegworkflow.job.entity.RunResult;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobSummary;
@@ -97,9 +98,7 @@ final class JobViews {
         List<JobEvent> events = new java.util.ArrayList<>();
         running.keySet().stream().sorted().forEach(block -> events.add(new JobEvent.BlockStarted(block,
                 job.getAttempts())));
-        elements.forEach(element -> events.add(new JobEvent.ElementEnded(element.getBlockId(),
-                element.getElementKey(), element.getStatus(), element.getAttempt(), element.getOutputType(),
-                element.getOutputValue(), element.getStderr())));
+        elements.forEach(element -> events.add(JobEvent.ElementEnded.of(element)));
         runs.forEach(run -> events.add(JobEvent.BlockEnded.of(run)));
         events.add(new JobEvent.StatusChanged(job.getStatus(), job.getError()));
         // the same wire form the running job publishes: a follower cannot tell a snapshot from the live events
@@ -115,14 +114,7 @@ final class JobViews {
             if (element.getOutputType() != null) {
                 entry.add("output", JobOutputs.json(element.getOutputType(), element.getOutputValue()));
             }
-            list.add(entry.add("error", element.getStatus() == BlockStatus.FAILED)
-                    .add("stdout", element.getStdout() == null ? "" : element.getStdout())
-                    .add("stderr", element.getStderr() == null ? "" : element.getStderr())
-                    .add("startTime", Times.format(element.getStartTime()))
-                    .add("endTime", Times.format(element.getEndTime()))
-                    .add("attempt", element.getAttempt())
-                    .add("reusedFrom", reusedFrom(element.getReusedFromJob(), element.getReusedFromBlock()))
-                    .add("ranBecause", text(element.getRanBecause())));
+            list.add(streams(entry.add("error", element.getStatus() == BlockStatus.FAILED), element));
         }
         return list;
     }
@@ -134,19 +126,31 @@ final class JobViews {
         if (run != null && run.getOutputType() != null) {
             merged.add("output", JobOutputs.json(run.getOutputType(), run.getOutputValue()));
         }
-        return merged
-                .add("status", status.name())
+        merged.add("status", status.name())
                 .add("completed", status == BlockStatus.COMPLETED)
-                .add("error", status == BlockStatus.FAILED)
-                .add("stdout", run == null || run.getStdout() == null ? "" : run.getStdout())
-                .add("stderr", run == null || run.getStderr() == null ? "" : run.getStderr())
-                .add("startTime", Times.format(run != null ? run.getStartTime() : runningSince))
-                .add("endTime", Times.format(run == null ? null : run.getEndTime()))
-                .add("attempt", run != null ? run.getAttempt() : runningSince != null ? attempt : 0)
-                .add("reusedFrom", run == null ? JsonValue.NULL
-                        : reusedFrom(run.getReusedFromJob(), run.getReusedFromBlock()))
-                .add("ranBecause", run == null ? JsonValue.NULL : text(run.getRanBecause()))
+                .add("error", status == BlockStatus.FAILED);
+        if (run != null) {
+            return streams(merged, run).build();
+        }
+        // no result yet: waiting, or running here since then
+        return merged.add("stdout", "").add("stderr", "")
+                .add("startTime", Times.format(runningSince))
+                .add("endTime", Times.format(null))
+                .add("attempt", runningSince != null ? attempt : 0)
+                .add("reusedFrom", JsonValue.NULL)
+                .add("ranBecause", JsonValue.NULL)
                 .build();
+    }
+
+    /** What a block's and an element's stored results show alike: streams, times, attempt, and the cache's word. */
+    private static JsonObjectBuilder streams(JsonObjectBuilder json, RunResult<?> run) {
+        return json.add("stdout", run.getStdout() == null ? "" : run.getStdout())
+                .add("stderr", run.getStderr() == null ? "" : run.getStderr())
+                .add("startTime", Times.format(run.getStartTime()))
+                .add("endTime", Times.format(run.getEndTime()))
+                .add("attempt", run.getAttempt())
+                .add("reusedFrom", reusedFrom(run.getReusedFromJob(), run.getReusedFromBlock()))
+                .add("ranBecause", text(run.getRanBecause()));
     }
 
     /** Where a result the cache had came from: {@code {"job": N, "block": M}}, or null when it ran here. */

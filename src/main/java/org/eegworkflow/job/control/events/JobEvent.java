@@ -44,6 +44,12 @@ public sealed interface JobEvent {
         public ElementEnded {
             stderr = stderr == null ? "" : stderr;
         }
+
+        /** The end a stored element result records. */
+        public static ElementEnded of(org.eegworkflow.job.entity.ElementRun run) {
+            return new ElementEnded(run.getBlockId(), run.getElementKey(), run.getStatus(), run.getAttempt(),
+                    run.getOutputType(), run.getOutputValue(), run.getStderr());
+        }
     }
 
     /** A running block's own report of how far it is, from 0 to 1. */

@@ -345,8 +345,6 @@ public class BlockExecutor {
         for (String key : made) {
             saveElement(run, new ElementRun(run.rowId(), blockId, key, run.attempt(), BlockStatus.COMPLETED, null,
                     null, "", "", started, now));
-            events.publish(run.rowId(), new JobEvent.ElementEnded(blockId, key, BlockStatus.COMPLETED,
-                    run.attempt(), null, null, ""));
         }
         unmade.forEach((key, reason) -> saveElement(run, new ElementRun(run.rowId(), blockId, key, run.attempt(),
                 BlockStatus.FAILED, null, null, "", reason, started, now)));
@@ -381,7 +379,7 @@ public class BlockExecutor {
                     done.put(key, reused);
                     reusedCount++;
                 } else if (elementInputs(spec, inputs, key) == null) {
-                    String reason = "not run: upstream block " + upstreamOf(run, blockId, inputs, key)
+                    String reason = "not run: upstream block " + upstreamOf(run, blockId)
                             + " failed for this element";
                     failedKeys.put(key, reason);
                     saveElement(run, new ElementRun(rowId, blockId, key, run.attempt(), BlockStatus.FAILED, null,
@@ -476,9 +474,6 @@ public class BlockExecutor {
                     if (cache != null) {
                         cache.store(run, blockId, element.key(), outcome.outputs(), shown);
                     }
-                    events.publish(rowId, new JobEvent.ElementEnded(blockId, element.key(), BlockStatus.COMPLETED,
-                            run.attempt(), shown == null ? null : shown.type(), shown == null ? null : shown.value(),
-                            ""));
                 } catch (Throwable t) {
                     ErrorReasons.restoreInterrupt(t);
                     if (DatabaseFailures.isUnavailable(t)) {
@@ -599,8 +594,6 @@ public class BlockExecutor {
         saveElement(run, new ElementRun(run.rowId(), blockId, key, run.attempt(), BlockStatus.COMPLETED,
                 shown == null ? null : shown.type(), shown == null ? null : shown.value(), "", "", now, now)
                 .reusedFrom(hit.fromJob(), hit.fromBlock()));
-        events.publish(run.rowId(), new JobEvent.ElementEnded(blockId, key, BlockStatus.COMPLETED, run.attempt(),
-                shown == null ? null : shown.type(), shown == null ? null : shown.value(), ""));
     }
 
     /** One element of a mapped block while it runs. */
@@ -636,7 +629,7 @@ public class BlockExecutor {
     }
 
     /** The upstream block whose collection lacks the element, for the reason a person reads. */
-    private static String upstreamOf(WorkflowRun run, int blockId, Map<String, List<Object>> inputs, String key) {
+    private static String upstreamOf(WorkflowRun run, int blockId) {
         for (org.eegworkflow.workflow.entity.Edge edge : run.workflow().edges()) {
             if (edge.to() == blockId && run.carriesCollection(edge)) {
                 return Integer.toString(edge.from());
@@ -660,10 +653,7 @@ public class BlockExecutor {
         } catch (Throwable e) {
             unstored(run, result.getBlockId(), "element " + result.getElementKey(), e);
         }
-        if (result.getStatus() != BlockStatus.COMPLETED) {
-            events.publish(run.rowId(), new JobEvent.ElementEnded(result.getBlockId(), result.getElementKey(),
-                    result.getStatus(), run.attempt(), null, null, result.getStderr()));
-        }
+        events.publish(run.rowId(), JobEvent.ElementEnded.of(result));
     }
 
     /** Why the engine could not finish a block's result, for its stderr. */
