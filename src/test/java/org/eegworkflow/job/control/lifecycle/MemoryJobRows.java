@@ -209,15 +209,9 @@ final class MemoryJobRows implements JobRows {
         return job;
     }
 
-    /** The job row a block result belongs to (the entity has no getter for it: nothing else needs one). */
+    /** The job row a block result belongs to. */
     static long rowOf(BlockRun result) {
-        try {
-            Field f = BlockRun.class.getDeclaredField("jobId");
-            f.setAccessible(true);
-            return f.getLong(result);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return result.getJobId();
     }
 
     private static void set(Job job, String field, Object value) {
