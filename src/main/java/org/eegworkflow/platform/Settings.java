@@ -200,6 +200,25 @@ public class Settings {
         return (long) (Math.max(0, number("cache.max.mb", 20480)) * (1 << 20));
     }
 
+    /**
+     * Where blocks run ({@code executor}: {@code local}, the default, on this server's threads; {@code slurm}, as jobs
+     * of the Slurm cluster this server submits to, see server-config/slurm/README.md).
+     */
+    public String executor() {
+        String kind = raw("executor");
+        kind = kind == null || kind.isBlank() ? "local" : kind.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!kind.equals("local") && !kind.equals("slurm")) {
+            throw new IllegalStateException("setting executor must be local or slurm, got '" + kind + "'");
+        }
+        return kind;
+    }
+
+    /** A text setting of a feature that documents its own default; blank counts as not set. */
+    public String text(String name, String fallback) {
+        String value = raw(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
     /** A numeric setting of a feature that documents its own default. */
     public double value(String name, double fallback) {
         return number(name, fallback);

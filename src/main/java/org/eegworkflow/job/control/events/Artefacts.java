@@ -33,12 +33,25 @@ public final class Artefacts {
      * after the block and the element's key, so elements never overwrite each other's.
      */
     public static Shown store(Object shown, int blockId, String elementKey, Path filesDir) throws IOException {
-        return store(shown, blockId + "-" + elementKey.replaceAll("[^A-Za-z0-9._-]", "_"), filesDir);
+        return store(shown, prefix(blockId, elementKey), filesDir);
     }
 
-    private static Shown store(Object shown, String prefix, Path filesDir) throws IOException {
+    /** The name prefix of a block's (or one element's) stored files. @param elementKey null for a whole block */
+    public static String prefix(int blockId, String elementKey) {
+        return elementKey == null ? Integer.toString(blockId)
+                : blockId + "-" + elementKey.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * Stores what a block shows under the given name prefix. An output already stored (a block run by a worker,
+     * which stored its files in the job's folder itself) is taken as it is.
+     */
+    public static Shown store(Object shown, String prefix, Path filesDir) throws IOException {
         if (shown == null) {
             return null;
+        }
+        if (shown instanceof Shown stored) {
+            return stored;
         }
         if (shown instanceof Graph graph) {
             String name = prefix + "-" + graph.name() + ".png";

@@ -35,6 +35,10 @@ import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.block.control.PortSpec;
 import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.job.control.events.Artefacts;
+import org.eegworkflow.job.control.executor.BlockExecution;
+import org.eegworkflow.job.control.executor.Invocation;
+import org.eegworkflow.job.control.executor.LocalExecution;
+import org.eegworkflow.job.control.executor.SlurmExecution;
 import org.eegworkflow.job.control.events.JobEvent;
 import org.eegworkflow.job.control.events.JobEvents;
 import org.eegworkflow.job.control.store.JobFolders;
@@ -48,6 +52,7 @@ import org.eegworkflow.platform.Settings;
 import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.sdk.Elements;
 import org.eegworkflow.workflow.entity.BlockNode;
+import org.eegworkflow.worker.WorkerTask;
 
 /**
  * Takes ready blocks from a run and executes them, up to the run's number of workers at once, storing each result as
@@ -77,10 +82,32 @@ public class BlockExecutor {
     @Inject
     ResultCache cache;
 
+    /** The Slurm executor; null in tests that wire the executor by hand without one. */
+    @Inject
+    SlurmExecution slurm;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
     private ExecutorService blockThreads;
+
+    private final LocalExecution local = new LocalExecution(this::blockThreads);
+
+    /** Where a block runs: Slurm when the setting says so and its values can travel as files, else here. */
+    private BlockExecution executionOf(WorkflowRun run, BlockSpec spec) {
+        if (slurm != null && run.codecs() != null && slurm.takes(spec) && WorkerTask.passable(spec, run.codecs())) {
+            return slurm;
+        }
+        return local;
+    }
+
+    private Invocation invocation(WorkflowRun run, int blockId, String key, Map<String, List<Object>> inputs,
+                                  BlockContext context) {
+        long rowId = run.rowId();
+        return new Invocation(rowId, run.jobId(), blockId, key, run.attempt(), run.spec(blockId),
+                run.workflow().block(blockId).values(), inputs, context, run.filesRoot(), folders.work(rowId),
+                folders.values(rowId), folders.files(rowId), run.codecs(), settings.blockTimeout().toMillis());
+    }
 
     private synchronized ExecutorService blockThreads() {
         if (blockThreads == null) {
@@ -221,10 +248,10 @@ public class BlockExecutor {
         String ranBecause = cached == null ? null : cached.ranBecause();
         Duration limit = settings.blockTimeout();
         Future<BlockInvoker.Outcome> task;
+        BlockExecution execution = executionOf(run, run.spec(blockId));
         try {
             Map<String, List<Object>> inputs = run.inputsOf(blockId);
-            task = blockThreads().submit(() -> BlockInvoker.invoke(run.spec(blockId), node.values(), inputs, context,
-                    run.filesRoot()));
+            task = execution.start(List.of(invocation(run, blockId, null, inputs, context)), null).get(0);
         } catch (Throwable t) {
             // no thread for the block (an OutOfMemoryError "unable to create native thread", a pool shut down)
             LOG.log(Level.SEVERE, "block " + blockId + " of job row " + rowId + " could not be started", t);
@@ -237,7 +264,8 @@ public class BlockExecutor {
         run.track(task);
         BlockInvoker.Outcome outcome;
         try {
-            outcome = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            // an executor that keeps the limit itself counts it from the block's start, not from a queue's
+            outcome = execution.timesBlocks() ? task.get() : task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (run.isCancelled()) {
@@ -405,30 +433,40 @@ public class BlockExecutor {
             return;
         }
         int total = elements.size();
-        int slots = run.elementSlots(blockId, todo.size());
+        BlockExecution execution = executionOf(run, spec);
+        // a remote executor takes every element at once (one Slurm job array); its scheduler decides how many run
+        int slots = execution == local ? run.elementSlots(blockId, todo.size()) : Math.max(1, todo.size());
         Duration limit = settings.blockTimeout();
-        java.util.concurrent.ExecutorCompletionService<BlockInvoker.Outcome> completion =
-                new java.util.concurrent.ExecutorCompletionService<>(blockThreads());
+        java.util.concurrent.BlockingQueue<Future<BlockInvoker.Outcome>> completion =
+                new java.util.concurrent.LinkedBlockingQueue<>();
         Map<Future<BlockInvoker.Outcome>, ElementTask> inFlight = new HashMap<>();
         boolean stopped = false;
         try {
             while ((!todo.isEmpty() || !inFlight.isEmpty()) && !stopped) {
-                while (inFlight.size() < slots && !todo.isEmpty() && !run.isCancelled()) {
+                List<Invocation> batch = new ArrayList<>();
+                List<ElementTask> batchTasks = new ArrayList<>();
+                while (inFlight.size() + batch.size() < slots && !todo.isEmpty() && !run.isCancelled()) {
                     String key = todo.poll();
                     Map<String, List<Object>> own = elementInputs(spec, inputs, key);
                     Context context = new Context(folders.work(rowId), folders.values(rowId), run, fraction -> { });
-                    Future<BlockInvoker.Outcome> task = completion.submit(() -> BlockInvoker.invoke(spec,
-                            node.values(), own, context, run.filesRoot()));
-                    run.track(task);
-                    inFlight.put(task, new ElementTask(key, context, Instant.now(),
-                            System.nanoTime() + limit.toNanos()));
+                    batch.add(invocation(run, blockId, key, own, context));
+                    batchTasks.add(new ElementTask(key, context, Instant.now(), execution.timesBlocks()
+                            ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos()));
+                }
+                if (!batch.isEmpty()) {
+                    List<Future<BlockInvoker.Outcome>> begun = execution.start(batch, completion);
+                    for (int n = 0; n < begun.size(); n++) {
+                        run.track(begun.get(n));
+                        inFlight.put(begun.get(n), batchTasks.get(n));
+                    }
                 }
                 if (run.isCancelled()) {
                     stopped = true;
                     break;
                 }
                 long now = System.nanoTime();
-                long wait = inFlight.values().stream().mapToLong(ElementTask::deadline).min().orElse(now) - now;
+                long wait = Math.min(inFlight.values().stream().mapToLong(ElementTask::deadline).min().orElse(now)
+                        - now, TimeUnit.SECONDS.toNanos(1));
                 Future<BlockInvoker.Outcome> finished = completion.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                 if (finished == null) {
                     long late = System.nanoTime();
@@ -445,6 +483,10 @@ public class BlockExecutor {
                     continue;
                 }
                 ElementTask element = inFlight.remove(finished);
+                if (element == null) {
+                    // one the deadline already settled
+                    continue;
+                }
                 run.untrack(finished);
                 BlockInvoker.Outcome outcome;
                 try {

@@ -21,9 +21,9 @@ import java.util.zip.CRC32;
 
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.block.control.PortSpec;
-import org.eegworkflow.sdk.Elements;
 import org.eegworkflow.sdk.StandardCodecs;
 import org.eegworkflow.sdk.ValueCodec;
+import org.eegworkflow.worker.ValueRecords;
 
 /**
  * Finished blocks' output values, appended to one log in the job's folder through each type's {@link ValueCodec}, so
@@ -34,9 +34,6 @@ import org.eegworkflow.sdk.ValueCodec;
 public final class Checkpoints implements Closeable {
     private static final String FILE = "outputs.log";
     private static final String ELEMENTS = "elements.log";
-    private static final int COLLECTION = 2;
-    /** A collection whose elements may carry a fingerprint each (Elements.Element#fingerprint). */
-    private static final int FINGERPRINTED_COLLECTION = 3;
 
     private final Path dir;
     private final OutputStream out;
@@ -92,7 +89,7 @@ public final class Checkpoints implements Closeable {
         if (key != null) {
             StandardCodecs.writeString(record, key);
         }
-        writeValues(record, spec, outputs, codecs);
+        ValueRecords.writeOutputs(record, spec.outputs(), outputs, codecs);
         byte[] body = bytes.toByteArray();
         CRC32 crc = new CRC32();
         crc.update(body);
@@ -112,49 +109,6 @@ public final class Checkpoints implements Closeable {
             }
         }
         return true;
-    }
-
-    /**
-     * A block's output values through their codecs, as a checkpoint record and a result cache entry hold them;
-     * {@link #encodable} must be true.
-     */
-    static void writeValues(DataOutputStream record, BlockSpec spec, Map<String, Object> outputs,
-                            Function<String, Optional<ValueCodec>> codecs) throws IOException {
-        record.writeInt(spec.outputs().size());
-        for (PortSpec output : spec.outputs()) {
-            Object value = outputs.get(output.name());
-            StandardCodecs.writeString(record, output.name());
-            ValueCodec codec = codecs.apply(output.type()).orElseThrow();
-            if (value instanceof Elements<?> collection) {
-                boolean fingerprints = collection.list().stream().anyMatch(e -> e.fingerprint() != null);
-                // a byte that older records, whose flag was a boolean, never have: a whole collection follows
-                record.writeByte(fingerprints ? FINGERPRINTED_COLLECTION : COLLECTION);
-                record.writeInt(collection.size());
-                for (Elements.Element<?> element : collection) {
-                    StandardCodecs.writeString(record, element.key());
-                    record.writeInt(element.entities().size());
-                    for (Map.Entry<String, String> entity : element.entities().entrySet()) {
-                        StandardCodecs.writeString(record, entity.getKey());
-                        StandardCodecs.writeString(record, entity.getValue());
-                    }
-                    if (fingerprints) {
-                        record.writeBoolean(element.fingerprint() != null);
-                        if (element.fingerprint() != null) {
-                            StandardCodecs.writeString(record, element.fingerprint());
-                        }
-                    }
-                    record.writeBoolean(element.value() != null);
-                    if (element.value() != null) {
-                        codec.write(element.value(), record);
-                    }
-                }
-            } else {
-                record.writeBoolean(value != null);
-                if (value != null) {
-                    codec.write(value, record);
-                }
-            }
-        }
     }
 
     @Override
@@ -234,47 +188,8 @@ public final class Checkpoints implements Closeable {
         if (spec == null) {
             return Optional.empty();
         }
-        Map<String, Object> values = readValues(in, spec, codecs);
+        Map<String, Object> values = ValueRecords.readOutputs(in, spec.outputs(), codecs);
         return values == null ? Optional.empty() : Optional.of(new Record(blockId, key, values));
-    }
-
-    /** Reads what {@link #writeValues} wrote. @return null when the values were written for other outputs */
-    static Map<String, Object> readValues(DataInputStream in, BlockSpec spec,
-                                          Function<String, Optional<ValueCodec>> codecs) throws IOException {
-        if (in.readInt() != spec.outputs().size()) {
-            return null;
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (PortSpec output : spec.outputs()) {
-            if (!StandardCodecs.readString(in).equals(output.name())) {
-                return null;
-            }
-            Optional<ValueCodec> codec = codecs.apply(output.type());
-            if (codec.isEmpty()) {
-                return null;
-            }
-            int flag = in.readUnsignedByte();
-            if (flag == COLLECTION || flag == FINGERPRINTED_COLLECTION) {
-                Elements.Builder<Object> collection = Elements.builder();
-                int size = in.readInt();
-                for (int i = 0; i < size; i++) {
-                    String elementKey = StandardCodecs.readString(in);
-                    Map<String, String> entities = new LinkedHashMap<>();
-                    int count = in.readInt();
-                    for (int e = 0; e < count; e++) {
-                        entities.put(StandardCodecs.readString(in), StandardCodecs.readString(in));
-                    }
-                    String fingerprint = flag == FINGERPRINTED_COLLECTION && in.readBoolean()
-                            ? StandardCodecs.readString(in) : null;
-                    collection.add(elementKey, entities, in.readBoolean() ? codec.get().read(in) : null,
-                            fingerprint);
-                }
-                values.put(output.name(), collection.build());
-            } else {
-                values.put(output.name(), flag != 0 ? codec.get().read(in) : null);
-            }
-        }
-        return values;
     }
 
     private record Record(int blockId, String key, Map<String, Object> values) {

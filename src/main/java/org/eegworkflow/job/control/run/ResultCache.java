@@ -26,6 +26,7 @@ import org.eegworkflow.job.control.store.CacheEntries;
 import org.eegworkflow.job.control.store.JobFolders;
 import org.eegworkflow.job.entity.CachedResult;
 import org.eegworkflow.platform.Settings;
+import org.eegworkflow.worker.ValueRecords;
 import org.eegworkflow.sdk.StandardCodecs;
 
 /**
@@ -110,7 +111,7 @@ public class ResultCache {
                     return null;
                 }
             }
-            outputs = Checkpoints.readValues(in, run.spec(block), run.codecs());
+            outputs = ValueRecords.readOutputs(in, run.spec(block).outputs(), run.codecs());
         } catch (IOException | RuntimeException unreadable) {
             return null;
         }
@@ -161,7 +162,7 @@ public class ResultCache {
             Set<Path> files = new LinkedHashSet<>();
             ByteArrayOutputStream values = new ByteArrayOutputStream();
             try (StandardCodecs.FileRecording recording = StandardCodecs.recordFiles(files::add)) {
-                Checkpoints.writeValues(new DataOutputStream(values), spec, outputs, run.codecs());
+                ValueRecords.writeOutputs(new DataOutputStream(values), spec.outputs(), outputs, run.codecs());
             }
             String artefact = null;
             if (shown != null && !Artefacts.STRING.equals(shown.type())) {

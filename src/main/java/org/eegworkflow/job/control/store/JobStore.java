@@ -51,6 +51,8 @@ public class JobStore implements JobRows {
     public void delete(long rowId) {
         em.createQuery("delete from BlockRun b where b.jobId = :jobId").setParameter("jobId", rowId).executeUpdate();
         em.createNamedQuery(ElementRun.FORGET_ALL).setParameter("jobId", rowId).executeUpdate();
+        em.createQuery("delete from RemoteTask t where t.jobId = :jobId").setParameter("jobId", rowId)
+                .executeUpdate();
         em.createQuery("delete from Job j where j.id = :id").setParameter("id", rowId).executeUpdate();
     }
 

@@ -1,0 +1,120 @@
+package org.eegworkflow.job.control.executor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+
+import org.eegworkflow.platform.Settings;
+
+/**
+ * The app's own classes and libraries ({@code WEB-INF/classes}, {@code WEB-INF/lib}), placed once in the shared data
+ * folder ({@code <data>/slurm/app/<hash of their contents>/}) for block workers on the compute nodes: they run the
+ * very blocks and codecs this server runs, with no container and no install on the nodes but a JDK. Copied through
+ * the servlet context, the one view of a deployment both servers give alike.
+ */
+@ApplicationScoped
+public class WorkerClasspath {
+
+    @Inject
+    ServletContext servlet;
+
+    @Inject
+    Settings settings;
+
+    private String classpath;
+
+    /** The class path of a worker (made on first use). */
+    public synchronized String get() {
+        if (classpath == null) {
+            try {
+                Path dir = place(settings.dataDir().resolve("slurm").resolve("app"));
+                classpath = dir.resolve("classes") + java.io.File.pathSeparator + dir.resolve("lib") + "/*";
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("the app's classes could not be placed for Slurm workers", e);
+            }
+        }
+        return classpath;
+    }
+
+    private Path place(Path apps) throws IOException {
+        Files.createDirectories(apps);
+        Path staging = Files.createTempDirectory(apps, ".staging-");
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> files = new ArrayList<>();
+        collect("/WEB-INF/classes/", files);
+        collect("/WEB-INF/lib/", files);
+        for (String resource : files) {
+            Path target = staging.resolve(resource.substring("/WEB-INF/".length()));
+            Files.createDirectories(target.getParent());
+            try (InputStream in = servlet.getResourceAsStream(resource)) {
+                if (in == null) {
+                    continue;
+                }
+                digest.update(resource.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try (DigestInputStream hashed = new DigestInputStream(in, digest);
+                     OutputStream out = Files.newOutputStream(target)) {
+                    hashed.transferTo(out);
+                }
+            }
+        }
+        Files.createDirectories(staging.resolve("classes"));
+        Files.createDirectories(staging.resolve("lib"));
+        Path placed = apps.resolve(HexFormat.of().formatHex(digest.digest()).substring(0, 16));
+        if (Files.isDirectory(placed)) {
+            delete(staging);
+        } else {
+            try {
+                Files.move(staging, placed, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                // another app server placed the same classes first
+                delete(staging);
+                if (!Files.isDirectory(placed)) {
+                    throw raced;
+                }
+            }
+        }
+        return placed;
+    }
+
+    private void collect(String folder, List<String> files) {
+        Set<String> entries = servlet.getResourcePaths(folder);
+        if (entries == null) {
+            return;
+        }
+        for (String entry : new TreeSet<>(entries)) {
+            if (entry.endsWith("/")) {
+                collect(entry, files);
+            } else {
+                files.add(entry);
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.eegworkflow.worker;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.eegworkflow.block.control.PortSpec;
+import org.eegworkflow.sdk.StandardCodecs;
+import org.eegworkflow.sdk.ValueCodec;
+
+/**
+ * How a worker's block ended: its outputs (through the codecs, so samples stay in their files in the shared folder),
+ * what it shows (already stored in the job's files folder), its log, or the reason it failed. The engine takes this
+ * file as the truth about the block, whatever the scheduler says about the job that ran it.
+ *
+ * @param failure   why the block failed, as its stderr says it; null when it completed
+ * @param shownType the shown output's type (STRING, GRAPH, TABLE, FILE); null when it shows nothing
+ * @param node      where it ran (the Slurm node name, or the host)
+ */
+public record WorkerResult(String failure, Map<String, Object> outputs, String shownType, String shownValue,
+                           String stdout, String node, long millis) {
+    private static final int MAGIC = 0x45455752; // "EEWR"
+    private static final int VERSION = 1;
+
+    public boolean completed() {
+        return failure == null;
+    }
+
+    /** Writes the result atomically: a result file that exists is whole. */
+    public void write(Path file, List<PortSpec> outputPorts, Function<String, Optional<ValueCodec>> codecs)
+            throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (OutputStream raw = Files.newOutputStream(partial);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            WorkerTask.writeNullable(out, failure);
+            WorkerTask.writeNullable(out, shownType);
+            WorkerTask.writeNullable(out, shownValue);
+            StandardCodecs.writeString(out, stdout == null ? "" : stdout);
+            StandardCodecs.writeString(out, node == null ? "" : node);
+            out.writeLong(millis);
+            out.writeBoolean(failure == null);
+            if (failure == null) {
+                ValueRecords.writeOutputs(out, outputPorts, outputs, codecs);
+            }
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a result; its outputs through the engine's codecs of the block's output types. */
+    public static WorkerResult read(Path file, List<PortSpec> outputPorts,
+                                    Function<String, Optional<ValueCodec>> codecs) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new IOException(file + " is not a worker result of this version");
+            }
+            String failure = WorkerTask.readNullable(in);
+            String shownType = WorkerTask.readNullable(in);
+            String shownValue = WorkerTask.readNullable(in);
+            String stdout = StandardCodecs.readString(in);
+            String node = StandardCodecs.readString(in);
+            long millis = in.readLong();
+            Map<String, Object> outputs = Map.of();
+            if (in.readBoolean()) {
+                outputs = ValueRecords.readOutputs(in, outputPorts, codecs);
+                if (outputs == null) {
+                    throw new IOException(file + " holds outputs of another block type");
+                }
+            }
+            return new WorkerResult(failure, outputs, shownType, shownValue, stdout, node, millis);
+        }
+    }
+}
