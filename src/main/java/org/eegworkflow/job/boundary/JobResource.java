@@ -70,7 +70,7 @@ public class JobResource {
     public JsonObject details(@PathParam("id") long id, @Context SecurityContext security) {
         Job job = jobs.find(id, AuthenticatedUser.of(security).id());
         return JobViews.details(job, plans.json(job), jobs.blockRuns(job), elements(job),
-                jobs.runningBlocks(job), jobs.waitingReason(job));
+                jobs.runningBlocks(job), jobs.waitingReason(job), jobs.remoteTasks(job));
     }
 
     /** Block and job status changes as server-sent events, from the current state on; ends when the job ends. */

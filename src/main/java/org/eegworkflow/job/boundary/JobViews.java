@@ -21,6 +21,7 @@ import org.eegworkflow.job.entity.RunResult;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
 import org.eegworkflow.job.entity.JobSummary;
+import org.eegworkflow.job.entity.RemoteTask;
 import org.eegworkflow.platform.Jsons;
 import org.eegworkflow.platform.Times;
 
@@ -44,7 +45,7 @@ final class JobViews {
      *                end)
      */
     static JsonObject details(Job job, JsonObject workflow, List<BlockRun> runs, Map<Integer, Instant> running) {
-        return details(job, workflow, runs, List.of(), running, null);
+        return details(job, workflow, runs, List.of(), running, null, List.of());
     }
 
     /**
@@ -53,6 +54,23 @@ final class JobViews {
      */
     static JsonObject details(Job job, JsonObject workflow, List<BlockRun> runs, List<ElementRun> elementRuns,
                               Map<Integer, Instant> running, String waiting) {
+        return details(job, workflow, runs, elementRuns, running, waiting, List.of());
+    }
+
+    /**
+     * @param remote the job's blocks and elements handed to a cluster's scheduler, in submission order: each shows
+     *               {@code "executor": {"kind", "id", "node"}} of its newest
+     */
+    static JsonObject details(Job job, JsonObject workflow, List<BlockRun> runs, List<ElementRun> elementRuns,
+                              Map<Integer, Instant> running, String waiting, List<RemoteTask> remote) {
+        Map<String, RemoteTask> remoteOf = new java.util.HashMap<>();
+        Map<Integer, List<RemoteTask>> remoteElements = new java.util.HashMap<>();
+        for (RemoteTask task : remote) {
+            remoteOf.put(task.getBlockId() + "/" + task.getElementKey(), task);
+            if (task.getElementKey() != null) {
+                remoteElements.computeIfAbsent(task.getBlockId(), b -> new java.util.ArrayList<>()).add(task);
+            }
+        }
         Map<Integer, BlockRun> byBlock = runs.stream()
                 .collect(Collectors.toMap(BlockRun::getBlockId, Function.identity()));
         Map<Integer, List<ElementRun>> elementsByBlock = elementRuns.stream()
@@ -62,9 +80,14 @@ final class JobViews {
             JsonObject block = value.asJsonObject();
             int id = block.getInt("id");
             JsonObject withResult = withResult(block, byBlock.get(id), running.get(id), job.getAttempts());
+            JsonValue executor = remoteOf.containsKey(id + "/null") ? executor(remoteOf.get(id + "/null"))
+                    : remoteElements.containsKey(id) ? executor(remoteElements.get(id)) : null;
+            if (executor != null) {
+                withResult = Jsons.PROVIDER.createObjectBuilder(withResult).add("executor", executor).build();
+            }
             List<ElementRun> elements = elementsByBlock.get(id);
             blocks.add(elements == null ? withResult : Jsons.PROVIDER.createObjectBuilder(withResult)
-                    .add("elements", elements(elements)).build());
+                    .add("elements", elements(elements, remoteOf)).build());
         }
         var merged = blocks.build();
         JsonObjectBuilder result = Jsons.PROVIDER.createObjectBuilder()
@@ -106,7 +129,7 @@ final class JobViews {
     }
 
     /** One entry per element of a block that runs once per element: its key, status, output and streams. */
-    private static JsonArrayBuilder elements(List<ElementRun> elements) {
+    private static JsonArrayBuilder elements(List<ElementRun> elements, Map<String, RemoteTask> remote) {
         JsonArrayBuilder list = Jsons.PROVIDER.createArrayBuilder();
         for (ElementRun element : elements) {
             JsonObjectBuilder entry = Jsons.PROVIDER.createObjectBuilder().add("key", element.getElementKey())
@@ -114,9 +137,31 @@ final class JobViews {
             if (element.getOutputType() != null) {
                 entry.add("output", JobOutputs.json(element.getOutputType(), element.getOutputValue()));
             }
+            RemoteTask task = remote.get(element.getBlockId() + "/" + element.getElementKey());
+            if (task != null) {
+                entry.add("executor", executor(task));
+            }
             list.add(streams(entry.add("error", element.getStatus() == BlockStatus.FAILED), element));
         }
         return list;
+    }
+
+    /** Where a block or an element ran: the scheduler's job id and node. */
+    private static JsonObject executor(RemoteTask task) {
+        JsonObjectBuilder json = Jsons.PROVIDER.createObjectBuilder().add("kind", task.getKind())
+                .add("id", task.getRemoteId());
+        return (task.getNode() == null ? json.addNull("node") : json.add("node", task.getNode())).build();
+    }
+
+    /** Where a mapped block's elements ran: its job array (the newest) and the nodes its tasks ran on. */
+    private static JsonObject executor(List<RemoteTask> tasks) {
+        RemoteTask newest = tasks.get(tasks.size() - 1);
+        String id = newest.getRemoteId().contains("_")
+                ? newest.getRemoteId().substring(0, newest.getRemoteId().indexOf('_')) : newest.getRemoteId();
+        String nodes = tasks.stream().map(RemoteTask::getNode).filter(java.util.Objects::nonNull).distinct().sorted()
+                .collect(Collectors.joining(","));
+        JsonObjectBuilder json = Jsons.PROVIDER.createObjectBuilder().add("kind", newest.getKind()).add("id", id);
+        return (nodes.isEmpty() ? json.addNull("node") : json.add("node", nodes)).build();
     }
 
     private static JsonObject withResult(JsonObject block, BlockRun run, Instant runningSince, int attempt) {

@@ -42,6 +42,9 @@ public class JobService {
     JobStore store;
 
     @Inject
+    org.eegworkflow.job.control.store.RemoteTasks remoteTasks;
+
+    @Inject
     JobLauncher launcher;
 
     @Inject
@@ -141,6 +144,14 @@ public class JobService {
     /** The element results of the job's blocks that run once per element, by block and key (elements end in any order: they run side by side). */
     public List<org.eegworkflow.job.entity.ElementRun> elementRuns(Job job) {
         return store.elementRuns(job.getId());
+    }
+
+    /**
+     * Where the job's blocks were handed to a cluster's scheduler (its Slurm jobs and nodes), in submission order;
+     * none while this server runs blocks itself, so the details of a local job cost no query more.
+     */
+    public List<org.eegworkflow.job.entity.RemoteTask> remoteTasks(Job job) {
+        return settings.executor().equals("local") ? List.of() : remoteTasks.ofJob(job.getId());
     }
 
     /**

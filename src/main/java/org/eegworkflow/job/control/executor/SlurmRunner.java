@@ -148,6 +148,9 @@ public final class SlurmRunner implements BlockExecution {
             }
             if (alive) {
                 p.attach(earlier.getRemoteId(), task, earlier.getId());
+                Config settings = config.get();
+                p.heapMb = i.spec().memoryMb() > 0 ? i.spec().memoryMb() : settings.defaultMemoryMb();
+                p.memMb = p.heapMb + settings.jvmOverheadMb();
                 LOG.info("job row " + i.rowId() + " block " + i.blockId() + (i.elementKey() == null ? ""
                         : " element " + i.elementKey()) + ": waits for Slurm job " + earlier.getRemoteId()
                         + " an earlier attempt submitted");

@@ -475,6 +475,26 @@ public class JobLifecycle {
     }
 
     /**
+     * A job RUNNING on {@code node} when it stopped (this one at its start, or one that stopped answering) whose blocks
+     * still run in a cluster's scheduler: QUEUED on this node again instead of FAILED, to run once more and wait for
+     * those blocks (they are attached to, not submitted again); its completed blocks stay.
+     *
+     * @return whether this call did (false: another node failed or took it first)
+     */
+    public boolean resumeInterrupted(Job job, String node) {
+        String here = settings.node();
+        if (!node.equals(here) && !rows.claim(job.getId(), JobStatus.RUNNING, node, here)) {
+            return false;
+        }
+        if (!rows.runAgain(job.getId(), here)) {
+            return false;
+        }
+        plans.evict(job.getId());
+        events.jobChanged(job.getId(), JobStatus.QUEUED, null);
+        return true;
+    }
+
+    /**
      * A QUEUED job of another node (one gone, or none for a row from before nodes were recorded) becomes this node's.
      *
      * @return whether it did (false: another live node took it first, or it is no longer QUEUED)

@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eegworkflow.job.control.store.JobRows;
+import org.eegworkflow.job.control.store.RemoteTasks;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
 import org.eegworkflow.job.entity.Job;
@@ -55,14 +56,24 @@ public class JobRecovery {
     @Inject
     JobLifecycle lifecycle;
 
+    /** The blocks handed to a cluster's scheduler; null in tests that wire the recovery without them. */
+    @Inject
+    RemoteTasks remoteTasks;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object application) {
         String node = settings.node();
         int failed = 0;
+        List<Job> queued = new ArrayList<>();
         for (Job job : store.ofNodeOrNone(JobStatus.RUNNING, node)) {
-            if (fail(job, job.getNode() == null ? node : job.getNode(), INTERRUPTED, BLOCK_INTERRUPTED)) {
+            String owner = job.getNode() == null ? node : job.getNode();
+            if (hasRemoteWork(job) && lifecycle.resumeInterrupted(job, owner)) {
+                LOG.info("job " + job.getExecutionId() + " (row " + job.getId() + ") has blocks running in the"
+                        + " cluster's scheduler: it runs again here and waits for them");
+                // QUEUED here now: started below with the others
+            } else if (fail(job, owner, INTERRUPTED, BLOCK_INTERRUPTED)) {
                 failed++;
             }
         }
@@ -70,7 +81,6 @@ public class JobRecovery {
             LOG.warning(failed + " job(s) were running when this server (node " + node + ") stopped; they are now"
                     + " FAILED");
         }
-        List<Job> queued = new ArrayList<>();
         long orphanedBefore = System.currentTimeMillis() - ORPHAN_AGE.toMillis();
         for (Job job : store.ofNodeOrNone(JobStatus.QUEUED, node)) {
             if (job.getExecutionId() != null) {
@@ -101,8 +111,14 @@ public class JobRecovery {
                 + " s) while this job was running; restart the job to finish it";
         String blockReason = "interrupted: node " + dead + " stopped answering while this block ran";
         List<Job> running = store.ofNode(JobStatus.RUNNING, dead);
+        List<Job> resumed = new ArrayList<>();
         for (Job job : running) {
-            if (fail(job, dead, reason, blockReason)) {
+            if (hasRemoteWork(job) && lifecycle.resumeInterrupted(job, dead)) {
+                // its blocks run on in Slurm: this node waits for them instead of failing the job
+                LOG.info("job " + job.getExecutionId() + " (row " + job.getId() + ") of node " + dead
+                        + " runs on here, attached to its blocks in the cluster's scheduler");
+                resumed.add(job);
+            } else if (fail(job, dead, reason, blockReason)) {
                 LOG.warning("job " + job.getExecutionId() + " (row " + job.getId() + ") FAILED: " + reason);
             }
         }
@@ -110,9 +126,23 @@ public class JobRecovery {
         String here = settings.node();
         // a row without an execution id never gave its client a job id: it is not run, only removed
         queued.stream().filter(job -> job.getExecutionId() == null).forEach(job -> store.delete(job.getId()));
+        relaunch(resumed, here);
         relaunch(queued.stream().filter(job -> job.getExecutionId() != null
                 && lifecycle.takeOver(job.getId(), dead)).toList(), here);
         return store.ofNode(JobStatus.RUNNING, dead).isEmpty() && store.ofNode(JobStatus.QUEUED, dead).isEmpty();
+    }
+
+    /** Whether blocks of the job were handed to a cluster's scheduler and have not ended there. */
+    private boolean hasRemoteWork(Job job) {
+        if (remoteTasks == null) {
+            return false;
+        }
+        try {
+            return !remoteTasks.liveOfJob(job.getId()).isEmpty();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "job row " + job.getId() + ": its remote tasks could not be read", e);
+            return false;
+        }
     }
 
     /** Fails a job still RUNNING on that node, with the blocks that were running. @return whether this call did */

@@ -34,6 +34,7 @@ import org.eegworkflow.block.control.BlockInvoker;
 import org.eegworkflow.block.control.BlockSpec;
 import org.eegworkflow.job.control.events.Artefacts;
 import org.eegworkflow.job.entity.RemoteTask;
+import org.eegworkflow.job.control.store.MemoryRemoteTasks;
 import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.sdk.Elements;
 import org.eegworkflow.sdk.StandardCodecs;

@@ -19,6 +19,8 @@ import org.eegworkflow.job.control.events.JobEvents;
 import org.eegworkflow.job.control.run.Runs;
 import org.eegworkflow.job.entity.BlockRun;
 import org.eegworkflow.job.entity.BlockStatus;
+import org.eegworkflow.job.entity.RemoteTask;
+import org.eegworkflow.job.control.store.MemoryRemoteTasks;
 import org.eegworkflow.job.entity.JobStatus;
 import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.platform.Settings;
@@ -40,6 +42,7 @@ class JobRecoveryTest {
     private static final String HERE = "here";
 
     private final MemoryJobRows rows = new MemoryJobRows();
+    private final MemoryRemoteTasks remote = new MemoryRemoteTasks();
     private final List<Long> launched = new ArrayList<>();
     private final List<Runnable> scheduled = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
@@ -87,6 +90,7 @@ class JobRecoveryTest {
         recovery.settings = settings;
         recovery.lifecycle = Lifecycles.of(rows, dispatcher, Runs.runs(), recorder, retry, settings, launcher);
         recovery.scheduler = scheduler();
+        recovery.remoteTasks = remote;
         return recovery;
     }
 
@@ -131,6 +135,28 @@ class JobRecoveryTest {
                 .map(BlockRun::getBlockId).toList();
         assertEquals(List.of(2), interrupted);
         assertEquals(List.of("1 FAILED"), events);
+    }
+
+    @Test
+    void aJobWhoseBlocksStillRunInSlurmRunsAgainInsteadOfFailingAtStartAndOnAnotherNode() {
+        MemoryJobRows.Row here = rows.add(1, 7, JobStatus.RUNNING, HERE);
+        MemoryJobRows.Row dead = rows.add(2, 7, JobStatus.RUNNING, "dead");
+        MemoryJobRows.Row plain = rows.add(3, 7, JobStatus.RUNNING, HERE);
+        plain.workflow = Workflows.binary("Addition", "1", "2");
+        for (long job : List.of(1L, 2L)) {
+            remote.save(new RemoteTask(job, 2, null, 1, "slurm", "10" + job, "/shared/task-0.bin", Instant.now()));
+        }
+        recovery(HERE).onStart(null);
+        assertEquals(JobStatus.QUEUED, here.status, "its block is still running in Slurm");
+        assertNull(here.error);
+        assertEquals(JobStatus.FAILED, plain.status, "a job whose blocks ran here was lost with the server");
+        runScheduled();
+        assertEquals(List.of(1L), launched, "launched again, to wait for its Slurm job");
+        assertTrue(recovery("other").recoverDeadNode("dead", Duration.ofSeconds(30)));
+        assertEquals(JobStatus.QUEUED, dead.status);
+        assertEquals("other", dead.node, "taken over by the node that found the dead one");
+        assertEquals(List.of(1L, 2L), launched);
+        assertEquals(List.of("1 QUEUED", "3 FAILED", "2 QUEUED"), events);
     }
 
     @Test

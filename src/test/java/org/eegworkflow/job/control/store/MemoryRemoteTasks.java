@@ -1,4 +1,4 @@
-package org.eegworkflow.job.control.executor;
+package org.eegworkflow.job.control.store;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eegworkflow.job.control.store.RemoteTasks;
 import org.eegworkflow.job.entity.RemoteTask;
 
 /** The remote tasks' records in a list, for tests without a database. */
-final class MemoryRemoteTasks implements RemoteTasks {
+public final class MemoryRemoteTasks implements RemoteTasks {
     private final List<RemoteTask> rows = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
 
