@@ -19,7 +19,7 @@ public class TestBlocksModule implements BlockModule {
         return List.of(Sleep.class, Stubborn.class, Flaky.class, Busy.class, SlowOnce.class, Tabulate.class,
                 WriteFile.class, FileSize.class, FlakyRecording.class, SlowOnceRecording.class, Gate.class, Echo.class,
                 Throw.class, Poison.class, Hungry.class, Enormous.class, Split.class, FlakyOn.class, Total.class,
-                Keyed.class, Scale.class, Wave.class, Mean.class, Dataset.class);
+                Keyed.class, Scale.class, Wave.class, Mean.class, Dataset.class, Glutton.class);
     }
 
     @Override
