@@ -90,6 +90,8 @@ SlurmdPidFile=$HOME_DIR/run/slurmd-%n.pid
 SlurmdLogFile=$HOME_DIR/log/slurmd-%n.log
 StateSaveLocation=$HOME_DIR/ctld
 SlurmUser=$user
+# slurmd runs as root on a real cluster; as another user it can start jobs of that user only
+SlurmdUser=$user
 # no mail from this cluster (the default, /bin/mail, is not installed)
 MailProg=/bin/true
 # our own munged, not the machine's
@@ -198,13 +200,13 @@ cmd_start() {
   write_conf
 
   start_munged
-  wait_until "munged" munge_ready || return 1
+  wait_until "munged" munge_ready || { cmd_stop >/dev/null; return 1; }
   start_daemon "$HOME_DIR/run/slurmctld.pid" "$HOME_DIR/log/slurmctld.out" slurmctld -D -f "$CONF"
-  wait_until "slurmctld up" ctld_ready || return 1
+  wait_until "slurmctld up" ctld_ready || { cmd_stop >/dev/null; return 1; }
   for n in "${NODES[@]}"; do
     start_daemon "$HOME_DIR/run/slurmd-$n.pid" "$HOME_DIR/log/slurmd-$n.out" slurmd -D -N "$n" -f "$CONF"
   done
-  wait_until "both nodes idle" nodes_idle || return 1
+  wait_until "both nodes idle" nodes_idle || { cmd_stop >/dev/null; return 1; }
   echo "local cluster running in $HOME_DIR (nodes n1, n2 on 127.0.0.1, slurmctld port $PORT)"
   sinfo -N -o '%N %P %t %c %m'
   print_export
