@@ -145,7 +145,8 @@ start_munged() {
   # --force: munged refuses a socket folder under a world-writable /tmp otherwise
   munged --force --socket="$SOCKET" --key-file="$MUNGE_DIR/munge.key" --pid-file="$MUNGE_DIR/munged.pid" \
     --log-file="$MUNGE_DIR/munged.log" --seed-file="$MUNGE_DIR/munged.seed" --origin=127.0.0.1 \
-    >>"$HOME_DIR/log/munged.out" 2>&1 || die "munged did not start; see $MUNGE_DIR/munged.log and $HOME_DIR/log/munged.out"
+    >>"$HOME_DIR/log/munged.out" 2>&1 \
+    || die "munged did not start; see $MUNGE_DIR/munged.log and $HOME_DIR/log/munged.out"
 }
 
 # start a daemon in the foreground mode (-D) in the background, its pid in a file of ours

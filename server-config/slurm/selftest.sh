@@ -64,8 +64,11 @@ m_state=$(field "$M" JobState)
 case $m_state in
   OUT_OF_MEMORY) ok "(b) over --mem: OUT_OF_MEMORY ($(since "$t_mem") s)" ;;
   FAILED)
-    grep -q 'error: Exceeded job memory limit' oom.out || fail "over --mem: FAILED without the memory message: $(cat oom.out)"
-    ok "(b) over --mem: $(states "$M"), ExitCode=$(field "$M" ExitCode), output says 'Exceeded job memory limit' ($(since "$t_mem") s)" ;;
+    # without cgroups the limit is enforced by sampling, and the job ends FAILED; its output says why
+    grep -q 'error: Exceeded job memory limit' oom.out \
+      || fail "over --mem: FAILED without the memory message: $(cat oom.out)"
+    ok "(b) over --mem: $(states "$M"), ExitCode=$(field "$M" ExitCode)," \
+      "output says 'Exceeded job memory limit' ($(since "$t_mem") s)" ;;
   *) fail "over --mem: $(states "$M")" ;;
 esac
 
@@ -74,7 +77,8 @@ t_array=$(now)
 A=$(submit --array=0-5%3 --mem=100M --time=1 --output='array_%a.out' \
   --wrap 'echo "$SLURMD_NODENAME $SLURM_ARRAY_JOB_ID $SLURM_ARRAY_TASK_ID $SLURM_JOB_ID"; sleep 2')
 pending=$(states "$A" | grep '|PENDING|' | cut -d'|' -f1 | head -1)
-[[ -z $pending || $pending =~ ^${A}_\[[0-9]+-5%3\]$ || $pending =~ ^${A}_\[[0-9]+,[0-9,-]+%3\]$ || $pending =~ ^${A}_[0-9]+$ ]] \
+# the elements not started yet are one record, 12_[3-5%3] (or 12_5 when only one is left)
+[[ -z $pending || $pending =~ ^${A}_\[[0-9,-]+%3\]$ || $pending =~ ^${A}_[0-9]+$ ]] \
   || fail "array: pending record '$pending'"
 wait_done "$A" 60
 [ "$(states "$A" | grep -c '|COMPLETED|')" -eq 6 ] || fail "array: $(states "$A" | tr '\n' ' ')"
