@@ -32,7 +32,8 @@ import org.flywaydb.core.api.resource.LoadableResource;
  */
 final class MigrationScripts implements ResourceProvider {
     static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__modules.sql", "V3__nodes.sql",
-            "V4__login_throttle.sql", "V5__first_account.sql", "V6__element_runs.sql", "V7__result_cache.sql");
+            "V4__login_throttle.sql", "V5__first_account.sql", "V6__element_runs.sql", "V7__result_cache.sql",
+            "V8__remote_tasks.sql");
     static final String FOLDER = "db/migration/";
     /** The one word the vendors spell differently, as the scripts write it. */
     static final String LONG_TEXT = "${long_text}";

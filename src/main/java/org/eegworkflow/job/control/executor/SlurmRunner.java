@@ -56,11 +56,21 @@ public final class SlurmRunner implements BlockExecution {
      * @param pollMillis     how often squeue is asked
      * @param jvmOverheadMb  what a worker's JVM needs beyond the block's heap, added to --mem
      * @param defaultMemoryMb the heap of a block that declares none
+     * @param minHeapMb      the least heap a worker gets (a JVM with a few MB of heap is all garbage collection)
      * @param resultGraceMillis how long a result file may lag behind Slurm's word that the job ended (shared file
      *                       systems show files late)
      */
     public record Config(Path root, String java, List<String> options, int arrayLimit, long pollMillis,
-                         long jvmOverheadMb, long defaultMemoryMb, long resultGraceMillis) {
+                         long jvmOverheadMb, long defaultMemoryMb, long minHeapMb, long resultGraceMillis) {
+
+        /**
+         * A worker's heap for a block: half as much again as it declares (a declaration is the block's peak, and a
+         * collector needs room above it), at least {@link #minHeapMb}.
+         */
+        long heapMb(org.eegworkflow.block.control.BlockSpec spec) {
+            long declared = spec.memoryMb() > 0 ? spec.memoryMb() : defaultMemoryMb;
+            return Math.max(minHeapMb, declared * 3 / 2);
+        }
     }
 
     private final SlurmCommands slurm;
@@ -149,7 +159,7 @@ public final class SlurmRunner implements BlockExecution {
             if (alive) {
                 p.attach(earlier.getRemoteId(), task, earlier.getId());
                 Config settings = config.get();
-                p.heapMb = i.spec().memoryMb() > 0 ? i.spec().memoryMb() : settings.defaultMemoryMb();
+                p.heapMb = settings.heapMb(i.spec());
                 p.memMb = p.heapMb + settings.jvmOverheadMb();
                 LOG.info("job row " + i.rowId() + " block " + i.blockId() + (i.elementKey() == null ? ""
                         : " element " + i.elementKey()) + ": waits for Slurm job " + earlier.getRemoteId()
@@ -176,7 +186,7 @@ public final class SlurmRunner implements BlockExecution {
             new WorkerTask(i.jobId(), i.blockId(), i.elementKey(), i.spec().module(), i.spec().className(),
                     moduleJars(i), i.values(), i.filesRoot(), i.workDir(), i.valuesDir(), i.filesDir(),
                     Artefacts.prefix(i.blockId(), i.elementKey()), i.inputs()).write(task, i.spec(), i.codecs());
-            heapMb = Math.max(heapMb, i.spec().memoryMb() > 0 ? i.spec().memoryMb() : settings.defaultMemoryMb());
+            heapMb = Math.max(heapMb, settings.heapMb(i.spec()));
             limitMillis = Math.max(limitMillis, i.limitMillis());
         }
         Path script = dir.resolve("worker.sh");
@@ -406,7 +416,12 @@ public final class SlurmRunner implements BlockExecution {
             return id + " ended without a result, and Slurm no longer knows how (it keeps no accounting, or"
                     + " forgot the job)" + logTail(p);
         }
-        return switch (state.state()) {
+        String state0 = state.state();
+        if (logSays(p, "Exceeded job memory limit")) {
+            // without cgroups Slurm reports FAILED (JobLaunchFailure, signal 9) and says why only in the job's log
+            state0 = "OUT_OF_MEMORY";
+        }
+        return switch (state0) {
             case "OUT_OF_MEMORY" -> "ran out of memory: Slurm stopped " + id + on + " over its --mem of " + p.memMb
                     + " MB (the block's heap " + p.heapMb + " MB and the JVM's own); declare what it needs with"
                     + " @BlockType(memoryMb)";
@@ -421,8 +436,20 @@ public final class SlurmRunner implements BlockExecution {
             case "PREEMPTED" -> id + " was preempted" + on + " (its partition's QOS allows that) and is not requeued";
             case "BOOT_FAIL" -> "the node for " + id + " failed to boot";
             case "DEADLINE" -> id + " passed its deadline before it could run";
-            default -> "Slurm ended " + id + on + " as " + state.state() + " without a result" + logTail(p);
+            default -> "Slurm ended " + id + on + " as " + state0 + " without a result" + logTail(p);
         };
+    }
+
+    /** Whether the task's Slurm output file has a line with that text. */
+    private static boolean logSays(Pending p, String text) {
+        if (p.logFile == null || !Files.isRegularFile(p.logFile)) {
+            return false;
+        }
+        try (var lines = Files.lines(p.logFile, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.contains(text));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The last lines of the task's Slurm output file (a JVM that did not start says why there). */

@@ -22,7 +22,8 @@ import jakarta.servlet.ServletContext;
 import org.eegworkflow.platform.Settings;
 
 /**
- * The app's own classes and libraries ({@code WEB-INF/classes}, {@code WEB-INF/lib}), placed once in the shared data
+ * The app's own classes and libraries ({@code WEB-INF/classes}, {@code WEB-INF/lib}, and {@code WEB-INF/worker-lib}:
+ * the JSON-P a server would provide), placed once in the shared data
  * folder ({@code <data>/slurm/app/<hash of their contents>/}) for block workers on the compute nodes: they run the
  * very blocks and codecs this server runs, with no container and no install on the nodes but a JDK. Copied through
  * the servlet context, the one view of a deployment both servers give alike.
@@ -43,7 +44,8 @@ public class WorkerClasspath {
         if (classpath == null) {
             try {
                 Path dir = place(settings.dataDir().resolve("slurm").resolve("app"));
-                classpath = dir.resolve("classes") + java.io.File.pathSeparator + dir.resolve("lib") + "/*";
+                classpath = String.join(java.io.File.pathSeparator, dir.resolve("classes").toString(),
+                        dir.resolve("lib") + "/*", dir.resolve("worker-lib") + "/*");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("the app's classes could not be placed for Slurm workers", e);
             }
@@ -63,6 +65,8 @@ public class WorkerClasspath {
         List<String> files = new ArrayList<>();
         collect("/WEB-INF/classes/", files);
         collect("/WEB-INF/lib/", files);
+        // JSON-P, which the modules use and a server provides: the build puts it there for the workers
+        collect("/WEB-INF/worker-lib/", files);
         for (String resource : files) {
             Path target = staging.resolve(resource.substring("/WEB-INF/".length()));
             Files.createDirectories(target.getParent());
@@ -79,6 +83,7 @@ public class WorkerClasspath {
         }
         Files.createDirectories(staging.resolve("classes"));
         Files.createDirectories(staging.resolve("lib"));
+        Files.createDirectories(staging.resolve("worker-lib"));
         Path placed = apps.resolve(HexFormat.of().formatHex(digest.digest()).substring(0, 16));
         if (Files.isDirectory(placed)) {
             delete(staging);

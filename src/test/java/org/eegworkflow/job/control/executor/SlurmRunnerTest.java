@@ -74,7 +74,7 @@ class SlurmRunnerTest {
     private SlurmRunner runner(MemoryRemoteTasks records) {
         SlurmRunner.Config config = new SlurmRunner.Config(dir.resolve("slurm"),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of("--partition=eeg"), 4,
-                100, 256, 128, 300);
+                100, 256, 128, 64, 300);
         return new SlurmRunner(new SlurmCommands(bin), records, () -> System.getProperty("java.class.path"),
                 () -> config, Thread::new);
     }
@@ -127,7 +127,7 @@ class SlurmRunnerTest {
         assertEquals("fake1", record.getNode());
         assertEquals(RemoteTask.ENDED, record.getState());
         String submitted = Files.readString(bin.resolve("state/sbatch.log"));
-        assertTrue(submitted.contains("--mem=384M"), submitted);
+        assertTrue(submitted.contains("--mem=448M"), submitted);
         assertTrue(submitted.contains("--time=2:00"), submitted);
         assertTrue(submitted.contains("--no-requeue"), submitted);
         assertTrue(submitted.contains("--partition=eeg"), submitted);
@@ -173,13 +173,19 @@ class SlurmRunnerTest {
         mode("OUT_OF_MEMORY");
         String oom = failure(runner.start(List.of(scale(null, 1, 1, new Log())), null).get(0));
         assertTrue(oom.startsWith("ran out of memory: Slurm stopped Slurm job 1001 on node fake1 over its --mem of"
-                + " 384 MB"), oom);
+                + " 448 MB"), oom);
+        mode("exceed");
+        String killed = failure(runner.start(List.of(scale(null, 1, 1, new Log())), null).get(0));
+        assertTrue(killed.startsWith("ran out of memory: Slurm stopped Slurm job 1002 on node fake1"), killed);
+        mode("FAILED");
+        String failed = failure(runner.start(List.of(scale(null, 1, 1, new Log())), null).get(0));
+        assertEquals("its worker failed on node fake1 without a result (Slurm job 1003)", failed);
         mode("NODE_FAIL");
         String node = failure(runner.start(List.of(scale(null, 1, 1, new Log())), null).get(0));
-        assertEquals("node fake1 failed while it ran this block (Slurm job 1002)", node);
+        assertEquals("node fake1 failed while it ran this block (Slurm job 1004)", node);
         mode("TIMEOUT");
         String timeout = failure(runner.start(List.of(scale(null, 1, 1, new Log())), null).get(0));
-        assertEquals("timed out: Slurm stopped Slurm job 1003 on node fake1 at its time limit", timeout);
+        assertEquals("timed out: Slurm stopped Slurm job 1005 on node fake1 at its time limit", timeout);
         mode("refuse");
         String refused = failure(runner.start(List.of(scale(null, 1, 1, new Log())), null).get(0));
         assertTrue(refused.startsWith("Slurm did not take the block: sbatch failed (exit 1): sbatch: error: Batch"
