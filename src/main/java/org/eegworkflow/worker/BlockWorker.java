@@ -89,24 +89,90 @@ public final class BlockWorker {
         Function<String, Optional<ValueCodec>> codecs = loaded.block().codecs();
         Context context = new Context(t);
         WorkerResult ended;
+        Map<Integer, java.util.List<org.eegworkflow.block.control.PortSpec>> stepPorts = new HashMap<>();
+        for (WorkerTask.Loaded.Block block : loaded.stepBlocks()) {
+            stepPorts.put(stepIdOf(loaded, block), block.spec().outputs());
+        }
         try {
             BlockInvoker.Outcome outcome = BlockInvoker.invoke(spec, t.values(), t.inputs(), context, t.filesRoot());
             Artefacts.Shown shown = Artefacts.store(outcome.shown(), t.shownPrefix(), t.filesDir());
+            java.util.List<WorkerResult.Step> steps = steps(loaded, outcome.outputs());
             ended = new WorkerResult(null, outcome.outputs(), shown == null ? null : shown.type(),
-                    shown == null ? null : shown.value(), context.stdout(), node, millis(start));
+                    shown == null ? null : shown.value(), context.stdout(), node, millis(start), steps);
         } catch (BlockFailedException e) {
             ended = new WorkerResult(e.getMessage(), Map.of(), null, null, context.stdout(), node, millis(start));
         } catch (Throwable e) {
-            // an OutOfMemoryError above all: said as the server says it, with the block's declared memory
-            ended = new WorkerResult(ErrorReasons.describe(e, "this block", spec.memoryMb()), Map.of(), null, null,
-                    context.stdout(), node, millis(start));
+            ended = new WorkerResult(reason(e, spec, node), Map.of(), null, null, context.stdout(), node,
+                    millis(start));
         }
         try {
-            ended.write(result, spec.outputs(), codecs);
+            ended.write(result, spec.outputs(), codecs, stepPorts::get);
         } catch (IOException | RuntimeException e) {
             new WorkerResult("the worker could not write the block's outputs: " + e, Map.of(), null, null,
                     context.stdout(), node, millis(start)).write(result, spec.outputs(), codecs);
         }
+    }
+
+    private static int stepIdOf(WorkerTask.Loaded loaded, WorkerTask.Loaded.Block block) {
+        return loaded.task().steps().get(loaded.stepBlocks().indexOf(block)).blockId();
+    }
+
+    /**
+     * The task's steps after its own block completed: each on the outputs of the blocks before it, in order; one whose
+     * input comes from a step that failed does not run, as the engine says of an element downstream of a failure.
+     */
+    private static java.util.List<WorkerResult.Step> steps(WorkerTask.Loaded loaded, Map<String, Object> first) {
+        WorkerTask t = loaded.task();
+        Map<Integer, Map<String, Object>> done = new HashMap<>();
+        done.put(t.blockId(), first);
+        java.util.List<WorkerResult.Step> steps = new java.util.ArrayList<>();
+        for (int n = 0; n < t.steps().size(); n++) {
+            WorkerTask.Step step = t.steps().get(n);
+            BlockSpec spec = loaded.stepBlocks().get(n).spec();
+            long start = System.nanoTime();
+            Integer missing = step.wiring().stream().map(WorkerTask.Wire::from).filter(b -> !done.containsKey(b))
+                    .findFirst().orElse(null);
+            if (missing != null) {
+                steps.add(new WorkerResult.Step(step.blockId(), "not run: upstream block " + missing
+                        + " failed for this element", Map.of(), null, null, "", 0));
+                continue;
+            }
+            Map<String, java.util.List<Object>> inputs = new java.util.LinkedHashMap<>();
+            for (WorkerTask.Wire wire : step.wiring()) {
+                inputs.computeIfAbsent(wire.input(), k -> new java.util.ArrayList<>())
+                        .add(done.get(wire.from()).get(wire.output()));
+            }
+            Context context = new Context(t);
+            try {
+                BlockInvoker.Outcome outcome = BlockInvoker.invoke(spec, step.values(), inputs, context,
+                        t.filesRoot());
+                Artefacts.Shown shown = Artefacts.store(outcome.shown(), step.shownPrefix(), t.filesDir());
+                done.put(step.blockId(), outcome.outputs());
+                steps.add(new WorkerResult.Step(step.blockId(), null, outcome.outputs(),
+                        shown == null ? null : shown.type(), shown == null ? null : shown.value(), context.stdout(),
+                        millis(start)));
+            } catch (BlockFailedException e) {
+                steps.add(new WorkerResult.Step(step.blockId(), e.getMessage(), Map.of(), null, null,
+                        context.stdout(), millis(start)));
+            } catch (Throwable e) {
+                steps.add(new WorkerResult.Step(step.blockId(), reason(e, spec, node()), Map.of(), null, null,
+                        context.stdout(), millis(start)));
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * Why a block failed in a worker. Out of memory is said for a worker (whose heap follows the block's declaration),
+     * not as the server says it of its own heap; anything else as the server says it.
+     */
+    static String reason(Throwable e, BlockSpec spec, String node) {
+        if (e instanceof OutOfMemoryError) {
+            return "ran out of memory in its worker on node " + node + ": the worker's heap is "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, for a block that declares it needs about "
+                    + spec.memoryMb() + " MB (@BlockType memoryMb); declare what it needs (" + e.getMessage() + ")";
+        }
+        return ErrorReasons.describe(e, "this block", spec.memoryMb());
     }
 
     private static long millis(long start) {

@@ -29,9 +29,23 @@ import org.eegworkflow.sdk.ValueCodec;
  * @param node      where it ran (the Slurm node name, or the host)
  */
 public record WorkerResult(String failure, Map<String, Object> outputs, String shownType, String shownValue,
-                           String stdout, String node, long millis) {
+                           String stdout, String node, long millis, List<Step> steps) {
     private static final int MAGIC = 0x45455752; // "EEWR"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /** How a step of the task (a block run after the task's own on the same element) ended. */
+    public record Step(int blockId, String failure, Map<String, Object> outputs, String shownType,
+                       String shownValue, String stdout, long millis) {
+        public boolean completed() {
+            return failure == null;
+        }
+    }
+
+    /** A result without steps. */
+    public WorkerResult(String failure, Map<String, Object> outputs, String shownType, String shownValue,
+                        String stdout, String node, long millis) {
+        this(failure, outputs, shownType, shownValue, stdout, node, millis, List.of());
+    }
 
     public boolean completed() {
         return failure == null;
@@ -40,6 +54,12 @@ public record WorkerResult(String failure, Map<String, Object> outputs, String s
     /** Writes the result atomically: a result file that exists is whole. */
     public void write(Path file, List<PortSpec> outputPorts, Function<String, Optional<ValueCodec>> codecs)
             throws IOException {
+        write(file, outputPorts, codecs, block -> List.of());
+    }
+
+    /** @param stepPorts the output ports of each step's block */
+    public void write(Path file, List<PortSpec> outputPorts, Function<String, Optional<ValueCodec>> codecs,
+                      Function<Integer, List<PortSpec>> stepPorts) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (OutputStream raw = Files.newOutputStream(partial);
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
@@ -55,6 +75,19 @@ public record WorkerResult(String failure, Map<String, Object> outputs, String s
             if (failure == null) {
                 ValueRecords.writeOutputs(out, outputPorts, outputs, codecs);
             }
+            out.writeInt(steps.size());
+            for (Step step : steps) {
+                out.writeInt(step.blockId());
+                WorkerTask.writeNullable(out, step.failure());
+                WorkerTask.writeNullable(out, step.shownType());
+                WorkerTask.writeNullable(out, step.shownValue());
+                StandardCodecs.writeString(out, step.stdout() == null ? "" : step.stdout());
+                out.writeLong(step.millis());
+                out.writeBoolean(step.failure() == null);
+                if (step.failure() == null) {
+                    ValueRecords.writeOutputs(out, stepPorts.apply(step.blockId()), step.outputs(), codecs);
+                }
+            }
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -62,6 +95,13 @@ public record WorkerResult(String failure, Map<String, Object> outputs, String s
     /** Reads a result; its outputs through the engine's codecs of the block's output types. */
     public static WorkerResult read(Path file, List<PortSpec> outputPorts,
                                     Function<String, Optional<ValueCodec>> codecs) throws IOException {
+        return read(file, outputPorts, codecs, block -> List.of());
+    }
+
+    /** As {@link #read(Path, List, Function)}, with the steps' outputs through their blocks' output ports. */
+    public static WorkerResult read(Path file, List<PortSpec> outputPorts,
+                                    Function<String, Optional<ValueCodec>> codecs,
+                                    Function<Integer, List<PortSpec>> stepPorts) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
@@ -80,7 +120,24 @@ public record WorkerResult(String failure, Map<String, Object> outputs, String s
                     throw new IOException(file + " holds outputs of another block type");
                 }
             }
-            return new WorkerResult(failure, outputs, shownType, shownValue, stdout, node, millis);
+            List<Step> steps = new java.util.ArrayList<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                int blockId = in.readInt();
+                String stepFailure = WorkerTask.readNullable(in);
+                String type = WorkerTask.readNullable(in);
+                String value = WorkerTask.readNullable(in);
+                String out = StandardCodecs.readString(in);
+                long stepMillis = in.readLong();
+                Map<String, Object> stepOutputs = Map.of();
+                if (in.readBoolean()) {
+                    stepOutputs = ValueRecords.readOutputs(in, stepPorts.apply(blockId), codecs);
+                    if (stepOutputs == null) {
+                        throw new IOException(file + " holds outputs of another block type for block " + blockId);
+                    }
+                }
+                steps.add(new Step(blockId, stepFailure, stepOutputs, type, value, out, stepMillis));
+            }
+            return new WorkerResult(failure, outputs, shownType, shownValue, stdout, node, millis, List.copyOf(steps));
         }
     }
 }

@@ -38,9 +38,32 @@ import org.eegworkflow.sdk.ValueCodec;
  */
 public record WorkerTask(String jobId, int blockId, String elementKey, String module, String className,
                          List<Path> moduleJars, Map<String, String> values, Path filesRoot, Path workDir,
-                         Path valuesDir, Path filesDir, String shownPrefix, Map<String, List<Object>> inputs) {
+                         Path valuesDir, Path filesDir, String shownPrefix, Map<String, List<Object>> inputs,
+                         List<Step> steps) {
     private static final int MAGIC = 0x45455754; // "EEWT"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /**
+     * A block run after the task's own block on the same element, in the same worker (a chain of blocks of a study
+     * pays one worker's start, not one each), its inputs wired to the outputs of the blocks before it.
+     *
+     * @param wiring each input's sources, in edge order
+     */
+    public record Step(int blockId, String module, String className, List<Path> moduleJars, Map<String, String> values,
+                       String shownPrefix, List<Wire> wiring) {
+    }
+
+    /** An edge inside a task: input {@code input} of a step takes output {@code output} of block {@code from}. */
+    public record Wire(String input, int from, String output) {
+    }
+
+    /** A task without steps. */
+    public WorkerTask(String jobId, int blockId, String elementKey, String module, String className,
+                      List<Path> moduleJars, Map<String, String> values, Path filesRoot, Path workDir,
+                      Path valuesDir, Path filesDir, String shownPrefix, Map<String, List<Object>> inputs) {
+        this(jobId, blockId, elementKey, module, className, moduleJars, values, filesRoot, workDir, valuesDir,
+                filesDir, shownPrefix, inputs, List.of());
+    }
 
     /** Writes the task to a file atomically (a worker never sees half a task). */
     public void write(Path file, BlockSpec spec, Function<String, Optional<ValueCodec>> codecs) throws IOException {
@@ -54,15 +77,8 @@ public record WorkerTask(String jobId, int blockId, String elementKey, String mo
             writeNullable(out, elementKey);
             StandardCodecs.writeString(out, module);
             StandardCodecs.writeString(out, className);
-            out.writeInt(moduleJars.size());
-            for (Path jar : moduleJars) {
-                StandardCodecs.writeString(out, jar.toString());
-            }
-            out.writeInt(values.size());
-            for (Map.Entry<String, String> value : values.entrySet()) {
-                StandardCodecs.writeString(out, value.getKey());
-                writeNullable(out, value.getValue());
-            }
+            writePaths(out, moduleJars);
+            writeMap(out, values);
             writeNullable(out, filesRoot == null ? null : filesRoot.toString());
             StandardCodecs.writeString(out, workDir.toString());
             StandardCodecs.writeString(out, valuesDir.toString());
@@ -79,6 +95,21 @@ public record WorkerTask(String jobId, int blockId, String elementKey, String mo
                 out.writeInt(input.getValue().size());
                 for (Object value : input.getValue()) {
                     ValueRecords.write(out, codec, value);
+                }
+            }
+            out.writeInt(steps.size());
+            for (Step step : steps) {
+                out.writeInt(step.blockId());
+                StandardCodecs.writeString(out, step.module());
+                StandardCodecs.writeString(out, step.className());
+                writePaths(out, step.moduleJars());
+                writeMap(out, step.values());
+                StandardCodecs.writeString(out, step.shownPrefix());
+                out.writeInt(step.wiring().size());
+                for (Wire wire : step.wiring()) {
+                    StandardCodecs.writeString(out, wire.input());
+                    out.writeInt(wire.from());
+                    StandardCodecs.writeString(out, wire.output());
                 }
             }
         }
@@ -116,14 +147,8 @@ public record WorkerTask(String jobId, int blockId, String elementKey, String mo
             String elementKey = readNullable(in);
             String module = StandardCodecs.readString(in);
             String className = StandardCodecs.readString(in);
-            List<Path> jars = new ArrayList<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                jars.add(Path.of(StandardCodecs.readString(in)));
-            }
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                values.put(StandardCodecs.readString(in), readNullable(in));
-            }
+            List<Path> jars = readPaths(in);
+            Map<String, String> values = readMap(in);
             String root = readNullable(in);
             Path workDir = Path.of(StandardCodecs.readString(in));
             Path valuesDir = Path.of(StandardCodecs.readString(in));
@@ -145,16 +170,68 @@ public record WorkerTask(String jobId, int blockId, String elementKey, String mo
                 }
                 inputs.put(name, arrived);
             }
+            List<Step> steps = new ArrayList<>();
+            List<Loaded.Block> stepBlocks = new ArrayList<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                int stepBlock = in.readInt();
+                String stepModule = StandardCodecs.readString(in);
+                String stepClass = StandardCodecs.readString(in);
+                List<Path> stepJars = readPaths(in);
+                Map<String, String> stepValues = readMap(in);
+                String stepPrefix = StandardCodecs.readString(in);
+                List<Wire> wiring = new ArrayList<>();
+                for (int w = in.readInt(); w > 0; w--) {
+                    wiring.add(new Wire(StandardCodecs.readString(in), in.readInt(), StandardCodecs.readString(in)));
+                }
+                Step step = new Step(stepBlock, stepModule, stepClass, List.copyOf(stepJars), stepValues, stepPrefix,
+                        List.copyOf(wiring));
+                steps.add(step);
+                stepBlocks.add(load.apply(new WorkerTask(jobId, stepBlock, elementKey, stepModule, stepClass,
+                        step.moduleJars(), stepValues, header.filesRoot(), workDir, valuesDir, filesDir, stepPrefix,
+                        Map.of())));
+            }
             return new Loaded(new WorkerTask(jobId, blockId, elementKey, module, className, header.moduleJars(),
-                    values, header.filesRoot(), workDir, valuesDir, filesDir, prefix, inputs), block);
+                    values, header.filesRoot(), workDir, valuesDir, filesDir, prefix, inputs, List.copyOf(steps)),
+                    block, List.copyOf(stepBlocks));
         }
     }
 
-    /** A task read back, with the block it runs. */
-    public record Loaded(WorkerTask task, Block block) {
+    /** A task read back, with the block it runs and those of its steps (in step order). */
+    public record Loaded(WorkerTask task, Block block, List<Block> stepBlocks) {
         /** The block's spec and the codecs of its connector types. */
         public record Block(BlockSpec spec, Function<String, Optional<ValueCodec>> codecs) {
         }
+    }
+
+    private static void writePaths(DataOutputStream out, List<Path> paths) throws IOException {
+        out.writeInt(paths.size());
+        for (Path path : paths) {
+            StandardCodecs.writeString(out, path.toString());
+        }
+    }
+
+    private static List<Path> readPaths(DataInputStream in) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            paths.add(Path.of(StandardCodecs.readString(in)));
+        }
+        return paths;
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            StandardCodecs.writeString(out, entry.getKey());
+            writeNullable(out, entry.getValue());
+        }
+    }
+
+    private static Map<String, String> readMap(DataInputStream in) throws IOException {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            map.put(StandardCodecs.readString(in), readNullable(in));
+        }
+        return map;
     }
 
     static void writeNullable(DataOutputStream out, String text) throws IOException {

@@ -16,7 +16,9 @@ import jakarta.json.JsonValue;
 import org.eegworkflow.eeg.bids.StudyDataset;
 import org.eegworkflow.it.ApiClient;
 import org.eegworkflow.it.Deployments;
+import org.eegworkflow.it.LocalSlurm;
 import org.eegworkflow.it.ServerProcess;
+import org.eegworkflow.it.WorkflowJson;
 import org.eegworkflow.platform.Folders;
 import org.junit.jupiter.api.Test;
 
@@ -63,18 +65,52 @@ class StudyBench {
         // the warm-up study: 2 subjects of the same size, in another folder (nothing of it is reused by the figures)
         StudyDataset.write(warm, 2);
 
-        Path work = OUT.resolve(SERVER);
+        double mneLoop = mne.getJsonNumber("loop_s").doubleValue();
+        double mneTotal = mne.getJsonNumber("total_s").doubleValue();
+        Map<String, Run> colds = new java.util.LinkedHashMap<>();
+        Map<String, Double> jobOverhead = new java.util.LinkedHashMap<>();
+        for (String executor : System.getProperty("studybench.executors", "local").split(",")) {
+            Run cold = figures(executor.trim(), subjects, dataset, warm, mneLoop, mneTotal, jobOverhead);
+            colds.put(executor.trim(), cold);
+        }
+        if (colds.containsKey("local") && colds.containsKey("slurm")) {
+            double perElement = (colds.get("slurm").seconds() - colds.get("local").seconds()) / subjects;
+            report(String.format(Locale.ROOT, "| executor | %d subjects, cold | one one-block job (schedule to"
+                    + " COMPLETED, median of 5) |", subjects));
+            for (String executor : colds.keySet()) {
+                report(String.format(Locale.ROOT, "| %s | %.2f s | %.3f s |", executor,
+                        colds.get(executor).seconds(), jobOverhead.get(executor)));
+            }
+            report(String.format(Locale.ROOT, "Slurm's overhead: %.2f s per job (one block), %.2f s per element of"
+                            + " the study (each element's chain of 5 blocks is one task of a job array)",
+                    jobOverhead.get("slurm") - jobOverhead.get("local"), perElement));
+        }
+    }
+
+    /** One executor's figures: a server started for it, warmed, the study cold, re-run, and without the cache. */
+    private Run figures(String executor, int subjects, Path dataset, Path warm, double mneLoop, double mneTotal,
+                        Map<String, Double> jobOverhead) throws Exception {
+        Path work = OUT.resolve(SERVER + "-" + executor);
         Folders.deleteRecursively(work.resolve("data"));
-        Path war = Path.of(System.getProperty("war.file", "target/eeg-workflow.war"));
-        try (ServerProcess server = ServerProcess.start(SERVER, war, work.resolve("data"), PORT_OFFSET,
-                Map.of("EEGWF_JAVA_OPTS", ("-Xmx2g " + System.getProperty("studybench.jvm", "")).strip()))) {
+        Path war = Deployments.exportWarWithTestBlocks(work.resolve("war"));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("EEGWF_JAVA_OPTS",
+                ("-Xmx2g " + System.getProperty("studybench.jvm", "")).strip()));
+        LocalSlurm slurm = null;
+        if (executor.equals("slurm")) {
+            // two nodes on this machine, as server-config/slurm/local-cluster.sh starts them
+            slurm = LocalSlurm.start(Path.of("/tmp/eegwf-slurm-bench-" + SERVER));
+            env.putAll(Map.of("EEGWF_EXECUTOR", "slurm", "SLURM_CONF", slurm.conf().toString(),
+                    "EEGWF_SLURM_POLL_MS", "250"));
+        }
+        try (ServerProcess server = ServerProcess.start(SERVER, war, work.resolve("data"), PORT_OFFSET, env)) {
             ApiClient client = ApiClient.newUser(server.client());
             upload(client, warm, "warm");
             for (int i = 0; i < 2; i++) {
                 // twice, the second a cached re-run: both paths compiled before the figures are taken
                 run(client, "warm/warm", true);
             }
-            t = System.nanoTime();
+            jobOverhead.put(executor, oneBlockJob(client));
+            long t = System.nanoTime();
             upload(client, dataset, "bench");
             double uploadSeconds = (System.nanoTime() - t) / 1e9;
             String folder = "bench/" + dataset.getFileName();
@@ -85,8 +121,7 @@ class StudyBench {
             assertEquals(0, cold.reused(), "the cold run reuses nothing: " + cold);
             assertEquals(cached.blocks(), cached.reused(), "the unchanged re-run reuses every block: " + cached);
             assertTrue(cached.seconds() < 60, "the cached re-run took " + cached.seconds() + " s");
-            double mneLoop = mne.getJsonNumber("loop_s").doubleValue();
-            double mneTotal = mne.getJsonNumber("total_s").doubleValue();
+            report("executor " + executor);
             report(String.format(Locale.ROOT, "upload of the zip and unpack: %.2f s", uploadSeconds));
             report("| | server (schedule to COMPLETED) | MNE loop (its total with the import of mne) | MNE / server |");
             report(String.format(Locale.ROOT, "| %d subjects, cold | %.2f s | %.2f s (%.2f s) | %.1fx (%.1fx) |",
@@ -97,9 +132,29 @@ class StudyBench {
                             / cold.seconds(), cached.reused(), cached.blocks()));
             report(String.format(Locale.ROOT, "| %d subjects, cache off (cache=false) | %.2f s | - | %.1fx |",
                     subjects, uncached.seconds(), mneLoop / uncached.seconds()));
-            report(String.format(Locale.ROOT, "server peak RSS %d MiB; MNE peak RSS %d MiB",
-                    server.procStatusKiB("VmHWM") / 1024, mne.getInt("peak_rss_mib")));
+            report(String.format(Locale.ROOT, "server peak RSS %d MiB", server.procStatusKiB("VmHWM") / 1024));
+            return cold;
+        } finally {
+            if (slurm != null) {
+                slurm.close();
+            }
         }
+    }
+
+    /** A job of one test block that does nothing: schedule to COMPLETED, the median of 5 after one warm-up. */
+    private static double oneBlockJob(ApiClient client) {
+        String json = new WorkflowJson().test(1, "Sleep", Map.of("seconds", "0")).json();
+        List<Double> seconds = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long t = System.nanoTime();
+            JsonObject details = client.awaitJob(client.schedule(json), Duration.ofMinutes(2), Duration.ofMillis(20));
+            assertEquals("COMPLETED", details.getString("status"), details.toString());
+            if (i > 0) {
+                seconds.add((System.nanoTime() - t) / 1e9);
+            }
+        }
+        java.util.Collections.sort(seconds);
+        return seconds.get(seconds.size() / 2);
     }
 
     private record Run(double seconds, int blocks, int reused) {

@@ -47,8 +47,8 @@ class SlurmSlowIT {
 
         Map<String, String> local;
         try (ServerProcess here = ServerProcess.start(SERVER, war, work.resolve("data-local"), PORT_OFFSET, Map.of())) {
-            JsonObject study = study(ApiClient.newUser(here.client()), zip);
-            local = results(here.client(), study);
+            ApiClient user = ApiClient.newUser(here.client());
+            local = results(user, study(user, zip));
         }
 
         // munge's socket path must stay short: the cluster's state lives under /tmp
@@ -59,7 +59,7 @@ class SlurmSlowIT {
             ServerProcess server = ServerProcess.start(SERVER, war, data, PORT_OFFSET, env);
             try {
                 ApiClient client = ApiClient.newUser(server.client());
-                studyAsJobArrays(client, zip, local, server);
+                studyAsJobArrays(client, zip, local);
                 aFailingBranchFailsAlone(client);
                 aStopCancelsTheSlurmJob(client, slurm);
                 aKilledWorkerFailsItsBlock(client, data);
@@ -76,7 +76,7 @@ class SlurmSlowIT {
                 JsonObject done = client.awaitJob(jobId, DEADLINE);
                 assertEquals("COMPLETED", done.getString("status"), done.toString());
                 Map<Integer, JsonObject> blocks = ApiClient.blocks(done);
-                assertEquals("30", output(blocks.get(2)));
+                assertEquals("scaled 15.0 by 2.0", output(blocks.get(2)));
                 assertEquals(executor.getString("id"), blocks.get(1).getJsonObject("executor").getString("id"),
                         "the block's Slurm job from before the kill: " + done);
                 assertEquals(2, blocks.get(1).getInt("attempt"), "taken under the job's second run");
@@ -90,17 +90,18 @@ class SlurmSlowIT {
     }
 
     /** The study through Slurm: one job array per mapped block, over n1 and n2, the local executor's bytes. */
-    private static void studyAsJobArrays(ApiClient client, Path zip, Map<String, String> local, ServerProcess server)
-            throws IOException {
+    private static void studyAsJobArrays(ApiClient client, Path zip, Map<String, String> local) {
         long start = System.nanoTime();
         JsonObject study = study(client, zip);
         System.out.printf("SLURM STUDY on %s: 20 subjects, %d ms as the client waited%n", SERVER,
                 (System.nanoTime() - start) / 1_000_000);
-        assertEquals(local, results(server.client(), study), "the same results as the local executor");
+        assertEquals(local, results(client, study), "the same results as the local executor");
         Map<Integer, JsonObject> blocks = ApiClient.blocks(study);
         Set<String> nodes = new TreeSet<>();
+        Set<String> jobs = new TreeSet<>();
         for (int block : List.of(2, 3, 4, 7, 8)) {
             JsonObject executor = blocks.get(block).getJsonObject("executor");
+            jobs.add(executor.getString("id"));
             assertEquals("slurm", executor.getString("kind"), "block " + block + ": " + blocks.get(block));
             Set<String> arrays = new TreeSet<>();
             for (JsonValue value : blocks.get(block).getJsonArray("elements")) {
@@ -111,6 +112,7 @@ class SlurmSlowIT {
             assertEquals(Set.of(executor.getString("id")), arrays, "one job array for block " + block);
         }
         assertEquals(Set.of("n1", "n2"), nodes, "the elements ran on both nodes");
+        assertEquals(1, jobs.size(), "each element's chain of five blocks ran as one task of one job array: " + jobs);
     }
 
     private static void aFailingBranchFailsAlone(ApiClient client) {
@@ -122,7 +124,7 @@ class SlurmSlowIT {
         assertEquals("FAILED", details.getString("status"), details.toString());
         Map<Integer, JsonObject> blocks = ApiClient.blocks(details);
         assertEquals("COMPLETED", blocks.get(2).getString("status"), details.toString());
-        assertEquals("0.6000000000000001", output(blocks.get(2)));
+        assertEquals("scaled 0.2 by 3.0", output(blocks.get(2)));
         assertTrue(Set.of("n1", "n2").contains(blocks.get(2).getJsonObject("executor").getString("node")));
         assertTrue(blocks.get(3).getString("stderr").contains("a check of the block failed on purpose"),
                 blocks.get(3).toString());
@@ -185,9 +187,16 @@ class SlurmSlowIT {
     }
 
     /** Each element's output and each exported file's SHA-256: what must not depend on where blocks ran. */
-    private static Map<String, String> results(ApiClient anyClient, JsonObject details) {
+    private static Map<String, String> results(ApiClient client, JsonObject details) {
         Map<String, String> results = new TreeMap<>();
         Map<Integer, JsonObject> blocks = ApiClient.blocks(details);
+        for (String condition : StudyDataset.CONDITIONS) {
+            JsonObject export = blocks.get(StudyDataset.BLOCKS.get(condition)[3]);
+            String name = export.getJsonObject("output").getJsonObject("value").getString("filename");
+            var file = client.getBytes("api/workflow/file/" + details.getJsonNumber("id") + "/" + name);
+            assertEquals(200, file.statusCode(), name);
+            results.put("export " + condition, ApiClient.sha256(file.body()));
+        }
         for (Map.Entry<Integer, JsonObject> block : blocks.entrySet()) {
             if (block.getValue().containsKey("elements")) {
                 for (JsonValue value : block.getValue().getJsonArray("elements")) {

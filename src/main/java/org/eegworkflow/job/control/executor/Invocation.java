@@ -23,9 +23,26 @@ import org.eegworkflow.sdk.ValueCodec;
  * @param filesDir   the job's files folder, where what the block shows is stored
  * @param codecs     the codecs of the job's connector types
  * @param limitMillis the block time limit, counted from the moment the block starts running
+ * @param followers  blocks a remote executor runs after this one on the same element, or null (a local executor
+ *                   runs none: its blocks start in no time)
  */
 public record Invocation(long rowId, String jobId, int blockId, String elementKey, int attempt, BlockSpec spec,
                          Map<String, String> values, Map<String, List<Object>> inputs, BlockContext context,
                          Path filesRoot, Path workDir, Path valuesDir, Path filesDir,
-                         Function<String, Optional<ValueCodec>> codecs, long limitMillis) {
+                         Function<String, Optional<ValueCodec>> codecs, long limitMillis, Followers followers) {
+
+    /** An invocation without followers. */
+    public Invocation(long rowId, String jobId, int blockId, String elementKey, int attempt, BlockSpec spec,
+                      Map<String, String> values, Map<String, List<Object>> inputs, BlockContext context,
+                      Path filesRoot, Path workDir, Path valuesDir, Path filesDir,
+                      Function<String, Optional<ValueCodec>> codecs, long limitMillis) {
+        this(rowId, jobId, blockId, elementKey, attempt, spec, values, inputs, context, filesRoot, workDir, valuesDir,
+                filesDir, codecs, limitMillis, null);
+    }
+
+    /** This invocation with blocks to run after it on the same element. */
+    public Invocation withFollowers(Followers next) {
+        return new Invocation(rowId, jobId, blockId, elementKey, attempt, spec, values, inputs, context, filesRoot,
+                workDir, valuesDir, filesDir, codecs, limitMillis, next);
+    }
 }

@@ -183,10 +183,20 @@ public final class SlurmRunner implements BlockExecution {
         for (int n = 0; n < fresh.size(); n++) {
             Invocation i = fresh.get(n).invocation;
             Path task = dir.resolve("task-" + n + ".bin");
-            new WorkerTask(i.jobId(), i.blockId(), i.elementKey(), i.spec().module(), i.spec().className(),
-                    moduleJars(i), i.values(), i.filesRoot(), i.workDir(), i.valuesDir(), i.filesDir(),
-                    Artefacts.prefix(i.blockId(), i.elementKey()), i.inputs()).write(task, i.spec(), i.codecs());
+            List<WorkerTask.Step> steps = new ArrayList<>();
             heapMb = Math.max(heapMb, settings.heapMb(i.spec()));
+            if (i.followers() != null) {
+                for (Followers.Follower follower : i.followers().blocks()) {
+                    steps.add(new WorkerTask.Step(follower.blockId(), follower.spec().module(),
+                            follower.spec().className(), moduleJars(follower.spec()), follower.values(),
+                            Artefacts.prefix(follower.blockId(), i.elementKey()), follower.wiring()));
+                    heapMb = Math.max(heapMb, settings.heapMb(follower.spec()));
+                }
+            }
+            new WorkerTask(i.jobId(), i.blockId(), i.elementKey(), i.spec().module(), i.spec().className(),
+                    moduleJars(i.spec()), i.values(), i.filesRoot(), i.workDir(), i.valuesDir(), i.filesDir(),
+                    Artefacts.prefix(i.blockId(), i.elementKey()), i.inputs(), steps).write(task, i.spec(),
+                    i.codecs());
             limitMillis = Math.max(limitMillis, i.limitMillis());
         }
         Path script = dir.resolve("worker.sh");
@@ -238,8 +248,8 @@ public final class SlurmRunner implements BlockExecution {
     }
 
     /** An uploaded module's jars (its class loader's), which the worker loads it from; none for a built-in. */
-    private static List<Path> moduleJars(Invocation i) {
-        ClassLoader loader = i.spec().constructor().getDeclaringClass().getClassLoader();
+    private static List<Path> moduleJars(org.eegworkflow.block.control.BlockSpec spec) {
+        ClassLoader loader = spec.constructor().getDeclaringClass().getClassLoader();
         List<Path> jars = new ArrayList<>();
         if (loader instanceof org.eegworkflow.module.control.ModuleClassLoader module) {
             for (java.net.URL url : module.getURLs()) {
@@ -331,7 +341,12 @@ public final class SlurmRunner implements BlockExecution {
     private void take(Pending p) {
         Invocation i = p.invocation;
         try {
-            WorkerResult result = WorkerResult.read(p.resultFile, i.spec().outputs(), i.codecs());
+            Map<Integer, List<org.eegworkflow.block.control.PortSpec>> followerPorts = new java.util.HashMap<>();
+            if (i.followers() != null) {
+                i.followers().blocks().forEach(f -> followerPorts.put(f.blockId(), f.spec().outputs()));
+            }
+            WorkerResult result = WorkerResult.read(p.resultFile, i.spec().outputs(), i.codecs(),
+                    block -> followerPorts.getOrDefault(block, List.of()));
             p.node = result.node().isEmpty() ? p.node : result.node();
             if (p.recordId != null && result.node() != null && !result.node().isEmpty()) {
                 ranOn(p.recordId, result.node());
@@ -342,6 +357,16 @@ public final class SlurmRunner implements BlockExecution {
                 }
             }
             end(p.recordId);
+            // the followers' outcomes first: they must be in place when this block's end makes them ready
+            if (i.followers() != null) {
+                for (WorkerResult.Step step : result.steps()) {
+                    followerRan(p, step.blockId(), result.node());
+                    i.followers().sink().accept(step.blockId(), new Followers.Outcome(step.completed()
+                            ? new BlockInvoker.Outcome(step.outputs(), step.shownType() == null ? null
+                            : new Artefacts.Shown(step.shownType(), step.shownValue())) : null, step.failure(),
+                            step.stdout(), result.node()));
+                }
+            }
             if (result.completed()) {
                 Artefacts.Shown shown = result.shownType() == null ? null
                         : new Artefacts.Shown(result.shownType(), result.shownValue());
@@ -471,6 +496,21 @@ public final class SlurmRunner implements BlockExecution {
             slurm.scancel(List.of(remoteId));
         } catch (SlurmCommands.SlurmException e) {
             LOG.warning("scancel " + remoteId + ": " + e.getMessage());
+        }
+    }
+
+    /** A follower's run, recorded (already ended) for the job details: the same Slurm job, the same node. */
+    private void followerRan(Pending p, int blockId, String node) {
+        Invocation i = p.invocation;
+        try {
+            RemoteTask record = new RemoteTask(i.rowId(), blockId, i.elementKey(), i.attempt(), KIND, p.remoteId,
+                    p.resultFile.toString(), Instant.now());
+            record.setNode(node == null || node.isEmpty() ? p.node : node);
+            record.setState(RemoteTask.ENDED);
+            tasks.save(record);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "the run of block " + blockId + " in Slurm job " + p.remoteId
+                    + " could not be recorded", e);
         }
     }
 

@@ -36,6 +36,7 @@ import org.eegworkflow.block.control.PortSpec;
 import org.eegworkflow.block.control.ErrorReasons;
 import org.eegworkflow.job.control.events.Artefacts;
 import org.eegworkflow.job.control.executor.BlockExecution;
+import org.eegworkflow.job.control.executor.Followers;
 import org.eegworkflow.job.control.executor.Invocation;
 import org.eegworkflow.job.control.executor.LocalExecution;
 import org.eegworkflow.job.control.executor.SlurmExecution;
@@ -51,6 +52,7 @@ import org.eegworkflow.platform.DatabaseRetry;
 import org.eegworkflow.platform.Settings;
 import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.sdk.Elements;
+import org.eegworkflow.workflow.control.Mapping;
 import org.eegworkflow.workflow.entity.BlockNode;
 import org.eegworkflow.worker.WorkerTask;
 
@@ -398,6 +400,8 @@ public class BlockExecutor {
         Map<String, ResultCache.Lookup> fromCache = new LinkedHashMap<>();
         Map<String, String> ranBecause = new LinkedHashMap<>();
         Deque<String> todo = new ArrayDeque<>();
+        Map<String, Followers.Outcome> aheadOf = new HashMap<>();
+        Followers.Outcome ahead;
         Map<String, List<Object>> inputs;
         try {
             inputs = run.inputsOf(blockId);
@@ -412,6 +416,10 @@ public class BlockExecutor {
                     failedKeys.put(key, reason);
                     saveElement(run, new ElementRun(rowId, blockId, key, run.attempt(), BlockStatus.FAILED, null,
                             null, "", reason, null, Instant.now()));
+                } else if ((ahead = run.takePrefetched(blockId, key)) != null) {
+                    // it ran already, in the worker of an element of an upstream block: taken as if it ran now
+                    aheadOf.put(key, ahead);
+                    todo.add(key);
                 } else {
                     ResultCache.Lookup cached = cache == null ? null : cache.lookup(run, blockId, key);
                     if (cached != null && cached.hit()) {
@@ -436,6 +444,7 @@ public class BlockExecutor {
         BlockExecution execution = executionOf(run, spec);
         // a remote executor takes every element at once (one Slurm job array); its scheduler decides how many run
         int slots = execution == local ? run.elementSlots(blockId, todo.size()) : Math.max(1, todo.size());
+        List<Followers.Follower> followers = execution == local ? List.of() : followersOf(run, blockId);
         Duration limit = settings.blockTimeout();
         java.util.concurrent.BlockingQueue<Future<BlockInvoker.Outcome>> completion =
                 new java.util.concurrent.LinkedBlockingQueue<>();
@@ -447,9 +456,28 @@ public class BlockExecutor {
                 List<ElementTask> batchTasks = new ArrayList<>();
                 while (inFlight.size() + batch.size() < slots && !todo.isEmpty() && !run.isCancelled()) {
                     String key = todo.poll();
-                    Map<String, List<Object>> own = elementInputs(spec, inputs, key);
                     Context context = new Context(folders.work(rowId), folders.values(rowId), run, fraction -> { });
-                    batch.add(invocation(run, blockId, key, own, context));
+                    Followers.Outcome ran = aheadOf.remove(key);
+                    if (ran != null) {
+                        ran.stdout().lines().forEach(context::log);
+                        java.util.concurrent.CompletableFuture<BlockInvoker.Outcome> known =
+                                new java.util.concurrent.CompletableFuture<>();
+                        if (ran.outcome() != null) {
+                            known.complete(ran.outcome());
+                        } else {
+                            known.completeExceptionally(new BlockFailedException(ran.failure()));
+                        }
+                        inFlight.put(known, new ElementTask(key, context, Instant.now(), Long.MAX_VALUE));
+                        completion.add(known);
+                        continue;
+                    }
+                    Map<String, List<Object>> own = elementInputs(spec, inputs, key);
+                    Invocation invocation = invocation(run, blockId, key, own, context);
+                    if (!followers.isEmpty()) {
+                        invocation = invocation.withFollowers(new Followers(followers,
+                                (follower, outcome) -> run.prefetch(follower, key, outcome)));
+                    }
+                    batch.add(invocation);
                     batchTasks.add(new ElementTask(key, context, Instant.now(), execution.timesBlocks()
                             ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos()));
                 }
@@ -668,6 +696,47 @@ public class BlockExecutor {
             own.put(input.getKey(), values);
         }
         return own;
+    }
+
+    /**
+     * The mapped blocks a remote executor runs with each element of {@code head}, in the same worker: those over the
+     * same collection whose every input comes from the head or from another of them (so one element's chain needs
+     * nothing from outside its worker), that gather nothing, that this run has not yet settled, and that the same
+     * executor takes; in dependency order.
+     */
+    private List<Followers.Follower> followersOf(WorkflowRun run, int head) {
+        Mapping mapping = run.mapping();
+        Integer origin = mapping.originOf(head);
+        java.util.LinkedHashSet<Integer> group = new java.util.LinkedHashSet<>(List.of(head));
+        List<Followers.Follower> followers = new ArrayList<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (org.eegworkflow.workflow.entity.Edge edge : run.workflow().edges()) {
+                int next = edge.to();
+                if (!group.contains(edge.from()) || group.contains(next) || !mapping.isMapped(next)
+                        || !origin.equals(mapping.originOf(next)) || run.reused().contains(next)) {
+                    continue;
+                }
+                BlockSpec spec = run.spec(next);
+                List<WorkerTask.Wire> wiring = new ArrayList<>();
+                boolean inside = true;
+                for (org.eegworkflow.workflow.entity.Edge in : run.workflow().edges()) {
+                    if (in.to() == next) {
+                        inside &= group.contains(in.from())
+                                && !spec.input(in.input()).map(PortSpec::gathers).orElse(true);
+                        wiring.add(new WorkerTask.Wire(in.input(), in.from(), in.output()));
+                    }
+                }
+                if (inside && executionOf(run, spec) != local) {
+                    group.add(next);
+                    followers.add(new Followers.Follower(next, spec, run.workflow().block(next).values(),
+                            List.copyOf(wiring)));
+                    grew = true;
+                }
+            }
+        }
+        return followers;
     }
 
     /** The upstream block whose collection lacks the element, for the reason a person reads. */

@@ -425,6 +425,25 @@ public final class WorkflowRun {
         return Map.copyOf(runningSince);
     }
 
+    /**
+     * Outcomes of elements a remote executor already ran, in the same worker as an element of an upstream block (a
+     * chain of a study's blocks in one Slurm job), kept until their block's turn; by block and element key.
+     */
+    private final Map<Integer, Map<String, org.eegworkflow.job.control.executor.Followers.Outcome>> prefetched =
+            new HashMap<>();
+
+    /** Keeps an element's outcome that ran ahead of its block (see {@link #takePrefetched}). */
+    public synchronized void prefetch(int block, String key,
+                                      org.eegworkflow.job.control.executor.Followers.Outcome outcome) {
+        prefetched.computeIfAbsent(block, b -> new HashMap<>()).put(key, outcome);
+    }
+
+    /** The outcome an element of the block already has from running ahead, taken once; null when it has none. */
+    public synchronized org.eegworkflow.job.control.executor.Followers.Outcome takePrefetched(int block, String key) {
+        Map<String, org.eegworkflow.job.control.executor.Followers.Outcome> ofBlock = prefetched.get(block);
+        return ofBlock == null ? null : ofBlock.remove(key);
+    }
+
     /** Every value that arrives on each input of {@code block}, in edge order. */
     public synchronized Map<String, List<Object>> inputsOf(int block) {
         Map<String, List<Object>> inputs = new LinkedHashMap<>();

@@ -160,6 +160,40 @@ class SlurmRunnerTest {
     }
 
     @Test
+    void aChainOnOneElementRunsInOneWorkerAndItsFollowersOutcomesComeFirst() throws Exception {
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<Integer, Followers.Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+        Followers followers = new Followers(List.of(
+                new Followers.Follower(5, spec(Scale.class), Map.of("factor", "10"),
+                        List.of(new org.eegworkflow.worker.WorkerTask.Wire("in", 3, "out"))),
+                new Followers.Follower(6, spec(Throw.class), Map.of("failure", "ASSERTION"), List.of()),
+                new Followers.Follower(7, spec(Scale.class), Map.of(),
+                        List.of(new org.eegworkflow.worker.WorkerTask.Wire("in", 6, "out")))),
+                (block, outcome) -> {
+                    order.add("follower " + block);
+                    outcomes.put(block, outcome);
+                });
+        Future<BlockInvoker.Outcome> head = runner.start(List.of(scale("sub-01", 2, 3, new Log())
+                .withFollowers(followers)), null).get(0);
+        ((java.util.concurrent.CompletableFuture<BlockInvoker.Outcome>) head).thenRun(() -> order.add("head"));
+        assertEquals(6.0, await(head).outputs().get("out"));
+        assertEquals(60.0, outcomes.get(5).outcome().outputs().get("out"));
+        assertEquals(new Artefacts.Shown(Artefacts.STRING, "scaled 6.0 by 10.0"), outcomes.get(5).outcome().shown());
+        assertEquals("scaled 6.0\n", outcomes.get(5).stdout());
+        assertTrue(outcomes.get(6).failure().contains("a check of the block failed on purpose"),
+                outcomes.get(6).failure());
+        assertEquals("not run: upstream block 6 failed for this element", outcomes.get(7).failure());
+        assertEquals(List.of("follower 5", "follower 6", "follower 7", "head"), order);
+        assertEquals(1, submissions(), "one Slurm job for the chain");
+        Set<String> ran = new TreeSet<>();
+        tasks.ofJob(7).forEach(t -> ran.add(t.getBlockId() + " " + t.getRemoteId() + " " + t.getNode() + " "
+                + t.getState()));
+        assertEquals(Set.of("3 1001_0 fake1 ENDED", "5 1001_0 fake1 ENDED", "6 1001_0 fake1 ENDED",
+                "7 1001_0 fake1 ENDED"),
+                ran);
+    }
+
+    @Test
     void aBlockThatFailsInItsWorkerFailsWithItsOwnReason() throws Exception {
         Invocation oom = new Invocation(7, "42", 4, null, 1, spec(Throw.class), Map.of("failure", "OOM_HEAP"),
                 Map.of(), new Log(), null, dir.resolve("work"), dir.resolve("values"), dir.resolve("files"),
