@@ -100,7 +100,8 @@ public final class BlockWorker {
             ended = new WorkerResult(null, outcome.outputs(), shown == null ? null : shown.type(),
                     shown == null ? null : shown.value(), context.stdout(), node, millis(start), steps);
         } catch (BlockFailedException e) {
-            ended = new WorkerResult(e.getMessage(), Map.of(), null, null, context.stdout(), node, millis(start));
+            ended = new WorkerResult(e.getCause() instanceof OutOfMemoryError ? reason(e.getCause(), spec, node)
+                    : e.getMessage(), Map.of(), null, null, context.stdout(), node, millis(start));
         } catch (Throwable e) {
             ended = new WorkerResult(reason(e, spec, node), Map.of(), null, null, context.stdout(), node,
                     millis(start));
@@ -152,7 +153,8 @@ public final class BlockWorker {
                         shown == null ? null : shown.type(), shown == null ? null : shown.value(), context.stdout(),
                         millis(start)));
             } catch (BlockFailedException e) {
-                steps.add(new WorkerResult.Step(step.blockId(), e.getMessage(), Map.of(), null, null,
+                steps.add(new WorkerResult.Step(step.blockId(), e.getCause() instanceof OutOfMemoryError
+                        ? reason(e.getCause(), spec, node()) : e.getMessage(), Map.of(), null, null,
                         context.stdout(), millis(start)));
             } catch (Throwable e) {
                 steps.add(new WorkerResult.Step(step.blockId(), reason(e, spec, node()), Map.of(), null, null,

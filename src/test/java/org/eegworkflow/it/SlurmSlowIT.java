@@ -61,7 +61,7 @@ class SlurmSlowIT {
                 ApiClient client = ApiClient.newUser(server.client());
                 studyAsJobArrays(client, zip, local);
                 aFailingBranchFailsAlone(client);
-                aStopCancelsTheSlurmJob(client, slurm);
+                aStopCancelsTheSlurmJob(client, slurm, server);
                 aKilledWorkerFailsItsBlock(client, data);
                 aBlockOverItsTimeLimitFails(client, slurm);
                 aBlockOverItsMemoryFails(client);
@@ -131,12 +131,17 @@ class SlurmSlowIT {
         assertEquals("not run: upstream block 3 failed", blocks.get(4).getString("stderr"));
     }
 
-    private static void aStopCancelsTheSlurmJob(ApiClient client, LocalSlurm slurm) {
+    private static void aStopCancelsTheSlurmJob(ApiClient client, LocalSlurm slurm, ServerProcess server) {
         long jobId = client.schedule(new WorkflowJson().test(1, "Sleep", Map.of("seconds", "120")).json());
         String id = awaitRunningInSlurm(client, jobId, 1).getString("id");
         Instant stopped = Instant.now();
         assertEquals(200, client.postEmpty("api/workflow/jobs/" + jobId + "/stop").status());
-        JsonObject details = client.awaitJob(jobId, Duration.ofSeconds(30));
+        JsonObject details;
+        try {
+            details = client.awaitJob(jobId, Duration.ofSeconds(30));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the server's threads: " + server.threadDump(), e);
+        }
         assertEquals("STOPPED", details.getString("status"), details.toString());
         awaitSlurmState(slurm, id, "CANCELLED");
         long seconds = Duration.between(stopped, Instant.now()).toSeconds();

@@ -79,6 +79,8 @@ public final class SlurmRunner implements BlockExecution {
     private final Supplier<Config> config;
     private final ThreadFactory threads;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Tasks whose futures were cancelled, for the poller to scancel. */
+    private final java.util.Queue<Pending> cancels = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private Thread poller;
     private volatile boolean closed;
 
@@ -280,6 +282,7 @@ public final class SlurmRunner implements BlockExecution {
 
     /** Stops the poller; the Slurm jobs go on, and the next app server to run their jobs attaches to them. */
     public synchronized void close() {
+        cancelRequested();
         closed = true;
         if (poller != null) {
             poller.interrupt();
@@ -304,11 +307,14 @@ public final class SlurmRunner implements BlockExecution {
         try {
             while (!closed) {
                 synchronized (this) {
-                    while (pending.isEmpty() && !closed) {
+                    while (pending.isEmpty() && cancels.isEmpty() && !closed) {
                         wait();
                     }
-                    wait(RESULT_CHECK_MILLIS);
+                    if (cancels.isEmpty()) {
+                        wait(RESULT_CHECK_MILLIS);
+                    }
                 }
+                cancelRequested();
                 for (Pending p : List.copyOf(pending.values())) {
                     if (p.isDone()) {
                         pending.remove(p.remoteId);
@@ -335,6 +341,23 @@ public final class SlurmRunner implements BlockExecution {
                             + ErrorReasons.describe(t, "the Slurm poller", 0))));
             ErrorReasons.rethrowIfThreadDeath(t);
         }
+    }
+
+    /** Cancels in Slurm the tasks whose futures were cancelled, all in one scancel. */
+    private void cancelRequested() {
+        List<Pending> due = new ArrayList<>();
+        for (Pending p; (p = cancels.poll()) != null; ) {
+            due.add(p);
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            slurm.scancel(due.stream().map(p -> p.remoteId).toList());
+        } catch (SlurmCommands.SlurmException e) {
+            LOG.warning("scancel: " + e.getMessage());
+        }
+        due.forEach(p -> end(p.recordId));
     }
 
     /** A task's result, read and handed to the engine. */
@@ -571,13 +594,19 @@ public final class SlurmRunner implements BlockExecution {
             }
         }
 
+        /**
+         * Cancels the wait at once and leaves {@code scancel} to the poller: a stop cancels its run's futures while it
+         * holds the run's lock, where a command and a database write would keep the run's threads waiting.
+         */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             if (cancelled && remoteId != null) {
-                cancelQuietly(remoteId);
-                end(recordId);
                 pending.remove(remoteId);
+                cancels.add(this);
+                synchronized (SlurmRunner.this) {
+                    SlurmRunner.this.notifyAll();
+                }
             }
             return cancelled;
         }

@@ -233,7 +233,14 @@ class SlurmRunnerTest {
         assertFalse(held.isDone());
         assertTrue(held.cancel(true));
         assertThrows(CancellationException.class, held::get);
-        assertEquals(List.of("1001"), Files.readAllLines(bin.resolve("state/scancel.log")));
+        // scancel is the poller's (a stop cancels futures while it holds its run's lock): it follows at once
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        Path cancelled = bin.resolve("state/scancel.log");
+        while (!(Files.exists(cancelled) && RemoteTask.ENDED.equals(tasks.ofJob(7).get(0).getState()))
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(List.of("1001"), Files.readAllLines(cancelled));
         assertEquals(RemoteTask.ENDED, tasks.ofJob(7).get(0).getState());
     }
 
