@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 
@@ -31,8 +33,15 @@ import org.eegworkflow.platform.Settings;
 @ApplicationScoped
 public class WorkerClasspath {
 
-    @Inject
-    ServletContext servlet;
+    /**
+     * The deployment's servlet context, kept from the application's start: an injected one is, on Payara, a proxy
+     * bound to a request, and blocks are handed to Slurm on batch threads, outside any request.
+     */
+    private volatile ServletContext servlet;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        this.servlet = context;
+    }
 
     @Inject
     Settings settings;
@@ -54,6 +63,9 @@ public class WorkerClasspath {
     }
 
     private Path place(Path apps) throws IOException {
+        if (servlet == null) {
+            throw new IllegalStateException("the app's classes are not known yet: the application has not started");
+        }
         Files.createDirectories(apps);
         Path staging = Files.createTempDirectory(apps, ".staging-");
         MessageDigest digest;
