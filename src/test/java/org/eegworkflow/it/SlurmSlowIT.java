@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * server started as the README does with {@code EEGWF_EXECUTOR=slurm}. The 20-subject study runs as job arrays over
  * both nodes and exports the same bytes as on the local executor; a DAG's failing branch fails alone; a stop cancels
  * the Slurm job within seconds; a worker killed, a block over its time limit and one over its memory each fail with a
- * reason a person reads; and the app server killed while a block runs in Slurm comes back, re-attaches to that Slurm
- * job and finishes the job without running the block twice.
+ * reason a person reads; a task whose node fails runs again on Slurm's requeue; and the app server killed while a
+ * block runs in Slurm comes back, re-attaches to that Slurm job and finishes the job without running the block twice.
  */
 class SlurmSlowIT {
     private static final String SERVER = Deployments.server();
@@ -53,8 +53,11 @@ class SlurmSlowIT {
 
         // munge's socket path must stay short: the cluster's state lives under /tmp
         try (LocalSlurm slurm = LocalSlurm.start(Path.of("/tmp/eegwf-slurm-it-" + SERVER))) {
+            // --requeue: a task whose node fails runs again (only a node failure requeues: failures of the task's
+            // own, a kill, a time or memory limit, do not)
             Map<String, String> env = Map.of("EEGWF_EXECUTOR", "slurm", "SLURM_CONF", slurm.conf().toString(),
-                    "EEGWF_SLURM_POLL_MS", "250", "EEGWF_BLOCK_TIMEOUT_SECONDS", Integer.toString(TIME_LIMIT_S));
+                    "EEGWF_SLURM_POLL_MS", "250", "EEGWF_BLOCK_TIMEOUT_SECONDS", Integer.toString(TIME_LIMIT_S),
+                    "EEGWF_SLURM_REQUEUE", "true");
             Path data = work.resolve("data-slurm");
             ServerProcess server = ServerProcess.start(SERVER, war, data, PORT_OFFSET, env);
             try {
@@ -65,6 +68,7 @@ class SlurmSlowIT {
                 aKilledWorkerFailsItsBlock(client, data);
                 aBlockOverItsTimeLimitFails(client, slurm);
                 aBlockOverItsMemoryFails(client);
+                aTaskWhoseNodeFailsRunsAgain(client, slurm);
 
                 // the app server dies while a block runs in Slurm
                 long jobId = client.schedule(new WorkflowJson().test(1, "Sleep", Map.of("seconds", "15"))
@@ -179,6 +183,31 @@ class SlurmSlowIT {
         String stderr = ApiClient.blocks(details).get(1).getString("stderr");
         assertTrue(stderr.contains("ran out of memory"), stderr);
         assertTrue(stderr.contains("64 MB"), "names what the block declares: " + stderr);
+    }
+
+    /**
+     * Its node declared down while the block runs: Slurm requeues the task (after its 120 s begin-time delay) and it
+     * runs again from its start; the block completes, its time limit counted from the second start, on the node it
+     * ran on last.
+     */
+    private static void aTaskWhoseNodeFailsRunsAgain(ApiClient client, LocalSlurm slurm) {
+        long jobId = client.schedule(new WorkflowJson().test(1, "Sleep", Map.of("seconds", "8")).json());
+        JsonObject first = awaitRunningInSlurm(client, jobId, 1);
+        String node = first.getString("node");
+        slurm.command("scontrol", "update", "nodename=" + node, "state=down", "reason=SlurmSlowIT");
+        try {
+            JsonObject details = client.awaitJob(jobId, Duration.ofMinutes(5), Duration.ofMillis(500));
+            assertEquals("COMPLETED", details.getString("status"), details.toString());
+            JsonObject executor = ApiClient.blocks(details).get(1).getJsonObject("executor");
+            assertEquals(first.getString("id"), executor.getString("id"), "the same Slurm job, run again");
+            String job = slurm.command("scontrol", "show", "job", first.getString("id"));
+            assertTrue(job.contains("Restarts=1"), job);
+            System.out.printf("SLURM REQUEUE on %s: node %s down, Slurm job %s ran again on %s%n", SERVER, node,
+                    first.getString("id"), executor.getString("node"));
+        } finally {
+            // the node back for what follows (a node of this cluster comes back by itself when its slurmd answers)
+            slurm.command("scontrol", "update", "nodename=" + node, "state=resume");
+        }
     }
 
     private static JsonObject study(ApiClient client, Path zip) {

@@ -76,7 +76,8 @@ public class SlurmExecution implements BlockExecution {
                 options, (int) settings.value("slurm.array.limit", 100),
                 (long) settings.value("slurm.poll.ms", 1000), (long) settings.value("slurm.jvm.overhead.mb", 384),
                 settings.defaultBlockMemoryMb(), (long) settings.value("slurm.heap.min.mb", 256),
-                (long) settings.value("slurm.result.grace.ms", 3000));
+                (long) settings.value("slurm.result.grace.ms", 3000),
+                Boolean.parseBoolean(settings.text("slurm.requeue", "false")));
     }
 
     @Override

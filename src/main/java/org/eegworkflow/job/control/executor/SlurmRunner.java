@@ -59,9 +59,12 @@ public final class SlurmRunner implements BlockExecution {
      * @param minHeapMb      the least heap a worker gets (a JVM with a few MB of heap is all garbage collection)
      * @param resultGraceMillis how long a result file may lag behind Slurm's word that the job ended (shared file
      *                       systems show files late)
+     * @param requeue        whether Slurm may run a task again after its node failed ({@code --requeue}); a task
+     *                       runs from its start again, with the same task file
      */
     public record Config(Path root, String java, List<String> options, int arrayLimit, long pollMillis,
-                         long jvmOverheadMb, long defaultMemoryMb, long minHeapMb, long resultGraceMillis) {
+                         long jvmOverheadMb, long defaultMemoryMb, long minHeapMb, long resultGraceMillis,
+                         boolean requeue) {
 
         /**
          * A worker's heap for a block: half as much again as it declares (a declaration is the block's peak, and a
@@ -219,7 +222,8 @@ public final class SlurmRunner implements BlockExecution {
         // Slurm's limit backs the engine's own (kept from the moment a task runs): it holds when no app server does
         long seconds = Math.max(60, (limitMillis + 999) / 1000 + 60);
         options.add("--time=" + (seconds / 60) + ":" + String.format("%02d", seconds % 60));
-        options.add("--no-requeue");
+        // a task is not run again behind the engine's back unless the admin allows it for node failures
+        options.add(settings.requeue() ? "--requeue" : "--no-requeue");
         if (array) {
             options.add("--array=0-" + (fresh.size() - 1) + "%" + Math.max(1, settings.arrayLimit()));
         }
@@ -428,12 +432,19 @@ public final class SlurmRunner implements BlockExecution {
                 continue;
             }
             SlurmCommands.TaskState state = states.get(p.remoteId);
-            if (state != null && !state.node().isEmpty() && !state.node().startsWith("(") && p.node == null) {
+            if (state != null && state.state().equals("RUNNING") && !state.node().isEmpty()
+                    && !state.node().equals(p.node)) {
+                // its node, first or again (a task requeued after its node failed starts on another)
                 p.node = state.node();
                 ranOn(p.recordId, p.node);
             }
             if (state != null && state.state().equals("RUNNING") && p.runningSince == 0) {
                 p.runningSince = now;
+            }
+            if (state != null && (state.state().equals("PENDING") || state.state().equals("REQUEUED"))) {
+                // waiting again (requeued after a node failure): its time limit counts from its next start
+                p.runningSince = 0;
+                p.endedSince = 0;
             }
             long limit = p.invocation.limitMillis();
             if (p.runningSince != 0 && limit > 0 && now - p.runningSince > limit * 1_000_000L) {

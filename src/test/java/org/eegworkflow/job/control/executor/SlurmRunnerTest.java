@@ -74,7 +74,7 @@ class SlurmRunnerTest {
     private SlurmRunner runner(MemoryRemoteTasks records) {
         SlurmRunner.Config config = new SlurmRunner.Config(dir.resolve("slurm"),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), List.of("--partition=eeg"), 4,
-                100, 256, 128, 64, 300);
+                100, 256, 128, 64, 300, false);
         return new SlurmRunner(new SlurmCommands(bin), records, () -> System.getProperty("java.class.path"),
                 () -> config, Thread::new);
     }
