@@ -432,7 +432,7 @@ public final class SlurmRunner implements BlockExecution {
                 continue;
             }
             SlurmCommands.TaskState state = states.get(p.remoteId);
-            if (state != null && state.state().equals("RUNNING") && !state.node().isEmpty()
+            if (state != null && !state.node().isEmpty() && !state.node().startsWith("(")
                     && !state.node().equals(p.node)) {
                 // its node, first or again (a task requeued after its node failed starts on another)
                 p.node = state.node();

@@ -80,8 +80,18 @@ class SlurmRunnerTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws IOException {
         runner.close();
+        // the fake cluster's held tasks end with the test, as scancel would end them
+        Path state = bin.resolve("state");
+        if (Files.isDirectory(state)) {
+            try (var files = Files.list(state)) {
+                for (Path pid : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
+                            .ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        }
     }
 
     private void mode(String mode) throws IOException {
