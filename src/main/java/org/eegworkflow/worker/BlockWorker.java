@@ -90,8 +90,8 @@ public final class BlockWorker {
         Context context = new Context(t);
         WorkerResult ended;
         Map<Integer, java.util.List<org.eegworkflow.block.control.PortSpec>> stepPorts = new HashMap<>();
-        for (WorkerTask.Loaded.Block block : loaded.stepBlocks()) {
-            stepPorts.put(stepIdOf(loaded, block), block.spec().outputs());
+        for (int n = 0; n < loaded.stepBlocks().size(); n++) {
+            stepPorts.put(t.steps().get(n).blockId(), loaded.stepBlocks().get(n).spec().outputs());
         }
         try {
             BlockInvoker.Outcome outcome = BlockInvoker.invoke(spec, t.values(), t.inputs(), context, t.filesRoot());
@@ -112,10 +112,6 @@ public final class BlockWorker {
             new WorkerResult("the worker could not write the block's outputs: " + e, Map.of(), null, null,
                     context.stdout(), node, millis(start)).write(result, spec.outputs(), codecs);
         }
-    }
-
-    private static int stepIdOf(WorkerTask.Loaded loaded, WorkerTask.Loaded.Block block) {
-        return loaded.task().steps().get(loaded.stepBlocks().indexOf(block)).blockId();
     }
 
     /**

@@ -32,6 +32,26 @@ public final class ValueRecords {
     private ValueRecords() {
     }
 
+    /** Writes what a record file holds. */
+    @FunctionalInterface
+    public interface Body {
+        void write(java.io.DataOutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a file through a partial one renamed into place, so that a reader on another machine (a worker, the
+     * server polling for results) sees a whole file or none.
+     */
+    public static void writeAtomically(java.nio.file.Path file, Body body) throws IOException {
+        java.nio.file.Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (java.io.OutputStream raw = java.nio.file.Files.newOutputStream(partial);
+             java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(raw))) {
+            body.write(out);
+        }
+        java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /**
      * A block's output values through their codecs, as a checkpoint record, a result cache entry and a worker's result
      * hold them; every output's type must have a codec.

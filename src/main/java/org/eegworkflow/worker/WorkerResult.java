@@ -1,15 +1,11 @@
 package org.eegworkflow.worker;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,9 +56,7 @@ public record WorkerResult(String failure, Map<String, Object> outputs, String s
     /** @param stepPorts the output ports of each step's block */
     public void write(Path file, List<PortSpec> outputPorts, Function<String, Optional<ValueCodec>> codecs,
                       Function<Integer, List<PortSpec>> stepPorts) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try (OutputStream raw = Files.newOutputStream(partial);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
+        ValueRecords.writeAtomically(file, out -> {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             WorkerTask.writeNullable(out, failure);
@@ -88,8 +82,7 @@ public record WorkerResult(String failure, Map<String, Object> outputs, String s
                     ValueRecords.writeOutputs(out, stepPorts.apply(step.blockId()), step.outputs(), codecs);
                 }
             }
-        }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     /** Reads a result; its outputs through the engine's codecs of the block's output types. */

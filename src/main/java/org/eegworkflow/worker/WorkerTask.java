@@ -1,15 +1,12 @@
 package org.eegworkflow.worker;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,9 +64,7 @@ public record WorkerTask(String jobId, int blockId, String elementKey, String mo
 
     /** Writes the task to a file atomically (a worker never sees half a task). */
     public void write(Path file, BlockSpec spec, Function<String, Optional<ValueCodec>> codecs) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try (OutputStream raw = Files.newOutputStream(partial);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
+        ValueRecords.writeAtomically(file, out -> {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             StandardCodecs.writeString(out, jobId);
@@ -112,8 +107,7 @@ public record WorkerTask(String jobId, int blockId, String elementKey, String mo
                     StandardCodecs.writeString(out, wire.output());
                 }
             }
-        }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     /** Whether every input and output type of the block has a codec, so the block can run in a worker at all. */

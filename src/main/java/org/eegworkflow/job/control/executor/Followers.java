@@ -23,6 +23,6 @@ public record Followers(List<Follower> blocks, BiConsumer<Integer, Outcome> sink
     }
 
     /** How a follower ended: its outcome, or the reason it failed; its log either way. */
-    public record Outcome(BlockInvoker.Outcome outcome, String failure, String stdout, String node) {
+    public record Outcome(BlockInvoker.Outcome outcome, String failure, String stdout) {
     }
 }

@@ -96,12 +96,6 @@ public class SlurmExecution implements BlockExecution {
         return runner().start(invocations, done);
     }
 
-    /** Cancels the Slurm jobs of a job, whichever app server runs it (a stop asked of this one). */
-    public void cancelJob(long rowId) {
-        // whatever the setting says now: tasks submitted while it said slurm are still to be cancelled
-        runner().cancelJob(rowId);
-    }
-
     @PreDestroy
     synchronized void close() {
         if (runner != null) {

@@ -293,19 +293,6 @@ public final class SlurmRunner implements BlockExecution {
         }
     }
 
-    /** Cancels every live task of a job, from whichever app server is asked to stop it. */
-    public void cancelJob(long rowId) {
-        List<String> ids = new ArrayList<>();
-        for (RemoteTask task : tasks.liveOfJob(rowId)) {
-            ids.add(task.getRemoteId());
-        }
-        try {
-            slurm.scancel(ids);
-        } catch (SlurmCommands.SlurmException e) {
-            LOG.warning("the Slurm jobs of job row " + rowId + " could not be cancelled: " + e.getMessage());
-        }
-    }
-
     private void poll() {
         long lastAsked = 0;
         try {
@@ -391,7 +378,7 @@ public final class SlurmRunner implements BlockExecution {
                     i.followers().sink().accept(step.blockId(), new Followers.Outcome(step.completed()
                             ? new BlockInvoker.Outcome(step.outputs(), step.shownType() == null ? null
                             : new Artefacts.Shown(step.shownType(), step.shownValue())) : null, step.failure(),
-                            step.stdout(), result.node()));
+                            step.stdout()));
                 }
             }
             if (result.completed()) {

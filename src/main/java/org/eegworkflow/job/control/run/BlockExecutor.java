@@ -53,7 +53,6 @@ import org.eegworkflow.platform.Settings;
 import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.sdk.Elements;
 import org.eegworkflow.workflow.control.Mapping;
-import org.eegworkflow.workflow.entity.BlockNode;
 import org.eegworkflow.worker.WorkerTask;
 
 /**
@@ -228,7 +227,6 @@ public class BlockExecutor {
             return;
         }
         long rowId = run.rowId();
-        BlockNode node = run.workflow().block(blockId);
         Instant started = run.startOf(blockId);
         events.publish(rowId, new JobEvent.BlockStarted(blockId, run.attempt()));
         Context context = new Context(folders.work(rowId), folders.values(rowId), run,
@@ -388,7 +386,6 @@ public class BlockExecutor {
      */
     private void executeMapped(WorkflowRun run, int blockId) {
         long rowId = run.rowId();
-        BlockNode node = run.workflow().block(blockId);
         BlockSpec spec = run.spec(blockId);
         Instant started = run.startOf(blockId);
         events.publish(rowId, new JobEvent.BlockStarted(blockId, run.attempt()));
