@@ -192,7 +192,7 @@ public class DatasetProvider {
             }
         }
         return new EegData(data.source(), RecordingFormat.BIDS, data.samplingRate(), data.channelNames(),
-                data.channelKinds(), data.samples(), annotations);
+                data.channelKinds(), data.samples(), annotations, data.info());
     }
 
     /** The recording's name without its suffix and extension: {@code sub-01_ses-1_task-faces_run-1}. */

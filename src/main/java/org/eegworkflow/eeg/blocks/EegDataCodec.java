@@ -41,6 +41,7 @@ public class EegDataCodec implements ValueCodec {
             out.writeDouble(annotation.duration());
             StandardCodecs.writeString(out, annotation.description());
         }
+        ChannelInfoIo.write(out, data.info());
     }
 
     @Override
@@ -56,6 +57,6 @@ public class EegDataCodec implements ValueCodec {
         for (int i = 0; i < n; i++) {
             annotations.add(new Annotation(in.readDouble(), in.readDouble(), StandardCodecs.readString(in)));
         }
-        return new EegData(source, format, rate, names, kinds, data, annotations);
+        return new EegData(source, format, rate, names, kinds, data, annotations, ChannelInfoIo.read(in));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eegworkflow.eeg.classify.ArrayIo;
+import org.eegworkflow.eeg.data.ChannelInfo;
 import org.eegworkflow.eeg.data.ChannelKind;
 import org.eegworkflow.eeg.data.EpochWindows;
 import org.eegworkflow.eeg.data.Epochs;
@@ -60,6 +61,8 @@ public class EpochsCodec implements ValueCodec {
         }
         out.writeBoolean(epochs.averaged());
         out.writeInt(epochs.nave());
+        ChannelInfoIo.write(out, epochs.info());
+        StandardCodecs.writeString(out, epochs.condition());
     }
 
     @Override
@@ -95,6 +98,9 @@ public class EpochsCodec implements ValueCodec {
         }
         boolean averaged = in.readBoolean();
         int nave = in.readInt();
-        return new Epochs(source, rate, names, kinds, times, data, samples, ids, idsByDescription, averaged, nave);
+        ChannelInfo info = ChannelInfoIo.read(in);
+        String condition = StandardCodecs.readString(in);
+        return new Epochs(source, rate, names, kinds, times, data, samples, ids, idsByDescription, averaged, nave,
+                info, condition);
     }
 }

@@ -20,6 +20,7 @@ public final class EegData {
     private final List<ChannelKind> channelKinds;
     private final Samples samples;
     private final List<Annotation> annotations;
+    private final ChannelInfo info;
 
     /** A recording of samples in arrays (tests, small recordings); the arrays are shared, not copied. */
     public EegData(String source, RecordingFormat format, double samplingRate, List<String> channelNames,
@@ -29,6 +30,12 @@ public final class EegData {
 
     public EegData(String source, RecordingFormat format, double samplingRate, List<String> channelNames,
                    List<ChannelKind> channelKinds, Samples samples, List<Annotation> annotations) {
+        this(source, format, samplingRate, channelNames, channelKinds, samples, annotations, ChannelInfo.NONE);
+    }
+
+    /** A recording with sensor positions or bad channels ({@code info} may name only some of its channels). */
+    public EegData(String source, RecordingFormat format, double samplingRate, List<String> channelNames,
+                   List<ChannelKind> channelKinds, Samples samples, List<Annotation> annotations, ChannelInfo info) {
         this.source = Objects.requireNonNull(source, "source");
         this.format = Objects.requireNonNull(format, "format");
         if (!(samplingRate > 0) || Double.isInfinite(samplingRate)) {
@@ -46,6 +53,7 @@ public final class EegData {
             throw new IllegalArgumentException(samples.columns() + " samples per channel are too many");
         }
         this.annotations = List.copyOf(annotations);
+        this.info = Objects.requireNonNull(info, "info").restrictTo(this.channelNames);
     }
 
     /** The file the recording was read from (its name only), for titles and messages. */
@@ -95,6 +103,21 @@ public final class EegData {
         return annotations;
     }
 
+    /** Sensor positions and bad channels (MNE's {@code info}); {@link ChannelInfo#NONE} until something sets them. */
+    public ChannelInfo info() {
+        return info;
+    }
+
+    /** The same recording with other positions or bad channels. */
+    public EegData withInfo(ChannelInfo newInfo) {
+        return new EegData(source, format, samplingRate, channelNames, channelKinds, samples, annotations, newInfo);
+    }
+
+    /** The same recording with other annotations (bad spans marked, events moved). */
+    public EegData withAnnotations(List<Annotation> newAnnotations) {
+        return new EegData(source, format, samplingRate, channelNames, channelKinds, samples, newAnnotations, info);
+    }
+
     /** Indices of the channels of one kind, in channel order. */
     public int[] channelsOfKind(ChannelKind kind) {
         List<Integer> picks = new ArrayList<>();
@@ -113,7 +136,7 @@ public final class EegData {
 
     /** The same recording with other samples (same channels). */
     public EegData withSamples(Samples newSamples) {
-        return new EegData(source, format, samplingRate, channelNames, channelKinds, newSamples, annotations);
+        return new EegData(source, format, samplingRate, channelNames, channelKinds, newSamples, annotations, info);
     }
 
     /** The same recording restricted to some channels, in the order given: a view, no sample is copied. */
@@ -124,6 +147,7 @@ public final class EegData {
             names.add(channelNames.get(pick));
             kinds.add(channelKinds.get(pick));
         }
-        return new EegData(source, format, samplingRate, names, kinds, samples.selectRows(picks), annotations);
+        return new EegData(source, format, samplingRate, names, kinds, samples.selectRows(picks), annotations,
+                info);
     }
 }

@@ -15,11 +15,24 @@ import org.eegworkflow.sdk.Samples;
  *
  * @param eventSamples  the 0-based sample of each epoch's event in the recording (for an average: empty)
  * @param eventIds      the event id of each epoch (for an average: empty)
- * @param idsByDescription marker description to event id, as {@link Events} has it
+ * @param idsByDescription marker description to event id, as {@link Events} has it (MNE's {@code event_id}: the
+ *                         condition names)
+ * @param info          sensor positions and bad channels, carried from the recording
+ * @param condition     for an average: the condition(s) it averages, as MNE's {@code evoked.comment} (for example
+ *                      {@code "face"}, or {@code "face - house"} for a contrast); {@code ""} when not said
  */
 public record Epochs(String source, double samplingRate, List<String> channelNames, List<ChannelKind> channelKinds,
                      double[] times, Samples samples, int[] eventSamples, int[] eventIds,
-                     Map<String, Integer> idsByDescription, boolean averaged, int nave) {
+                     Map<String, Integer> idsByDescription, boolean averaged, int nave, ChannelInfo info,
+                     String condition) {
+
+    /** Epochs without positions, bad channels or condition name. */
+    public Epochs(String source, double samplingRate, List<String> channelNames, List<ChannelKind> channelKinds,
+                  double[] times, Samples samples, int[] eventSamples, int[] eventIds,
+                  Map<String, Integer> idsByDescription, boolean averaged, int nave) {
+        this(source, samplingRate, channelNames, channelKinds, times, samples, eventSamples, eventIds,
+                idsByDescription, averaged, nave, ChannelInfo.NONE, "");
+    }
 
     /** Epochs in arrays, epochs x channels x times (tests, small values); the time rows are shared, not copied. */
     public Epochs(String source, double samplingRate, List<String> channelNames, List<ChannelKind> channelKinds,
@@ -32,6 +45,8 @@ public record Epochs(String source, double samplingRate, List<String> channelNam
     public Epochs {
         Objects.requireNonNull(source, "source");
         channelNames = List.copyOf(channelNames);
+        info = Objects.requireNonNull(info, "info").restrictTo(channelNames);
+        condition = condition == null ? "" : condition;
         channelKinds = List.copyOf(channelKinds);
         idsByDescription = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(idsByDescription));
         if (channelNames.size() != channelKinds.size()) {
@@ -65,6 +80,24 @@ public record Epochs(String source, double samplingRate, List<String> channelNam
             }
         }
         return rows.length == 0 ? Samples.inMemory().newSamples(0, times).finish() : Samples.of(rows);
+    }
+
+    /** The same epochs with other positions or bad channels. */
+    public Epochs withInfo(ChannelInfo newInfo) {
+        return new Epochs(source, samplingRate, channelNames, channelKinds, times, samples, eventSamples, eventIds,
+                idsByDescription, averaged, nave, newInfo, condition);
+    }
+
+    /** The same epochs with another condition name. */
+    public Epochs withCondition(String newCondition) {
+        return new Epochs(source, samplingRate, channelNames, channelKinds, times, samples, eventSamples, eventIds,
+                idsByDescription, averaged, nave, info, newCondition);
+    }
+
+    /** Other samples with everything else kept (the same channels and times). */
+    public Epochs withSamples(Samples newSamples) {
+        return new Epochs(source, samplingRate, channelNames, channelKinds, times, newSamples, eventSamples, eventIds,
+                idsByDescription, averaged, nave, info, condition);
     }
 
     public int epochCount() {

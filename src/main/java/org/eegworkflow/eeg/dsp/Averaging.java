@@ -63,6 +63,7 @@ public final class Averaging {
             kinds.add(ChannelKind.EEG);
         }
         return new Epochs(epochs.source(), epochs.samplingRate(), names, kinds, epochs.times().clone(),
-                new double[][][] {mean}, new int[0], new int[0], epochs.idsByDescription(), true, count);
+                new double[][][] {mean}, new int[0], new int[0], epochs.idsByDescription(), true, count)
+                .withInfo(epochs.info()).withCondition(epochs.condition());
     }
 }

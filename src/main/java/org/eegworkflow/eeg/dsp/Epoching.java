@@ -120,7 +120,7 @@ public final class Epoching {
         }
         return new Epochs(data.source(), rate, data.channelNames(), data.channelKinds(), times,
                 new EpochWindows(rows, firsts, timeCount, correct, means), samples, ids,
-                idsFor(events.idsByDescription(), eventIds), false, 1);
+                idsFor(events.idsByDescription(), eventIds), false, 1, data.info(), "");
     }
 
     /**

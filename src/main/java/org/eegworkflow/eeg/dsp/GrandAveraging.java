@@ -80,7 +80,7 @@ public final class GrandAveraging {
         // MNE copies the first evoked (its times, info) and names the result "Grand average (n = ...)"
         Epochs grand = new Epochs("Grand average (n = " + n + ")", first.samplingRate(), common, kinds,
                 first.times().clone(), new double[][][] {sum}, new int[0], new int[0], first.idsByDescription(),
-                true, n);
+                true, n).withInfo(first.info()).withCondition(first.condition());
         return new Result(grand, List.copyOf(all));
     }
 
