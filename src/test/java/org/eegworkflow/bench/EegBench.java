@@ -219,6 +219,14 @@ public final class EegBench {
                     + " stage (an untimed run): read %d, filter %d (the recording and its filtered copy), epochs %d,"
                     + " average %d MiB%n", live[0] >> 20, live[1] >> 20, live[2] >> 20, live[3] >> 20);
         }
+        if (!"false".equals(System.getProperty("eegbench.analysis"))) {
+            // issue 19's analysis stages (notch, resample, spectra, time-frequency, ICA) on the same hour
+            Path hour = out.resolve("S001R03_x29_1h.edf");
+            if (!Files.isRegularFile(hour)) {
+                EdfTiler.tile(edf, hour, ONE_HOUR_COPIES);
+            }
+            problems.addAll(org.eegworkflow.bench.analysis.AnalysisBench.run(edf, hour, out, python, wantMne));
+        }
         if (problems.isEmpty()) {
             System.out.println(wantMne ? "results agree with MNE: channels, samples, events, epochs, nave and the"
                     + " averages (max relative difference <= " + EVOKED_TOLERANCE + ")"

@@ -22,7 +22,8 @@ public interface AnalysisCase {
     /**
      * Python run with {@code raw} (the same recording, {@code mne.io.read_raw_edf(..., preload=True)}), {@code np}
      * and {@code mne} in scope, which must leave the summary numbers in {@code result} (a 1-D array or list). Only
-     * this code is timed.
+     * this code is timed. It must leave {@code raw} as it found it (work on {@code raw.copy()} where MNE changes in
+     * place: our blocks write new samples too, so the copy is part of the same work).
      */
     String python();
 }
