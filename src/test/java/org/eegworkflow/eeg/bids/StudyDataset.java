@@ -116,6 +116,14 @@ public final class StudyDataset {
 
     /** Writes the study of {@code subjects} subjects into {@code folder} (created; it should be empty). */
     public static List<Subject> write(Path folder, int subjects) throws IOException {
+        return write(folder, subjects, false);
+    }
+
+    /**
+     * Writes the study with or without {@link #ARTEFACTS}: eye blinks and 50 Hz line noise over the same signals, for
+     * the ERP workflow of issue 19 (notch, ICA blink removal). Without them the files are the reference dataset's.
+     */
+    public static List<Subject> write(Path folder, int subjects, boolean artefacts) throws IOException {
         Files.createDirectories(folder);
         BidsFixtures.write(folder.resolve("dataset_description.json"), """
                 {"Name": "Synthetic faces study", "BIDSVersion": "1.9.0", "DatasetType": "raw",
@@ -128,7 +136,7 @@ public final class StudyDataset {
         List<String> participants = new ArrayList<>(List.of("participant_id|age|sex"));
         List<Subject> written = new ArrayList<>();
         for (int i = 1; i <= subjects; i++) {
-            Subject subject = writeSubject(folder, i);
+            Subject subject = writeSubject(folder, i, artefacts);
             written.add(subject);
             participants.add("sub-" + subject.label() + "|" + (20 + i % 17) + "|" + (i % 2 == 0 ? "F" : "M"));
         }
@@ -138,6 +146,11 @@ public final class StudyDataset {
 
     /** Writes (again) subject {@code number}'s recording and sidecars, exactly as {@link #write} does. */
     public static Subject writeSubject(Path folder, int number) throws IOException {
+        return writeSubject(folder, number, false);
+    }
+
+    /** Writes subject {@code number}, with eye blinks and line noise when {@code artefacts}. */
+    public static Subject writeSubject(Path folder, int number, boolean artefacts) throws IOException {
         String label = String.format(Locale.ROOT, "%02d", number);
         Format format = Format.values()[(number - 1) % 3];
         List<String> channels = new ArrayList<>(CHANNELS);
@@ -152,6 +165,10 @@ public final class StudyDataset {
         Random random = new Random(SEED * 1_000 + number);
         List<Event> events = events(random);
         double[][] microvolts = samples(random, channels, events, 4 + random.nextDouble() * 2);
+        if (artefacts) {
+            // a generator of their own, so the signals under the artefacts are the reference dataset's
+            addArtefacts(new Random(SEED * 7_919 + number), channels, microvolts);
+        }
 
         Path eeg = folder.resolve("sub-" + label + "/eeg");
         Files.createDirectories(eeg);
@@ -214,6 +231,36 @@ public final class StudyDataset {
             }
         }
         return data;
+    }
+
+    /** How strongly a blink shows on each channel (of its amplitude at Fp1/Fp2); channels not named: 0.1. */
+    public static final Map<String, Double> BLINK = Map.ofEntries(Map.entry("Fp1", 1.0), Map.entry("Fp2", 1.0),
+            Map.entry("F3", 0.5), Map.entry("Fz", 0.55), Map.entry("F4", 0.5), Map.entry("C3", 0.22),
+            Map.entry("Cz", 0.25), Map.entry("C4", 0.22), Map.entry("T7", 0.15), Map.entry("T8", 0.15),
+            Map.entry("P3", 0.08), Map.entry("Pz", 0.08), Map.entry("P4", 0.08), Map.entry("Oz", 0.03));
+    /** Whether {@link #write(Path, int, boolean)} adds artefacts: blinks 100-200 µV, line noise 50 Hz at 5-10 µV. */
+    public static final String ARTEFACTS = "eye blinks (about every 3 s, 100-200 µV at Fp1/Fp2, 80 ms wide) and 50 Hz"
+            + " line noise (5-10 µV)";
+
+    /** Eye blinks (one source, a fixed topography, at random times) and 50 Hz line noise on every channel. */
+    private static void addArtefacts(Random random, List<String> channels, double[][] uv) {
+        int n = uv[0].length;
+        double line = 5 + random.nextDouble() * 5;
+        double linePhase = random.nextDouble() * 2 * Math.PI;
+        double[] blinks = new double[n];
+        for (int at = RATE + random.nextInt(RATE); at < n - RATE; at += 2 * RATE + random.nextInt(2 * RATE)) {
+            double height = 100 + random.nextDouble() * 100;
+            for (int s = Math.max(0, at - RATE / 4); s < Math.min(n, at + RATE / 4); s++) {
+                double t = (s - at) / (double) RATE;
+                blinks[s] += height * Math.exp(-t * t / (2 * 0.04 * 0.04));
+            }
+        }
+        for (int c = 0; c < channels.size(); c++) {
+            double weight = BLINK.getOrDefault(channels.get(c), 0.1);
+            for (int s = 0; s < n; s++) {
+                uv[c][s] += weight * blinks[s] + line * Math.sin(2 * Math.PI * 50 * s / RATE + linePhase);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- BrainVision
