@@ -24,7 +24,9 @@ public class EegModule implements BlockModule {
                 NeuralNetworkLayer.class, NeuralNetworkClassifier.class, LinearClassifier.class, SaveModel.class,
                 Predict.class,
                 EEGPlot.class, EpochPlot.class,
-                Export.class, BIDSDerivatives.class);
+                Export.class, BIDSDerivatives.class,
+                // issue 19: the analyses after band-pass
+                Notch.class, PSD.class, BandPower.class);
     }
 
     @Override

@@ -102,6 +102,87 @@ public final class FirDesign {
         return firwinDesign(length, freq, gain);
     }
 
+    /**
+     * The kernel of MNE 1.3's {@code raw.notch_filter(freqs)} with its defaults (FIR, firwin, Hamming,
+     * {@code notch_widths = freqs / 200}, {@code trans_bandwidth = 1}, {@code filter_length='auto'}): one band-stop
+     * per frequency, from {@code f - w/2 - 0.5} to {@code f + w/2 + 0.5} Hz, whose stop band is {@code f +- w/2}
+     * and whose transition bands are 0.5 Hz wide, so the kernel is 3.3 / 0.5 = 6.6 s long.
+     *
+     * @throws IllegalArgumentException when a frequency is not between 0 and Nyquist or two stop bands overlap
+     */
+    public static double[] notchKernel(double samplingRate, double[] freqs) {
+        double nyquist = samplingRate / 2.;
+        if (freqs.length == 0) {
+            throw new IllegalArgumentException("property 'Frequencies': name at least one frequency to remove");
+        }
+        double tb2 = 0.5;
+        int bands = freqs.length;
+        double[] pass1 = new double[bands];
+        double[] stop1 = new double[bands];
+        double[] stop2 = new double[bands];
+        double[] pass2 = new double[bands];
+        for (int i = 0; i < bands; i++) {
+            double f = freqs[i];
+            double width = f / 200.;
+            double low = f - width / 2. - tb2;
+            double high = f + width / 2. + tb2;
+            if (!(low - tb2 > 0) || !(high + tb2 < nyquist) || !(f > 0)) {
+                throw new IllegalArgumentException("property 'Frequencies': " + hz(f) + " cannot be removed at "
+                        + hz(samplingRate) + " sampling: a notch needs " + hz(f) + " +- " + number(width / 2 + 2 * tb2)
+                        + " between 0 and the Nyquist frequency (" + hz(nyquist) + ")");
+            }
+            // _triage_filter_params(reverse=True): pass edges move inwards by the transition band
+            pass1[i] = low;
+            stop1[i] = low + tb2;
+            stop2[i] = high - tb2;
+            pass2[i] = high;
+        }
+        int n = 4 * bands;
+        double[] freq = new double[n];
+        double[] gain = new double[n];
+        for (int i = 0; i < bands; i++) {
+            freq[i] = pass1[i];
+            gain[i] = 1;
+            freq[bands + i] = stop1[i];
+            freq[2 * bands + i] = stop2[i];
+            freq[3 * bands + i] = pass2[i];
+            gain[3 * bands + i] = 1;
+        }
+        // np.argsort (a stable sort for equal keys is not needed: the points are distinct after the check below)
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(freq[a], freq[b]));
+        double[] f = new double[n];
+        double[] g = new double[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = freq[order[i]];
+            g[i] = gain[order[i]];
+        }
+        if (f[0] != 0) {
+            f = prepend(0, f);
+            g = prepend(1, g);
+        }
+        if (f[f.length - 1] != nyquist) {
+            f = append(f, nyquist);
+            g = append(g, 1);
+        }
+        for (int i = 2; i < g.length; i++) {
+            if (Math.abs(g[i] - 2 * g[i - 1] + g[i - 2]) > 1) {
+                throw new IllegalArgumentException("property 'Frequencies': the stop bands of " + java.util.Arrays
+                        .toString(freqs) + " Hz overlap; name frequencies at least 2 Hz apart");
+            }
+        }
+        double seconds = HAMMING_LENGTH_FACTOR * 1. / tb2;
+        int length = Math.max((int) Math.ceil(seconds * samplingRate), 1);
+        length += (length - 1) % 2;
+        for (int i = 0; i < f.length; i++) {
+            f[i] = f[i] / nyquist;
+        }
+        return firwinDesign(length, f, g);
+    }
+
     /** MNE's {@code _firwin_design}: one firwin low-pass per change of gain, added or subtracted from the top down. */
     static double[] firwinDesign(int n, double[] freq, double[] gain) {
         double[] h = new double[n];

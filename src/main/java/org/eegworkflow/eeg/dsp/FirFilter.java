@@ -58,7 +58,14 @@ public final class FirFilter {
      * @throws IllegalArgumentException for cut-offs {@link FirDesign#kernel} refuses
      */
     public static EegData filter(EegData data, Double low, Double high, Samples.Factory samples) {
-        double[] kernel = FirDesign.kernel(data.samplingRate(), low, high);
+        return filter(data, FirDesign.kernel(data.samplingRate(), low, high), samples);
+    }
+
+    /**
+     * Applies a zero-phase kernel (odd length) to a recording's EEG channels as MNE's {@code filter_data} does, with
+     * {@code reflect_limited} padding; other channels pass through. Used by the band-pass and the notch filter.
+     */
+    public static EegData filter(EegData data, double[] kernel, Samples.Factory samples) {
         checkKernel(kernel);
         Samples in = data.samples();
         int length = data.sampleCount();

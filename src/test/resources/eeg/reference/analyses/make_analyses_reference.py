@@ -1,0 +1,69 @@
+"""MNE 1.3 references for the analysis blocks of issue 19 (Notch, PSD, BandPower, RejectEpochs, Contrast).
+
+Run with Debian's MNE (not a pyenv python), from this folder:
+    MPLBACKEND=Agg /usr/bin/python3 make_analyses_reference.py ../../../../../../../shared/data/eeg
+Writes gzipped CSVs beside this script; values in SI units (V, V^2/Hz), full double precision (repr).
+"""
+import gzip
+import sys
+from pathlib import Path
+
+import mne
+import numpy as np
+
+mne.set_log_level("ERROR")
+data = Path(sys.argv[1])
+out = Path(__file__).resolve().parent
+
+
+def save(name, header, rows):
+    with gzip.open(out / (name + ".csv.gz"), "wt") as f:
+        f.write(",".join(header) + "\n")
+        for row in rows:
+            f.write(",".join(repr(float(v)) for v in row) + "\n")
+
+
+def recordings():
+    bv = mne.io.read_raw_brainvision(data / "brainvision-mne/test.vhdr", preload=True)
+    edf = mne.io.read_raw_edf(data / "edf-eegmmidb/S001R03.edf", preload=True)
+    return {"mne_test": bv, "S001R03": edf}
+
+
+log = open(out / "analyses.log", "w")
+log.write("MNE %s, numpy %s\n" % (mne.__version__, np.__version__))
+for name, raw in recordings().items():
+    picks = mne.pick_types(raw.info, eeg=True)
+    names = [raw.ch_names[p] for p in picks]
+    sf = raw.info["sfreq"]
+    # Notch: the mains frequency and (for the 1000 Hz file) its harmonics below Nyquist
+    freqs = [50.0] if name == "mne_test" else [60.0]
+    if name == "mne_test":
+        freqs = list(np.arange(50, 451, 50, dtype=float))
+    notched = raw.copy().notch_filter(freqs)
+    x = notched.get_data(picks=picks)
+    keep = slice(None) if name == "mne_test" else slice(None, None, 8)  # every 8th of 64 channels: a smaller file
+    save(name + "_notch", names[keep], x[keep].T)
+    log.write("%s notch %s: %d channels x %d samples\n" % (name, freqs, x.shape[0], x.shape[1]))
+    # PSD: Welch with MNE's defaults (n_fft 256, no overlap, Hamming) and 2 s segments with half overlap
+    for label, kwargs in [("welch", dict(method="welch", fmin=0, fmax=np.inf)),
+                          ("welch2s", dict(method="welch", fmin=1, fmax=45, n_fft=int(2 * sf),
+                                           n_overlap=int(sf), n_per_seg=int(2 * sf)))]:
+        spec = raw.compute_psd(picks="eeg", **kwargs)
+        psd, f = spec.get_data(return_freqs=True)
+        save(name + "_psd_" + label, ["freq"] + names, np.column_stack([f, psd.T]))
+        log.write("%s psd %s: %d freqs (%s..%s Hz)\n" % (name, label, len(f), f[0], f[-1]))
+    # BandPower as the block computes it from the 2 s Welch spectrum: mean PSD in [lo, hi) and relative to 1-45 Hz
+    spec = raw.compute_psd(picks="eeg", method="welch", fmin=1, fmax=45, n_fft=int(2 * sf), n_overlap=int(sf),
+                           n_per_seg=int(2 * sf))
+    psd, f = spec.get_data(return_freqs=True)
+    bands = [("delta", 1, 4), ("theta", 4, 8), ("alpha", 8, 13), ("beta", 13, 30), ("gamma", 30, 45)]
+    df = f[1] - f[0]
+    total = psd.sum(axis=1) * df
+    rows = []
+    for b, (band, lo, hi) in enumerate(bands):
+        sel = (f >= lo) & (f < hi)
+        power = psd[:, sel].sum(axis=1) * df
+        for c in range(len(names)):
+            rows.append([b, c, power[c], psd[c, sel].mean(), power[c] / total[c]])
+    save(name + "_bandpower", ["band", "channel", "power", "mean_psd", "relative"], rows)
+log.close()
