@@ -66,4 +66,28 @@ for name, raw in recordings().items():
         for c in range(len(names)):
             rows.append([b, c, power[c], psd[c, sel].mean(), power[c] / total[c]])
     save(name + "_bandpower", ["band", "channel", "power", "mean_psd", "relative"], rows)
+
+
+# RejectEpochs, per-condition averages and Contrast on the PhysioNet run (T1/T2 = left/right fist)
+raw = mne.io.read_raw_edf(data / "edf-eegmmidb/S001R03.edf", preload=True)
+raw.filter(1, 40, fir_design="firwin")
+events, event_id = mne.events_from_annotations(raw)
+for threshold in (300e-6, 450e-6):
+    epochs = mne.Epochs(raw, events, event_id, tmin=-0.2, tmax=0.5, baseline=(None, 0), preload=True,
+                        reject=dict(eeg=threshold), flat=dict(eeg=1e-6), reject_by_annotation=False)
+    with open(out / ("S001R03_reject_%d.txt" % round(threshold * 1e6)), "w") as f:
+        f.write("selection " + " ".join(str(i) for i in epochs.selection) + "\n")
+        for i, entry in enumerate(epochs.drop_log):
+            if entry:
+                f.write("dropped %d %s\n" % (i, " ".join(entry)))
+epochs = mne.Epochs(raw, events, event_id, tmin=-0.2, tmax=0.5, baseline=(None, 0), preload=True,
+                    reject=dict(eeg=450e-6), reject_by_annotation=False)
+t1 = epochs["T1"].average()
+t2 = epochs["T2"].average()
+diff = mne.combine_evoked([t1, t2], weights=[1, -1])
+save("S001R03_average_T1", t1.ch_names, t1.data.T)
+save("S001R03_average_T2", t2.ch_names, t2.data.T)
+save("S001R03_contrast", diff.ch_names, diff.data.T)
+log.write("S001R03 contrast: T1 nave %d, T2 nave %d, T1 - T2 nave %d, comment %r\n"
+          % (t1.nave, t2.nave, diff.nave, diff.comment))
 log.close()

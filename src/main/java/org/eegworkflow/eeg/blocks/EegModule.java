@@ -26,7 +26,7 @@ public class EegModule implements BlockModule {
                 EEGPlot.class, EpochPlot.class,
                 Export.class, BIDSDerivatives.class,
                 // issue 19: the analyses after band-pass
-                Notch.class, PSD.class, BandPower.class);
+                Notch.class, PSD.class, BandPower.class, RejectEpochs.class, Contrast.class);
     }
 
     @Override

@@ -80,11 +80,13 @@ class SpectralBlocksTest {
         }
     }
 
+    /** A file of {@code src/test/resources/eeg/reference/analyses}. */
+    static Path referenceFile(String name) {
+        return Path.of("src/test/resources/eeg/reference/analyses", name);
+    }
+
     static Csv reference(String name) throws IOException {
-        Path file = EegTestData.file("reference/analyses/" + name + ".csv.gz");
-        if (!Files.isRegularFile(file)) {
-            file = Path.of("src/test/resources/eeg/reference/analyses/" + name + ".csv.gz");
-        }
+        Path file = referenceFile(name + ".csv.gz");
         try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
                 Files.newInputStream(file)), StandardCharsets.US_ASCII))) {
             List<String> header = List.of(in.readLine().split(","));
@@ -137,6 +139,8 @@ class SpectralBlocksTest {
                     "Overlap", Integer.toString((int) rate));
             Object shown = run(PSD.class, values, Map.of("EEGData", raw)).shown();
             assertTrue(shown instanceof Graph, "the block shows its spectrum");
+            // kept for a person to look at (docs/images/psd.png was taken from here)
+            Files.write(Path.of("target", "psd-" + name + "-" + variant + ".png"), ((Graph) shown).png());
             Csv ref = reference(name + "_psd_" + variant);
             Csv ours = readCsv(dir.resolve("psd.csv"));
             assertEquals(ref.header(), ours.header());
