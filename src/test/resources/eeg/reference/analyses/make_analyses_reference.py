@@ -90,4 +90,16 @@ save("S001R03_average_T2", t2.ch_names, t2.data.T)
 save("S001R03_contrast", diff.ch_names, diff.data.T)
 log.write("S001R03 contrast: T1 nave %d, T2 nave %d, T1 - T2 nave %d, comment %r\n"
           % (t1.nave, t2.nave, diff.nave, diff.comment))
+
+# Rereference: to named channels, to the average with a bad channel left out, and bipolar pairs (test.vhdr)
+raw = mne.io.read_raw_brainvision(data / "brainvision-mne/test.vhdr", preload=True)
+for label, how in [("cz", ["Cz"]), ("p7p8", ["P7", "P8"]), ("average_bad_fp1", "average")]:
+    r = raw.copy()
+    if label == "average_bad_fp1":
+        r.info["bads"] = ["FP1"]
+    r.set_eeg_reference(how, projection=False)
+    save("mne_test_reref_" + label, r.ch_names, r.get_data().T)
+b = mne.set_bipolar_reference(raw, anode=["FP1", "F3", "C3"], cathode=["F3", "C3", "P3"])
+save("mne_test_reref_bipolar", b.ch_names, b.get_data().T)
+log.write("mne_test bipolar channels: %s\n" % b.ch_names)
 log.close()

@@ -26,7 +26,8 @@ public class EegModule implements BlockModule {
                 EEGPlot.class, EpochPlot.class,
                 Export.class, BIDSDerivatives.class,
                 // issue 19: the analyses after band-pass
-                Notch.class, PSD.class, BandPower.class, RejectEpochs.class, Contrast.class);
+                Notch.class, PSD.class, BandPower.class, RejectEpochs.class, Contrast.class,
+                Rereference.class);
     }
 
     @Override

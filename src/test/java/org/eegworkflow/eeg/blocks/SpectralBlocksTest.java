@@ -176,6 +176,32 @@ class SpectralBlocksTest {
         assertTrue(channels > 0);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"cz", "p7p8", "average_bad_fp1", "bipolar"})
+    void rereferenceEqualsMnesSetEegReference(String label) throws IOException {
+        EegData raw = read("mne_test");
+        String reference = switch (label) {
+            case "cz" -> "Cz";
+            case "p7p8" -> "P7, P8";
+            case "bipolar" -> "FP1-F3, F3-C3, C3-P3";
+            default -> "average";
+        };
+        if (label.equals("average_bad_fp1")) {
+            raw = raw.withInfo(raw.info().withBads(List.of("FP1")));
+        }
+        EegData out = (EegData) run(Rereference.class, Map.of("Reference", reference), Map.of("EEGData", raw))
+                .outputs().get("EEGData");
+        Csv ref = reference("mne_test_reref_" + label);
+        assertEquals(ref.header(), out.channelNames());
+        for (int c = 0; c < ref.header().size(); c++) {
+            assertClose(ref.column(c), out.samples().row(c), label + " " + ref.header().get(c));
+        }
+        if (label.equals("average_bad_fp1")) {
+            // the bad channel is neither in the average nor re-referenced
+            assertTrue(Arrays.equals(raw.samples().row(0), out.samples().row(0)));
+        }
+    }
+
     @Test
     void badFrequenciesAndBandsAreNamed() {
         EegData raw = read("S001R03");
@@ -188,6 +214,9 @@ class SpectralBlocksTest {
         e = assertThrows(RuntimeException.class, () -> run(PSD.class, Map.of("Overlap", "300"),
                 Map.of("EEGData", raw)));
         assertTrue(String.valueOf(e.getMessage()).contains("Overlap"), e.getMessage());
+        e = assertThrows(RuntimeException.class, () -> run(Rereference.class, Map.of("Reference", "Xx-Yy"),
+                Map.of("EEGData", raw)));
+        assertTrue(String.valueOf(e.getMessage()).contains("Reference"), e.getMessage());
     }
 
     private static Csv readCsv(Path file) throws IOException {
