@@ -27,7 +27,7 @@ public class EegModule implements BlockModule {
                 Export.class, BIDSDerivatives.class,
                 // issue 19: the analyses after band-pass
                 Notch.class, PSD.class, BandPower.class, RejectEpochs.class, Contrast.class,
-                Rereference.class);
+                Rereference.class, GroupStatistics.class);
     }
 
     @Override
