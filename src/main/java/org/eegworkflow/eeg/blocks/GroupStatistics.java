@@ -102,7 +102,21 @@ public class GroupStatistics {
         double[] corrected = new double[m];
         boolean[] significant = new boolean[m];
         if (how.equals("fdr")) {
-            significant = TTests.fdr(r.p(), alpha, corrected);
+            // a channel that is zero in every subject (the reference channel) has no p-value: it is left out of the
+            // correction, where a NaN would make every corrected p-value NaN
+            int[] finite = java.util.stream.IntStream.range(0, m).filter(j -> Double.isFinite(r.p()[j])).toArray();
+            double[] p = java.util.Arrays.stream(finite).mapToDouble(j -> r.p()[j]).toArray();
+            double[] q = new double[p.length];
+            boolean[] reject = TTests.fdr(p, alpha, q);
+            java.util.Arrays.fill(corrected, Double.NaN);
+            for (int i = 0; i < finite.length; i++) {
+                corrected[finite[i]] = q[i];
+                significant[finite[i]] = reject[i];
+            }
+            if (finite.length < m) {
+                context.log((m - finite.length) + " tests without a p-value (channels constant across subjects, such"
+                        + " as the reference) left out of the FDR correction");
+            }
         } else {
             for (int j = 0; j < m; j++) {
                 corrected[j] = how.equals("bonferroni") ? Math.min(1, r.p()[j] * m) : r.p()[j];
