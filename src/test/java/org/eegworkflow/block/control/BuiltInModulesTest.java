@@ -22,8 +22,14 @@ class BuiltInModulesTest {
         assertEquals(List.of("Constant", "Addition", "Subtraction", "Multiplication", "Division", "Plot"),
                 registry.all().stream().filter(spec -> spec.module().equals("Arithmetic.zip:Arithmetic"))
                         .map(BlockSpec::name).toList());
-        assertEquals(25, registry.all().stream().filter(spec -> spec.module().equals("EEG_Basil.zip:EEG_Basil"))
-                .count());
+        List<String> eeg = registry.all().stream().filter(spec -> spec.module().equals("EEG_Basil.zip:EEG_Basil"))
+                .map(BlockSpec::name).toList();
+        // the old system's blocks keep their names; the analyses after band-pass (issue 19) come with them
+        assertTrue(eeg.containsAll(List.of("OfflineDataProvider", "Filter", "EpochExtraction", "EpochAveraging",
+                "EEGPlot", "EpochPlot", "WaveletTransform", "FeatureLabeling", "NeuralNetworkClassifier")), eeg::toString);
+        assertTrue(eeg.containsAll(List.of("Notch", "PSD", "BandPower", "RejectEpochs", "Contrast", "Rereference",
+                "GroupStatistics")), eeg::toString);
+        assertEquals(eeg.size(), eeg.stream().distinct().count(), "two EEG blocks share a name: " + eeg);
         // the EEG module's connector types can be checkpointed: its codecs came with it
         assertTrue(registry.codec("EEGData").isPresent(), "no codec for the EEG data type");
     }
