@@ -39,6 +39,11 @@ public class BandPower {
             description = "Seconds per Welch segment (the frequency step is 1 / this); they overlap by half.")
     double window = 2;
 
+    /** Optional, default true. Leaves out the Welch segments that touch a span annotated BAD..., as MNE does. */
+    @BlockProperty(name = "Reject by annotation", type = Types.BOOLEAN, defaultValue = "true",
+            description = "Leave out the segments that overlap a span annotated BAD... (MNE's reject_by_annotation).")
+    boolean rejectByAnnotation = true;
+
     @BlockExecute
     public Table execute() {
         Map<String, double[]> named = bands();
@@ -57,7 +62,8 @@ public class BandPower {
                     + " Nyquist frequency (" + Recordings.number(data.samplingRate() / 2) + " Hz)");
         }
         int[] picks = SpectrumSettings.picks(data);
-        Welch.Spectrum spectrum = SpectrumSettings.welch(data, picks, segment, segment, segment / 2, lo, hi);
+        Welch.Spectrum spectrum = SpectrumSettings.welch(data, picks, segment, segment, segment / 2, lo, hi,
+                rejectByAnnotation);
         double[] f = spectrum.freqs();
         double df = f.length > 1 ? f[1] - f[0] : data.samplingRate() / segment;
         List<List<Object>> rows = new ArrayList<>();

@@ -57,6 +57,11 @@ public class PSD {
             description = "Samples two consecutive segments share (n_overlap), for example half the segment.")
     double overlap;
 
+    /** Optional, default true. Leaves out the Welch segments that touch a span annotated BAD..., as MNE does. */
+    @BlockProperty(name = "Reject by annotation", type = Types.BOOLEAN, defaultValue = "true",
+            description = "Leave out the segments that overlap a span annotated BAD... (MNE's reject_by_annotation).")
+    boolean rejectByAnnotation = true;
+
     @BlockExecute
     public Graph execute(BlockContext context) {
         int[] picks = SpectrumSettings.picks(data);
@@ -64,7 +69,7 @@ public class PSD {
         int segment = SpectrumSettings.samples("Segment Length", segmentLength, data, 0);
         int shared = SpectrumSettings.samples("Overlap", overlap == 0 ? null : overlap, data, 0);
         Welch.Spectrum spectrum = SpectrumSettings.welch(data, picks, fft, segment, shared, fmin,
-                fmax == null ? Double.POSITIVE_INFINITY : fmax);
+                fmax == null ? Double.POSITIVE_INFINITY : fmax, rejectByAnnotation);
         List<String> names = java.util.Arrays.stream(picks).mapToObj(data.channelNames()::get).toList();
         try (BufferedWriter out = Files.newBufferedWriter(context.workingDirectory().resolve("psd.csv"),
                 StandardCharsets.UTF_8)) {

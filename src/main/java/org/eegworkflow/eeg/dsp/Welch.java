@@ -12,6 +12,10 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * periodic Hamming window, zero-padded to {@code fftLength}, transformed, and scaled to a one-sided density
  * ({@code 1 / (fs * sum(w^2))}, doubled except at 0 Hz and, for an even length, Nyquist); the segments are averaged
  * ({@code average='mean'}). A recording is read one segment at a time, so memory does not grow with its length.
+ *
+ * <p>Spans annotated {@code BAD...} are left out as MNE 1.3's {@code Raw.compute_psd(reject_by_annotation=True)}
+ * leaves them: it reads those samples as NaN, every segment touching one comes out NaN, and {@code np.nanmean} averages
+ * the others. Here such segments are skipped before their transform, which gives the same mean.
  */
 public final class Welch {
 
@@ -31,6 +35,17 @@ public final class Welch {
      */
     public static Spectrum psd(Samples samples, int[] rows, double rate, int fftLength, int perSegment, int overlap,
                                double fmin, double fmax) {
+        return psd(samples, rows, rate, fftLength, perSegment, overlap, fmin, fmax, new long[0][]);
+    }
+
+    /**
+     * As {@link #psd(Samples, int[], double, int, int, int, double, double)}, leaving out the segments that overlap
+     * one of the sample spans {@code excluded[i] = {start, stop}} (stop exclusive).
+     *
+     * @throws IllegalArgumentException when every segment overlaps one
+     */
+    public static Spectrum psd(Samples samples, int[] rows, double rate, int fftLength, int perSegment, int overlap,
+                               double fmin, double fmax, long[][] excluded) {
         long n = samples.columns();
         if (fftLength < 1) {
             throw new IllegalArgumentException("property 'FFT Length': must be at least 1 sample, not " + fftLength);
@@ -67,6 +82,22 @@ public final class Welch {
         if (count < 1) {
             throw new IllegalArgumentException("the recording (" + n + " samples) is shorter than one segment");
         }
+        boolean[] skip = new boolean[(int) count];
+        int kept = 0;
+        for (int s = 0; s < count; s++) {
+            long start = (long) s * step;
+            for (long[] span : excluded) {
+                if (span[0] < span[1] && span[0] < start + segment && span[1] > start) {
+                    skip[s] = true;
+                    break;
+                }
+            }
+            kept += skip[s] ? 0 : 1;
+        }
+        if (kept == 0) {
+            throw new IllegalArgumentException("every one of the " + count + " Welch segments of " + segment
+                    + " samples overlaps a BAD annotation: nothing is left to estimate the spectrum from");
+        }
         double[] window = FirDesign.hamming(segment + 1);
         window = java.util.Arrays.copyOf(window, segment);  // scipy's periodic window: a symmetric one, truncated
         double[] squares = new double[segment];
@@ -79,12 +110,16 @@ public final class Welch {
         double[] w = window;
         int from = first;
         int to = last;
+        int keptSegments = kept;
         IntStream.range(0, rows.length).parallel().forEach(r -> {
             DoubleFFT_1D fft = new DoubleFFT_1D(fftLength);
             double[] buffer = new double[segmentLength];
             double[] spectrum = new double[2 * fftLength];
             double[] sum = new double[to - from + 1];
             for (long s = 0; s < count; s++) {
+                if (skip[(int) s]) {
+                    continue;
+                }
                 samples.read(rows[r], s * step, buffer, 0, segmentLength);
                 double mean = NumpySum.pairwise(buffer, 0, segmentLength) / segmentLength;
                 java.util.Arrays.fill(spectrum, 0);
@@ -101,10 +136,10 @@ public final class Welch {
                 }
             }
             for (int k = 0; k < sum.length; k++) {
-                sum[k] /= count;
+                sum[k] /= keptSegments;
             }
             psd[r] = sum;
         });
-        return new Spectrum(freqs, psd, (int) count);
+        return new Spectrum(freqs, psd, kept);
     }
 }

@@ -16,6 +16,7 @@ import java.util.zip.GZIPInputStream;
 import org.eegworkflow.block.control.BlockIntrospector;
 import org.eegworkflow.block.control.BlockInvoker;
 import org.eegworkflow.eeg.EegTestData;
+import org.eegworkflow.eeg.data.Annotation;
 import org.eegworkflow.eeg.data.EegData;
 import org.eegworkflow.sdk.BlockContext;
 import org.eegworkflow.sdk.Graph;
@@ -149,6 +150,56 @@ class SpectralBlocksTest {
                 assertClose(ref.column(c), ours.column(c), name + " " + variant + " " + ref.header().get(c));
             }
         }
+    }
+
+    /** S001R03 with the two spans {@code make_bad_spans_reference.py} adds: MNE matches BAD in any case. */
+    private EegData withBadSpans() {
+        EegData raw = read("S001R03");
+        List<Annotation> annotations = new ArrayList<>(raw.annotations());
+        annotations.add(new Annotation(10.0, 5.0, "BAD_movement"));
+        annotations.add(new Annotation(50.3, 2.25, "bad_blink"));
+        return raw.withAnnotations(annotations);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"welch", "welch2s"})
+    void psdLeavesOutTheSegmentsTouchingBadSpansAsMneDoes(String variant) throws IOException {
+        EegData raw = withBadSpans();
+        Map<String, String> values = variant.equals("welch") ? Map.of()
+                : Map.of("Minimum Frequency", "1", "Maximum Frequency", "45", "FFT Length", "320",
+                "Segment Length", "320", "Overlap", "160");
+        run(PSD.class, values, Map.of("EEGData", raw));
+        Csv ref = reference("S001R03_psd_" + variant + "_bad");
+        Csv ours = readCsv(dir.resolve("psd.csv"));
+        assertEquals(ref.header(), ours.header());
+        for (int c = 0; c < ref.header().size(); c++) {
+            assertClose(ref.column(c), ours.column(c), variant + " with BAD spans " + ref.header().get(c));
+        }
+        // without the rejection every segment counts, as in the reference made without the spans
+        Map<String, String> all = new HashMap<>(values);
+        all.put("Reject by annotation", "false");
+        run(PSD.class, all, Map.of("EEGData", raw));
+        Csv kept = readCsv(dir.resolve("psd.csv"));
+        Csv plain = reference("S001R03_psd_" + variant);
+        for (int c = 1; c < plain.header().size(); c++) {
+            assertClose(plain.column(c), kept.column(c), variant + " not rejecting " + plain.header().get(c));
+        }
+        assertTrue(Math.abs(kept.rows()[3][1] - ours.rows()[3][1]) > 1e-6 * Math.abs(ours.rows()[3][1]),
+                "the BAD spans change the spectrum");
+    }
+
+    @Test
+    void aRecordingThatIsAllBadIsRefusedByName() {
+        EegData raw = read("S001R03");
+        EegData bad = raw.withAnnotations(List.of(new Annotation(0, raw.samples().columns() / raw.samplingRate(),
+                "BAD_all")));
+        Throwable e = assertThrows(RuntimeException.class, () -> run(PSD.class, Map.of(), Map.of("EEGData", bad)));
+        assertTrue(String.valueOf(e.getMessage()).contains("BAD"), e.getMessage());
+        e = assertThrows(RuntimeException.class, () -> run(BandPower.class, Map.of(), Map.of("EEGData", bad)));
+        assertTrue(String.valueOf(e.getMessage()).contains("BAD"), e.getMessage());
+        // and with the rejection off the spectrum is there
+        run(PSD.class, Map.of("Reject by annotation", "false"), Map.of("EEGData", bad));
+        assertTrue(Files.exists(dir.resolve("psd.csv")));
     }
 
     @ParameterizedTest
